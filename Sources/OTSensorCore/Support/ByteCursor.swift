@@ -8,20 +8,16 @@ public struct ByteCursor {
     /// Offset of the next byte to read, relative to `bytes`.
     public private(set) var offset: Int
 
-    @inlinable
     public init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
         self.bytes = bytes
         self.offset = offset
     }
 
-    @inlinable
     public var remaining: Int { bytes.count - offset }
 
-    @inlinable
     public var isAtEnd: Bool { offset >= bytes.count }
 
     /// Reads a big-endian integer.
-    @inlinable
     public mutating func readBE<T: FixedWidthInteger>(_: T.Type = T.self) -> T? {
         let size = MemoryLayout<T>.size
         guard remaining >= size else { return nil }
@@ -34,7 +30,6 @@ public struct ByteCursor {
     }
 
     /// Reads a little-endian integer.
-    @inlinable
     public mutating func readLE<T: FixedWidthInteger>(_: T.Type = T.self) -> T? {
         let size = MemoryLayout<T>.size
         guard remaining >= size else { return nil }
@@ -46,21 +41,17 @@ public struct ByteCursor {
         return value
     }
 
-    @inlinable
     public mutating func readUInt8() -> UInt8? {
         guard offset < bytes.count else { return nil }
         defer { offset += 1 }
         return bytes[offset]
     }
 
-    @inlinable
     public mutating func readUInt16BE() -> UInt16? { readBE(UInt16.self) }
 
-    @inlinable
     public mutating func readUInt32BE() -> UInt32? { readBE(UInt32.self) }
 
     /// Moves past `count` bytes; `false` (and no move) when fewer remain.
-    @inlinable
     @discardableResult
     public mutating func skip(_ count: Int) -> Bool {
         guard count >= 0, remaining >= count else { return false }
@@ -69,7 +60,6 @@ public struct ByteCursor {
     }
 
     /// The next `count` bytes without copying, advancing past them.
-    @inlinable
     public mutating func readBytes(_ count: Int) -> UnsafeRawBufferPointer? {
         guard count >= 0, remaining >= count else { return nil }
         defer { offset += count }
@@ -77,7 +67,6 @@ public struct ByteCursor {
     }
 
     /// Reads without advancing.
-    @inlinable
     public func peekBE<T: FixedWidthInteger>(_: T.Type = T.self, at relative: Int = 0) -> T? {
         var copy = self
         guard copy.skip(relative) else { return nil }
@@ -85,7 +74,6 @@ public struct ByteCursor {
     }
 
     /// The unread bytes.
-    @inlinable
     public var rest: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: bytes[min(offset, bytes.count)...])
     }

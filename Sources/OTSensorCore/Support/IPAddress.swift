@@ -7,27 +7,22 @@ public struct IPAddress: Hashable, Comparable, Sendable {
     /// The least significant 64 bits.
     public var low: UInt64
 
-    @inlinable
     public init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }
 
     /// An IPv4 address from its 32-bit big-endian value.
-    @inlinable
     public init(ipv4 value: UInt32) {
         self.high = 0
         self.low = 0x0000_FFFF_0000_0000 | UInt64(value)
     }
 
-    @inlinable
     public var isIPv4: Bool { high == 0 && (low >> 32) == 0xFFFF }
 
     /// The 32-bit value of an IPv4 address (meaningless for IPv6).
-    @inlinable
     public var ipv4Value: UInt32 { UInt32(truncatingIfNeeded: low) }
 
-    @inlinable
     public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool {
         lhs.high != rhs.high ? lhs.high < rhs.high : lhs.low < rhs.low
     }
@@ -35,7 +30,6 @@ public struct IPAddress: Hashable, Comparable, Sendable {
     public static let zero = IPAddress(high: 0, low: 0)
 
     /// Whether this is a multicast address (224.0.0.0/4 or ff00::/8).
-    @inlinable
     public var isMulticast: Bool {
         isIPv4 ? (ipv4Value >> 28) == 0xE : (high >> 56) == 0xFF
     }
@@ -138,12 +132,10 @@ extension IPAddress: CustomStringConvertible {
 public struct MACAddress: Hashable, Sendable {
     public var value: UInt64
 
-    @inlinable
     public init(value: UInt64) { self.value = value & 0xFFFF_FFFF_FFFF }
 
     public static let zero = MACAddress(value: 0)
 
-    @inlinable
     public var isZero: Bool { value == 0 }
 }
 

@@ -6,26 +6,21 @@
 public struct Timestamp: Hashable, Comparable, Sendable {
     public var nanoseconds: Int64
 
-    @inlinable
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
-    @inlinable
     public init(seconds: Int64, microseconds: Int64) {
         self.nanoseconds = seconds &* 1_000_000_000 &+ microseconds &* 1_000
     }
 
-    @inlinable
     public init(seconds: Int64, nanoseconds: Int64) {
         self.nanoseconds = seconds &* 1_000_000_000 &+ nanoseconds
     }
 
     public static let zero = Timestamp(nanoseconds: 0)
 
-    @inlinable
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
     /// The time rounded half away from zero to whole microseconds.
-    @inlinable
     public var microsecondsRounded: Int64 {
         let q = nanoseconds / 1_000, r = nanoseconds % 1_000
         if r >= 500 { return q + 1 }
@@ -33,12 +28,10 @@ public struct Timestamp: Hashable, Comparable, Sendable {
         return q
     }
 
-    @inlinable
     public func adding(seconds: Int64) -> Timestamp {
         Timestamp(nanoseconds: nanoseconds &+ seconds &* 1_000_000_000)
     }
 
-    @inlinable
     public func interval(since earlier: Timestamp) -> Duration {
         Duration(nanoseconds: nanoseconds &- earlier.nanoseconds)
     }
@@ -51,17 +44,13 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 public struct Duration: Hashable, Comparable, Sendable {
     public var nanoseconds: Int64
 
-    @inlinable
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
-    @inlinable
     public static func seconds(_ s: Int64) -> Duration { Duration(nanoseconds: s * 1_000_000_000) }
 
-    @inlinable
     public static func < (lhs: Duration, rhs: Duration) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
     public static let zero = Duration(nanoseconds: 0)
 
-    @inlinable
     public var microsecondsRounded: Int64 { Timestamp(nanoseconds: nanoseconds).microsecondsRounded }
 }

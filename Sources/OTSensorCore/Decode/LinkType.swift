@@ -1,0 +1,15 @@
+/// The link-layer header types otsensor decodes, by libpcap DLT value.
+public enum LinkType: Int32, Sendable {
+    case null = 0
+    case ethernet = 1
+    case ppp = 9
+    case rawIP = 12
+    case rawIPOpenBSD = 14
+    case pppSerial = 50
+    case rawIPLinktype = 101
+    case loop = 108
+    case linuxCooked = 113
+    case ipv4 = 228
+    case ipv6 = 229
+    case linuxCookedV2 = 276
+}

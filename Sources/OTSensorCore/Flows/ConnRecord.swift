@@ -1,0 +1,65 @@
+/// A finished connection: everything conn.log prints about it, captured when
+/// the connection leaves the table.
+public struct ConnRecord: Sendable {
+    public var startTime: Timestamp
+    public var key: FlowKey
+    public var origAddress: IPAddress
+    public var origPort: UInt16
+    public var respAddress: IPAddress
+    public var respPort: UInt16
+    public var transport: Transport
+    public var ipProtocol: UInt8
+    public var duration: Duration
+    public var origBytes: UInt64
+    public var respBytes: UInt64
+    public var connState: ConnState
+    public var missedBytes: UInt64
+    public var history: [UInt8]
+    public var origPackets: UInt64
+    public var origIPBytes: UInt64
+    public var respPackets: UInt64
+    public var respIPBytes: UInt64
+    public var tunnel: TunnelOrigin?
+    public var origL2Address: MACAddress
+    public var respL2Address: MACAddress
+    public var vlan: UInt16
+    public var innerVLAN: UInt16
+    /// The shard and creation order: a total, thread-independent tie-break.
+    public var shard: Int
+    public var serial: UInt64
+
+    init(_ c: Connection, shard: Int) {
+        startTime = c.startTime
+        key = c.key
+        origAddress = c.origAddress
+        origPort = c.origPort
+        respAddress = c.respAddress
+        respPort = c.respPort
+        transport = c.transport
+        ipProtocol = c.ipProtocol
+        duration = c.duration
+        origBytes = c.transport == .unknown ? 0 : c.origBytes
+        respBytes = c.transport == .unknown ? 0 : c.respBytes
+        connState = c.connState
+        missedBytes = c.missedBytes
+        history = c.history.letters
+        origPackets = c.orig.packets
+        origIPBytes = c.orig.ipBytes
+        respPackets = c.resp.packets
+        respIPBytes = c.resp.ipBytes
+        tunnel = c.tunnel
+        origL2Address = c.origL2Address
+        respL2Address = c.respL2Address
+        vlan = c.vlan
+        innerVLAN = c.innerVLAN
+        self.shard = shard
+        serial = c.serial
+    }
+
+    /// Output order: first packet time, then shard and creation order.
+    public static func precedes(_ a: ConnRecord, _ b: ConnRecord) -> Bool {
+        if a.startTime != b.startTime { return a.startTime < b.startTime }
+        if a.shard != b.shard { return a.shard < b.shard }
+        return a.serial < b.serial
+    }
+}
