@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `otsensor`: the sensor's single command with one subcommand per job.
+public struct OTSensorCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "otsensor",
+        abstract: "A network sensor for OT/ICS networks: captures in, Zeek-style logs out.",
+        discussion: """
+            Every step is a plain command that cron or systemd can run. process-slice is also \
+            the forensic tool: point it at any archived pcap or pcapng.
+            """,
+        version: "0.1.0",
+        subcommands: [ProcessSliceCommand.self])
+
+    public init() {}
+}

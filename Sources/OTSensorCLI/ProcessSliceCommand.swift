@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import OTSensorCore
+
+/// `process-slice CAPTURE --out DIR`: one capture in, one finished log directory out.
+public struct ProcessSliceCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "process-slice",
+        abstract: "Turn a pcap or pcapng capture into Zeek-style logs and a manifest.",
+        discussion: """
+            Reads CAPTURE with libpcap (classic pcap with micro- or nanosecond timestamps, or \
+            pcapng; Ethernet, 802.1Q/QinQ, MPLS, PPPoE, Linux cooked v1/v2, raw IP and BSD \
+            loopback links) and writes DIR/conn.log and DIR/manifest.json.
+
+            The output is written to DIR.tmp-<pid> and renamed to DIR only when complete, so \
+            a crash or kill never leaves a half-written DIR. The same capture always gives \
+            byte-identical logs, whatever --threads is.
+
+            Examples:
+              process-slice capture.pcap --out logs/20261123T104100Z
+              process-slice archive.pcapng --out /tmp/review --format json --local-nets 10.1.0.0/16
+              process-slice trace.pcap --out out --local-nets none      # like bare `zeek -r`
+
+            Exit status:
+              0   done
+              2   the input is missing, unreadable or not a capture
+              3   the output directory exists (without --force) or cannot be written
+              4   the capture is truncated or has a corrupt record: logs were written for \
+            every complete packet before it, and the manifest records the damage
+              64  invalid command-line arguments
+            """)
+
+    @Argument(help: "The pcap or pcapng file to read.")
+    public var capture: String
+
+    @Option(name: .long, help: "The output directory to create.")
+    public var out: String
+
+    @Option(help: "Worker threads (default: all cores). Only speed depends on it.")
+    public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Log format: 'tsv' (Zeek ASCII with its header block) or 'json' (Zeek's JSON lines).")
+    public var format: FormatArgument = .tsv
+
+    @Option(help: "Column layout: 'native' (current Zeek's columns) or 'osect' (the existing sensor's shipped framing and columns).")
+    public var layout: LayoutArgument = .native
+
+    @Option(name: .customLong("local-nets"),
+            help: ArgumentHelp("Networks for local_orig/local_resp: CIDRs separated by commas, 'zeekctl' (10/8, 172.16/12, 192.168/16, the default), 'private' (current Zeek's private address space) or 'none' (leave the columns unset, as bare `zeek -r`).",
+                               valueName: "cidrs"))
+    public var localNets: String = "zeekctl"
+
+    @Flag(help: "Verify IP/TCP/UDP/ICMP checksums and skip packets that fail (off by default, as the sensor's Zeek ran).")
+    public var verifyChecksums = false
+
+    @Flag(help: "Replace DIR if it exists (the old DIR stays until the new one is complete).")
+    public var force = false
+
+    @Flag(inversion: .prefixedNo, help: "Report progress on standard error (default: when it is a terminal).")
+    public var progress: Bool?
+
+    public init() {}
+
+    public mutating func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard LocalNetworks(argument: localNets) != nil else {
+            throw ValidationError("--local-nets: '\(localNets)' is not 'none', 'zeekctl', 'private' or a list of CIDRs")
+        }
+        if layout == .osect && format == .json {
+            throw ValidationError("--layout osect is a TSV framing; it cannot be combined with --format json")
+        }
+    }
+
+    public func run() throws {
+        var options = SliceOptions(inputPath: capture, outputPath: out, threads: threads,
+                                   format: layout == .osect ? .osect : (format == .json ? .json : .zeekTSV),
+                                   localNetworks: LocalNetworks(argument: localNets)!,
+                                   verifyChecksums: verifyChecksums, force: force,
+                                   showProgress: progress ?? (isatty(STDERR_FILENO) == 1))
+        options.threads = threads
+        var processor = SliceProcessor(options: options)
+        processor.progress = { line in FileHandle.standardError.write(Data("process-slice: \(line)\n".utf8)) }
+        do {
+            let report = try processor.run()
+            for warning in report.manifest.warnings {
+                FileHandle.standardError.write(Data("process-slice: warning: \(warning)\n".utf8))
+            }
+            print("wrote \(report.outputPath) (\(report.manifest.packets.read) packets, \(report.manifest.outputs.map { "\($0.file) \($0.records) rows" }.joined(separator: ", ")))")
+            if report.truncated { throw ExitCode(4) }
+        } catch let error as CaptureError {
+            fail(error.description, status: 2)
+        } catch let error as OutputError {
+            fail(error.description, status: 3)
+        } catch let error as LogFileError {
+            fail(error.description, status: 3)
+        }
+    }
+
+    private func fail(_ message: String, status: Int32) -> Never {
+        FileHandle.standardError.write(Data("process-slice: error: \(message)\n".utf8))
+        Foundation.exit(status)
+    }
+}
+
+public enum FormatArgument: String, ExpressibleByArgument, Sendable {
+    case tsv, json
+}
+
+public enum LayoutArgument: String, ExpressibleByArgument, Sendable {
+    case native, osect
+}

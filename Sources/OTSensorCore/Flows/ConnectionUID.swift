@@ -1,0 +1,28 @@
+/// conn.log's `uid`: 'C' and the base-62 rendering of 96 bits, in Zeek's shape
+/// (two words, least significant digit first), derived from the slice and the
+/// connection instead of a random generator so that output is reproducible.
+public enum ConnectionUID {
+    private static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+
+    /// The uid of the connection with canonical `key` that started at `start`
+    /// in the slice identified by `sliceSeed`. `unique` must differ between the
+    /// slice's connections: the second word is a bijective mix of it, so two
+    /// connections never share a uid.
+    public static func make(sliceSeed: UInt64, key: FlowKey, start: Timestamp, unique: UInt64) -> [UInt8] {
+        let first = StableHash.mix(StableHash.mix(sliceSeed ^ key.stableHash) ^ UInt64(bitPattern: start.nanoseconds))
+        let second = StableHash.mix(StableHash.mix(sliceSeed) ^ unique)
+        var text: [UInt8] = [UInt8(ascii: "C")]
+        text.reserveCapacity(18)
+        append(first >> 32, to: &text)
+        append(second, to: &text)
+        return text
+    }
+
+    private static func append(_ value: UInt64, to text: inout [UInt8]) {
+        var v = value
+        repeat {
+            text.append(alphabet[Int(v % 62)])
+            v /= 62
+        } while v > 0
+    }
+}

@@ -1,0 +1,145 @@
+import Dispatch
+
+/// Turns the shards' finished connections into conn.log: each shard sorts and
+/// encodes its rows in parallel, then the rows are merged in (ts, shard, serial)
+/// order, which depends only on the input, never on the thread count.
+struct ConnLogWriter {
+    let sliceSeed: UInt64
+    let format: LogFormat
+    let localNetworks: LocalNetworks
+
+    /// One shard's rows, encoded, with where each row ends.
+    final class EncodedShard: @unchecked Sendable {
+        var records: [ConnRecord] = []
+        var encoder: RowEncoder
+        var rowEnds: [Int] = []
+        init(encoder: RowEncoder) { self.encoder = encoder }
+    }
+
+    func write(_ shards: [[ConnRecord]], to path: String, opened: Timestamp, closed: Timestamp,
+               threads: Int) throws -> LogFileSummary {
+        let schema = ConnLog.schema(for: format)
+        let parents = tunnelParentIndex(shards)
+        let encoded = shards.map { _ in EncodedShard(encoder: RowEncoder(schema: schema, format: format)) }
+        let shardsCopy = shards
+        let workers = max(1, min(threads, shards.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var s = worker
+            while s < shardsCopy.count {
+                encode(shardsCopy[s], into: encoded[s], parents: parents)
+                s += workers
+            }
+        }
+        var file = try ZeekLogFile(path: path, schema: schema, format: format, opened: opened, closed: closed)
+        try merge(encoded, into: &file)
+        return try file.finish()
+    }
+
+    private func encode(_ records: [ConnRecord], into shard: EncodedShard, parents: TunnelParentIndex) {
+        shard.records = records.filter { format != .osect || $0.transport != .unknown }
+            .sorted(by: ConnRecord.precedes)
+        for record in shard.records {
+            let uid = uid(of: record)
+            let tunnelParents = record.tunnel.flatMap { parents.uid(for: $0.outer, at: record.startTime, writer: self) }
+            ConnLog.encode(record, uid: uid, tunnelParents: tunnelParents.map { [$0] } ?? [],
+                           localNetworks: localNetworks, into: &shard.encoder)
+            shard.rowEnds.append(shard.encoder.bytes.count)
+        }
+    }
+
+    /// Deterministic and unique within the slice: the second word is a bijective
+    /// mix of (shard, serial).
+    func uid(of record: ConnRecord) -> [UInt8] {
+        ConnectionUID.make(sliceSeed: sliceSeed, key: record.key, start: record.startTime,
+                           unique: UInt64(record.shard) << 48 | record.serial)
+    }
+
+    private func merge(_ shards: [EncodedShard], into file: inout ZeekLogFile) throws {
+        var batch: [UInt8] = []
+        batch.reserveCapacity(1 << 20)
+        var heap = MergeHeap(shards: shards)
+        for (s, shard) in shards.enumerated() where !shard.rowEnds.isEmpty { heap.push(.init(shard: s, row: 0)) }
+        while let cursor = heap.pop() {
+            let shard = shards[cursor.shard]
+            let start = cursor.row == 0 ? 0 : shard.rowEnds[cursor.row - 1]
+            batch.append(contentsOf: shard.encoder.bytes[start..<shard.rowEnds[cursor.row]])
+            if cursor.row + 1 < shard.rowEnds.count { heap.push(.init(shard: cursor.shard, row: cursor.row + 1)) }
+            if batch.count >= 1 << 20 {
+                try batch.withUnsafeBytes { try file.append(encodedRows: $0) }
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try batch.withUnsafeBytes { try file.append(encodedRows: $0) }
+    }
+
+    private func tunnelParentIndex(_ shards: [[ConnRecord]]) -> TunnelParentIndex {
+        var index = TunnelParentIndex()
+        let wanted = Set(shards.joined().compactMap { $0.tunnel?.outer })
+        guard !wanted.isEmpty else { return index }
+        for record in shards.joined() where wanted.contains(record.key) {
+            index.add(record)
+        }
+        return index
+    }
+}
+
+/// Finds the outer connection a tunnelled connection was seen in.
+struct TunnelParentIndex: Sendable {
+    private var byKey: [FlowKey: [ConnRecord]] = [:]
+
+    mutating func add(_ record: ConnRecord) { byKey[record.key, default: []].append(record) }
+
+    func uid(for outer: FlowKey, at time: Timestamp, writer: ConnLogWriter) -> [UInt8]? {
+        guard let candidates = byKey[outer] else { return nil }
+        let started = candidates.filter { $0.startTime <= time }
+        guard let parent = started.max(by: { ConnRecord.precedes($0, $1) }) ?? candidates.first else { return nil }
+        return writer.uid(of: parent)
+    }
+}
+
+/// A binary min-heap of (shard, row) cursors ordered by the row's record.
+private struct MergeHeap {
+    struct Cursor {
+        var shard: Int
+        var row: Int
+    }
+
+    private var items: [Cursor] = []
+    let shards: [ConnLogWriter.EncodedShard]
+
+    init(shards: [ConnLogWriter.EncodedShard]) { self.shards = shards }
+
+    mutating func push(_ cursor: Cursor) {
+        items.append(cursor)
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard less(items[i], items[parent]) else { break }
+            items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> Cursor? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count && less(items[l], items[m]) { m = l }
+                if r < items.count && less(items[r], items[m]) { m = r }
+                if m == i { break }
+                items.swapAt(i, m)
+                i = m
+            }
+        }
+        return top
+    }
+
+    private func less(_ a: Cursor, _ b: Cursor) -> Bool {
+        ConnRecord.precedes(shards[a.shard].records[a.row], shards[b.shard].records[b.row])
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// manifest.json: what was read, what was written, and what went wrong. It is
+/// written last, so its presence means the slice's output is complete.
+public struct Manifest: Codable, Sendable {
+    public struct Tool: Codable, Sendable {
+        public var name = "otsensor"
+        public var version = OTSensorVersion.current
+    }
+
+    public struct Input: Codable, Sendable {
+        public var path: String
+        public var size: Int
+        public var sha256: String
+        public var linkType: Int32
+    }
+
+    public struct Packets: Codable, Sendable {
+        public var read: Int
+        public var decoded: Int
+        public var skipped: [String: Int]
+        public var nonIPByEtherType: [String: Int]
+        public var fragments: Int
+        public var reassembledDatagrams: Int
+        public var droppedFragmentDatagrams: Int
+        public var firstTime: String?
+        public var lastTime: String?
+    }
+
+    public struct OutputFile: Codable, Sendable {
+        public var file: String
+        public var bytes: Int
+        public var records: Int
+        public var sha256: String
+    }
+
+    public struct Run: Codable, Sendable {
+        public var wallSeconds: Double
+        public var threads: Int
+        public var shards: Int
+        public var format: String
+    }
+
+    public var tool = Tool()
+    public var input: Input
+    public var packets: Packets
+    public var outputs: [OutputFile]
+    public var run: Run
+    /// Present when the capture ended inside a record or had a corrupt record.
+    public var truncated: Bool
+    public var warnings: [String]
+
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+public enum OTSensorVersion {
+    public static let current = "0.1.0"
+}
+
+extension Timestamp {
+    /// Zeek's `time` rendering: seconds with exactly six decimals.
+    public var zeekText: String {
+        let micros = microsecondsRounded
+        let sign = micros < 0 ? "-" : ""
+        let magnitude = micros.magnitude
+        let fraction = String(magnitude % 1_000_000)
+        return "\(sign)\(magnitude / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)"
+    }
+}

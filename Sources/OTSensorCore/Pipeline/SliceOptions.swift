@@ -1,0 +1,31 @@
+/// Everything that shapes one run of process-slice.
+public struct SliceOptions: Sendable {
+    public var inputPath: String
+    public var outputPath: String
+    /// Worker threads for the analyze stage; only speed depends on it.
+    public var threads: Int
+    public var format: LogFormat
+    public var localNetworks: LocalNetworks
+    public var verifyChecksums: Bool
+    /// Replace an existing output directory.
+    public var force: Bool
+    /// Report progress on standard error while reading.
+    public var showProgress: Bool
+    /// Fixed number of shards: output never depends on the thread count.
+    public var shardCount = 64
+    /// Bytes of packet data per chunk: bounds memory independently of capture size.
+    public var chunkBytes = 32 << 20
+
+    public init(inputPath: String, outputPath: String, threads: Int, format: LogFormat = .zeekTSV,
+                localNetworks: LocalNetworks = .zeekctlDefault, verifyChecksums: Bool = false,
+                force: Bool = false, showProgress: Bool = false) {
+        self.inputPath = inputPath
+        self.outputPath = outputPath
+        self.threads = max(1, threads)
+        self.format = format
+        self.localNetworks = localNetworks
+        self.verifyChecksums = verifyChecksums
+        self.force = force
+        self.showProgress = showProgress
+    }
+}

@@ -1,0 +1,148 @@
+import Dispatch
+import Foundation
+
+/// The outcome of a slice, for the command line to report.
+public struct SliceReport: Sendable {
+    public var manifest: Manifest
+    public var outputPath: String
+    public var truncated: Bool { manifest.truncated }
+}
+
+/// Turns one capture file into a finished output directory:
+/// read (this thread) → shard → analyze (worker threads, chunk by chunk) →
+/// merge and write (into `<out>.tmp-*`) → manifest → rename into place.
+public struct SliceProcessor {
+    public let options: SliceOptions
+    /// Called with progress lines when `showProgress` is set.
+    public var progress: @Sendable (String) -> Void = { _ in }
+
+    public init(options: SliceOptions) { self.options = options }
+
+    public func run() throws -> SliceReport {
+        let started = DispatchTime.now()
+        let size = try Self.checkInput(options.inputPath)
+        let reader = try PcapFileReader(path: options.inputPath)
+        let output = try OutputDirectory(path: options.outputPath, force: options.force)
+        do {
+            let digest = InputDigest(path: options.inputPath)
+            let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: FlowConfiguration())
+            var filler = ChunkFiller(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
+                                     linkType: reader.linkType, shardCount: options.shardCount)
+            let damage = read(reader, into: shards, filler: &filler, fileSize: size)
+            shards.forEachShard { $0.finishAll() }
+            var records: [[ConnRecord]] = []
+            shards.forEachShardSequentially { records.append($0.takeFinished()) }
+
+            let sha = try digest.value()
+            let seed = UInt64(sha.prefix(16), radix: 16) ?? 0
+            let opened = filler.firstTimestamp ?? .zero, closed = filler.lastTimestamp ?? .zero
+            let writer = ConnLogWriter(sliceSeed: seed, format: options.format, localNetworks: options.localNetworks)
+            let conn = try writer.write(records, to: output.path(of: "conn.log"), opened: opened, closed: closed,
+                                        threads: options.threads)
+            var warnings: [String] = []
+            if let damage { warnings.append("capture damaged after packet \(filler.counters.read): \(damage)") }
+            let manifest = Manifest(
+                input: .init(path: options.inputPath, size: size, sha256: sha, linkType: reader.linkType),
+                packets: packetSection(filler),
+                outputs: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)],
+                run: .init(wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9,
+                           threads: options.threads, shards: options.shardCount, format: "\(options.format)"),
+                truncated: damage != nil,
+                warnings: warnings)
+            try manifest.write(to: output.path(of: "manifest.json"))
+            try output.publish()
+            return SliceReport(manifest: manifest, outputPath: output.finalPath)
+        } catch {
+            output.discard()
+            throw error
+        }
+    }
+
+    /// Reads the whole file chunk by chunk; analysis of one chunk overlaps the
+    /// reading of the next. Returns libpcap's message if the file is damaged.
+    private func read(_ reader: PcapFileReader, into shards: ShardSet, filler: inout ChunkFiller,
+                      fileSize: Int) -> String? {
+        var current = PacketChunk(shardCount: options.shardCount, byteCapacity: options.chunkBytes)
+        var spare = PacketChunk(shardCount: options.shardCount, byteCapacity: options.chunkBytes)
+        let inFlight = DispatchGroup()
+        var damage: String?
+        var reporter = ProgressReporter(enabled: options.showProgress, total: fileSize, emit: progress)
+        var finished = false
+        while !finished {
+            while current.arena.count < options.chunkBytes {
+                let result = reader.next { time, length, bytes in
+                    filler.add(time: time, wireLength: length, bytes: bytes, to: current)
+                }
+                if result == .packet { continue }
+                if case .damaged(let message) = result { damage = message }
+                finished = true
+                break
+            }
+            inFlight.wait()
+            let chunk = current
+            inFlight.enter()
+            DispatchQueue.global().async {
+                shards.analyze(chunk)
+                inFlight.leave()
+            }
+            swap(&current, &spare)
+            current.reset()
+            reporter.update(bytes: filler.counters.bytesRead + 16 * filler.counters.read, packets: filler.counters.read)
+        }
+        inFlight.wait()
+        reporter.finish()
+        return damage
+    }
+
+    private func packetSection(_ filler: ChunkFiller) -> Manifest.Packets {
+        let c = filler.counters
+        var skipped: [String: Int] = [:]
+        for (reason, count) in c.skipped { skipped[reason.rawValue] = count }
+        var nonIP: [String: Int] = [:]
+        for (type, count) in c.nonIP { nonIP[String(format: "0x%04x", type)] = count }
+        return .init(read: c.read, decoded: c.decoded, skipped: skipped, nonIPByEtherType: nonIP,
+                     fragments: c.fragments, reassembledDatagrams: c.reassembledDatagrams,
+                     droppedFragmentDatagrams: filler.fragments.droppedDatagrams,
+                     firstTime: filler.firstTimestamp?.zeekText, lastTime: filler.lastTimestamp?.zeekText)
+    }
+
+    /// The input must be an existing, readable regular file; returns its size.
+    static func checkInput(_ path: String) throws -> Int {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CaptureError.notFound(path)
+        }
+        guard !isDirectory.boolValue else { throw CaptureError.notReadable(path, reason: "is a directory") }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw CaptureError.notReadable(path, reason: "permission denied")
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.size] as? NSNumber)?.intValue ?? 0
+    }
+}
+
+/// Progress lines for long runs: at most one every two seconds.
+struct ProgressReporter {
+    let enabled: Bool
+    let total: Int
+    let emit: @Sendable (String) -> Void
+    private var last = DispatchTime.now()
+
+    init(enabled: Bool, total: Int, emit: @escaping @Sendable (String) -> Void) {
+        self.enabled = enabled
+        self.total = total
+        self.emit = emit
+    }
+
+    mutating func update(bytes: Int, packets: Int) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        guard now.uptimeNanoseconds - last.uptimeNanoseconds >= 2_000_000_000 else { return }
+        last = now
+        let percent = total > 0 ? min(100, 100 * Double(bytes) / Double(total)) : 0
+        emit(String(format: "%5.1f%%  %d packets  %.0f of %.0f MB", percent, packets,
+                    Double(bytes) / 1e6, Double(total) / 1e6))
+    }
+
+    func finish() {}
+}

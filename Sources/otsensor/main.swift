@@ -1,0 +1,3 @@
+import OTSensorCLI
+
+OTSensorCommand.main()

@@ -1,0 +1,3 @@
+import OTSensorCLI
+
+ProcessSliceCommand.main()
