@@ -43,6 +43,12 @@ public struct PacketDecoder: Sendable {
             return decodeLinuxCookedV2(&cursor, into: &info)
         case .ppp, .pppSerial:
             return decodePPP(&cursor, into: &info)
+        case .fddi:
+            return decodeFDDI(&cursor, into: &info)
+        case .ieee80211:
+            return decodeIEEE80211(&cursor, into: &info)
+        case .ieee80211Radiotap:
+            return decodeRadiotap(&cursor, into: &info)
         }
     }
 
