@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages otsensor needs.
+#   scripts/install-deps.sh          build and run: libpcap, libzstd
+#   scripts/install-deps.sh --test   also what the tests use: tshark (an oracle), hyperfine, time
+# Runs apt-get only for packages that are missing, so it is quick when all are present.
+set -euo pipefail
+packages=(libpcap-dev libzstd-dev pkg-config)
+if [ "${1:-}" = "--test" ]; then
+    packages+=(tshark hyperfine time)
+fi
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: missing Debian packages: ${missing[*]} (run as root, or install them)" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${missing[*]}" >&2
+apt-get update -qq
+echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
