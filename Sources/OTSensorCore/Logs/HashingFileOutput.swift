@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Crypto
+
+/// A file written through one reusable buffer and hashed on the way, so a log of
+/// any size streams to disk in large writes and its size and SHA-256 (which the
+/// manifest lists) are known when it is closed, without reading it back.
+struct HashingFileOutput: ~Copyable {
+    let path: String
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var hasher = SHA256()
+    private(set) var byteCount = 0
+
+    static let bufferCapacity = 1 << 20
+
+    init(path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw LogFileError(path: path, operation: "open", code: errno) }
+        self.path = path
+        self.descriptor = descriptor
+        buffer.reserveCapacity(Self.bufferCapacity)
+    }
+
+    mutating func append(_ bytes: UnsafeRawBufferPointer) throws {
+        hasher.update(bufferPointer: bytes)
+        byteCount += bytes.count
+        if buffer.count + bytes.count > Self.bufferCapacity { try flush() }
+        if bytes.count >= Self.bufferCapacity {
+            try Self.writeAll(bytes, to: descriptor, path: path)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    /// Writes what is buffered and closes the file; the summary's digest covers
+    /// exactly the bytes on disk.
+    consuming func finish() throws -> (byteCount: Int, sha256: String) {
+        try flush()
+        let result = close(descriptor)
+        descriptor = -1
+        guard result == 0 else { throw LogFileError(path: path, operation: "close", code: errno) }
+        let hex = hasher.finalize().flatMap { [LogText.hexDigit($0 >> 4), LogText.hexDigit($0 & 0xF)] }
+        return (byteCount, String(decoding: hex, as: UTF8.self))
+    }
+
+    deinit {
+        // finish() has closed it already; otherwise an error cut the writing short.
+        if descriptor >= 0 { _ = close(descriptor) }
+    }
+
+    private mutating func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { pending in
+            try Self.writeAll(pending, to: descriptor, path: path)
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw LogFileError(path: path, operation: "write", code: errno)
+            }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// Numbers and fixed text written straight into a log buffer.
+///
+/// conn.log can have millions of rows with a dozen numbers each; going through
+/// `String` would allocate per field, so digits are produced on the stack
+/// (`BackwardText`) and copied in with one append.
+enum LogText {
+    @inline(__always)
+    static func append(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    /// Unsigned decimal, left-padded with zeros to at least `minimumWidth` digits
+    /// (the padding serves the fraction of a time and the fields of a date).
+    @inline(__always)
+    static func appendDecimal(_ value: UInt64, minimumWidth: Int = 1, to out: inout [UInt8]) {
+        if value < 10 && minimumWidth == 1 {
+            out.append(0x30 &+ UInt8(truncatingIfNeeded: value))
+            return
+        }
+        var text = BackwardText()
+        text.prependDecimal(value, minimumWidth: minimumWidth)
+        text.append(to: &out)
+    }
+
+    @inline(__always)
+    static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        var text = BackwardText()
+        text.prependDecimal(value.magnitude)
+        if value < 0 { text.prepend(0x2D) }
+        text.append(to: &out)
+    }
+
+    /// Seconds with exactly six decimals from whole microseconds, the form of every
+    /// `time` and `interval` (LOGS.md §3.3, product decision 9). Working from the
+    /// integer keeps `-0.5` as `-0.500000` and `0.0001` as `0.000100`, which
+    /// printing a `Double` would not guarantee.
+    @inline(__always)
+    static func appendFixedMicroseconds(_ microseconds: Int64, to out: inout [UInt8]) {
+        let magnitude = microseconds.magnitude
+        var text = BackwardText()
+        text.prependDecimal(magnitude % 1_000_000, minimumWidth: 6)
+        text.prepend(0x2E)
+        text.prependDecimal(magnitude / 1_000_000)
+        if microseconds < 0 { text.prepend(0x2D) }
+        text.append(to: &out)
+    }
+
+    /// `\xNN` with lower-case hex, Zeek's escape for a byte it will not print.
+    @inline(__always)
+    static func appendHexEscape(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(0x5C)
+        out.append(0x78)
+        out.append(hexDigit(byte >> 4))
+        out.append(hexDigit(byte & 0xF))
+    }
+
+    @inline(__always)
+    static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 &+ nibble : 0x57 &+ nibble
+    }
+}
