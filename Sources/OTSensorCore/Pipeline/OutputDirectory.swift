@@ -15,6 +15,7 @@ public enum OutputError: Error, CustomStringConvertible {
 
 /// A slice's output is written into `<out>.tmp-<pid>` and renamed to `<out>`
 /// only when complete, so a crash or kill never leaves a half-written `<out>`.
+/// An existing `<out>` is refused unless it is an empty directory or `force` is set.
 struct OutputDirectory {
     let finalPath: String
     let temporaryPath: String
@@ -24,7 +25,10 @@ struct OutputDirectory {
         let final = (path as NSString).standardizingPath
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: final, isDirectory: &isDirectory) && !force {
-            throw OutputError.exists(final)
+            // An empty directory holds nothing to lose: a caller may create it first.
+            let isEmptyDirectory = isDirectory.boolValue
+                && ((try? manager.contentsOfDirectory(atPath: final))?.isEmpty ?? false)
+            if !isEmptyDirectory { throw OutputError.exists(final) }
         }
         finalPath = final
         temporaryPath = "\(final).tmp-\(ProcessInfo.processInfo.processIdentifier)"
