@@ -1,0 +1,79 @@
+import CaptureGenerator
+import Foundation
+import OTSensorCore
+import XCTest
+
+/// The same capture always gives the same conn.log, whatever the thread count
+/// or chunking, and from one run to the next.
+final class DeterminismTests: XCTestCase {
+    /// A few hundred mixed flows (TCP, DNS, other UDP, ICMP; IPv4/IPv6; some
+    /// VLAN-tagged) interleaved as on a busy link, plus the small hand-made flows.
+    private func writeMixedCapture(to path: String) throws -> Int {
+        let writer = try PcapWriter(path: path)
+        let summary = try BenchmarkCapture(targetFileBytes: 1_500_000, concurrentFlows: 300, seed: 42).write(to: writer)
+        try writer.close()
+        return summary.flows
+    }
+
+    private func runLibrary(_ input: String, out: URL, threads: Int, chunkBytes: Int? = nil) throws -> Data {
+        var options = SliceOptions(inputPath: input, outputPath: out.path, threads: threads, format: .zeekTSV,
+                                   localNetworks: .zeekctlDefault)
+        if let chunkBytes { options.chunkBytes = chunkBytes }
+        let report = try SliceProcessor(options: options).run()
+        XCTAssertFalse(report.truncated)
+        return try Data(contentsOf: out.appendingPathComponent("conn.log"))
+    }
+
+    func testThreadCountAndChunkingDoNotChangeConnLog() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory()
+        let input = directory.appendingPathComponent("mixed.pcap").path
+        let flows = try writeMixedCapture(to: input)
+        XCTAssertGreaterThanOrEqual(flows, 300)
+
+        let one = try runLibrary(input, out: directory.appendingPathComponent("t1"), threads: 1)
+        let four = try runLibrary(input, out: directory.appendingPathComponent("t4"), threads: 4)
+        let fourSmallChunks = try runLibrary(input, out: directory.appendingPathComponent("t4c"), threads: 4,
+                                             chunkBytes: 64 << 10)
+        let again = try runLibrary(input, out: directory.appendingPathComponent("t1b"), threads: 1)
+        XCTAssertEqual(one, four, "conn.log differs between --threads 1 and --threads 4")
+        XCTAssertEqual(one, fourSmallChunks, "conn.log differs when the capture is read in small chunks")
+        XCTAssertEqual(one, again, "conn.log differs between two identical runs")
+
+        // Sanity: a few hundred rows, unique base-62 uids, rows in ascending ts. (The length rule of
+        // LOGS.md §5.3, C + 16–17 characters, is checked on small captures in OTSensorCoreTests.)
+        let text = String(decoding: one, as: UTF8.self)
+        let fields = EndToEnd.tsvFields(text)
+        let rows = EndToEnd.tsvRows(text)
+        XCTAssertGreaterThanOrEqual(rows.count, 300)
+        let uidIndex = try XCTUnwrap(fields.firstIndex(of: "uid"))
+        let tsIndex = try XCTUnwrap(fields.firstIndex(of: "ts"))
+        let uids = rows.map { $0[uidIndex] }
+        XCTAssertEqual(Set(uids).count, uids.count, "uids are not unique")
+        for uid in uids {
+            XCTAssertTrue(uid.hasPrefix("C") && uid.dropFirst().allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) },
+                          "uid \(uid) is not C + base-62 characters")
+        }
+        let times = rows.compactMap { Double($0[tsIndex]) }
+        XCTAssertEqual(times.count, rows.count)
+        XCTAssertEqual(times, times.sorted(), "rows are not in ascending ts order (LOGS.md §2.3 Product)")
+    }
+
+    func testExecutableRunsAreByteIdentical() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory()
+        let input = directory.appendingPathComponent("mixed.pcap").path
+        _ = try writeMixedCapture(to: input)
+        var logs: [Data] = []
+        for (name, threads) in [("a", "1"), ("b", "4"), ("c", "4")] {
+            let result = try EndToEnd.runProcessSlice([input, "--out", name, "--threads", threads, "--no-progress"],
+                                                      in: directory)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            logs.append(try Data(contentsOf: directory.appendingPathComponent(name).appendingPathComponent("conn.log")))
+            let manifest = try EndToEnd.readManifest(directory.appendingPathComponent(name))
+            let outputs = try XCTUnwrap(manifest["outputs"] as? [[String: Any]])
+            XCTAssertEqual(outputs.first?["file"] as? String, "conn.log")
+            XCTAssertEqual(outputs.first?["bytes"] as? Int, logs.last?.count)
+        }
+        XCTAssertEqual(logs[0], logs[1])
+        XCTAssertEqual(logs[1], logs[2])
+    }
+}
