@@ -26,6 +26,7 @@ final class DeterminismTests: XCTestCase {
 
     func testThreadCountAndChunkingDoNotChangeConnLog() throws {
         let directory = try EndToEnd.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("mixed.pcap").path
         let flows = try writeMixedCapture(to: input)
         XCTAssertGreaterThanOrEqual(flows, 300)
@@ -60,6 +61,7 @@ final class DeterminismTests: XCTestCase {
 
     func testExecutableRunsAreByteIdentical() throws {
         let directory = try EndToEnd.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("mixed.pcap").path
         _ = try writeMixedCapture(to: input)
         var logs: [Data] = []

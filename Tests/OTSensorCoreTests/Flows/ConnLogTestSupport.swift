@@ -53,6 +53,7 @@ struct FlowTestError: Error, CustomStringConvertible {
 
 /// The result of running the pipeline on a capture.
 struct ConnLogRun {
+    /// Where the run happened; removed once the run's results are in memory.
     let directory: URL
     let fields: [String]
     let types: [String]
@@ -203,6 +204,7 @@ enum FlowHarness {
                     captureFormat: CaptureFileFormat = .pcap(),
                     file: StaticString = #filePath, line: UInt = #line) throws -> ConnLogRun {
         let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }   // everything is read into memory below
         let capturePath = directory.appendingPathComponent("capture.pcap").path
         try Capture(packets).write(to: capturePath, format: captureFormat)
         let out = directory.appendingPathComponent("out")
