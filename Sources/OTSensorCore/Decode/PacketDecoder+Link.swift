@@ -30,6 +30,18 @@ extension PacketDecoder {
         return decodeIPByVersion(&cursor, into: &info)
     }
 
+    /// Cisco VN-Tag: a 4-byte tag, then the next EtherType.
+    func decodeVNTag(_ cursor: inout ByteCursor, into info: inout PacketInfo) -> DecodeOutcome {
+        guard cursor.skip(4), let type = cursor.readUInt16BE() else { return .skipped(.truncatedLinkHeader) }
+        return decodeEtherType(type, &cursor, into: &info)
+    }
+
+    /// Cisco FabricPath: a 2-byte FTag/TTL, then the original Ethernet frame.
+    func decodeFabricPath(_ cursor: inout ByteCursor, into info: inout PacketInfo) -> DecodeOutcome {
+        guard cursor.skip(2) else { return .skipped(.truncatedLinkHeader) }
+        return decodeEthernet(&cursor, into: &info)
+    }
+
     func decodePPPoE(_ cursor: inout ByteCursor, into info: inout PacketInfo) -> DecodeOutcome {
         guard cursor.skip(6), let proto = cursor.readUInt16BE() else { return .skipped(.truncatedPPPoEHeader) }
         return decodePPPProtocol(proto, &cursor, into: &info)

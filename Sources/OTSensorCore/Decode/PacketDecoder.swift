@@ -66,6 +66,10 @@ public struct PacketDecoder: Sendable {
             return decodeMPLS(&cursor, into: &info)
         case 0x8864:
             return decodePPPoE(&cursor, into: &info)
+        case 0x8926:
+            return decodeVNTag(&cursor, into: &info)
+        case 0x8903:
+            return decodeFabricPath(&cursor, into: &info)
         default:
             info.networkOffset = cursor.offset
             return .nonIP

@@ -64,6 +64,9 @@ public struct PacketInfo: Sendable {
     // MARK: Encapsulation
     /// Set when this packet was found inside a tunnel: identifies the tunnel.
     public var tunnel: TunnelOrigin?
+    /// A protocol this packet proves its connection speaks (a tunnel's outer
+    /// connection is confirmed by the packet it carries).
+    public var confirmedService: Service?
 
     public init() {}
 
@@ -96,4 +99,20 @@ public struct TunnelOrigin: Sendable, Hashable {
 
 public enum TunnelKind: UInt8, Sendable, Hashable {
     case ipInIP, gre, vxlan, geneve, teredo, ayiya, gtpv1
+
+    /// Whether the innermost encapsulation is a connection of its own (UDP
+    /// tunnels) rather than an IP-level tunnel.
+    var isConnection: Bool { self != .ipInIP && self != .gre }
+
+    /// The conn.log service of a UDP tunnel's outer connection.
+    var serviceName: Service? {
+        switch self {
+        case .vxlan: .vxlan
+        case .geneve: .geneve
+        case .teredo: .teredo
+        case .ayiya: .ayiya
+        case .gtpv1: .gtpv1
+        case .ipInIP, .gre: nil
+        }
+    }
 }

@@ -14,6 +14,7 @@ public struct ConnRecord: Sendable {
     public var respBytes: UInt64
     public var connState: ConnState
     public var missedBytes: UInt64
+    public var services: ServiceSet
     public var history: [UInt8]
     public var origPackets: UInt64
     public var origIPBytes: UInt64
@@ -42,6 +43,7 @@ public struct ConnRecord: Sendable {
         respBytes = c.transport == .unknown ? 0 : c.respBytes
         connState = c.connState
         missedBytes = c.missedBytes
+        services = c.services
         history = c.history.letters
         origPackets = c.orig.packets
         origIPBytes = c.orig.ipBytes

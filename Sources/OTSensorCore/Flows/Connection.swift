@@ -43,6 +43,7 @@ public struct Connection: Sendable {
     public var innerVLAN: UInt16
     public var tunnel: TunnelOrigin?
     public var missedBytes: UInt64 = 0
+    public var services = ServiceSet()
     /// Creation order within the shard: the tie-break that keeps output order
     /// independent of thread count.
     public var serial: UInt64

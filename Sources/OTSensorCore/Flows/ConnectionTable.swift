@@ -48,6 +48,7 @@ public struct ConnectionTable: Sendable {
             index[key] = position
         }
         let isOrig = connections[position].isFromOriginator(packet.source, ports.source)
+        if let service = packet.confirmedService { connections[position].services.insert(service) }
         switch connections[position].transport {
         case .tcp: connections[position].processTCP(packet, bytes: bytes, isOrig: isOrig, sink: &sink)
         case .udp: connections[position].processUDP(packet, bytes: bytes, isOrig: isOrig, sink: &sink)

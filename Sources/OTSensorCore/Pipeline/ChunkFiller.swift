@@ -25,7 +25,7 @@ struct ChunkFiller {
         info.wireLength = wireLength
         switch decoder.decode(bytes, linkType: linkType, into: &info) {
         case .ip:
-            admit(info, bytes: bytes, to: chunk)
+            admitDecapsulating(info, bytes: bytes, to: chunk)
         case .fragment:
             counters.fragments += 1
             guard let datagram = fragments.add(info, bytes: bytes) else { return }
@@ -36,6 +36,38 @@ struct ChunkFiller {
         case .skipped(let reason):
             counters.skip(reason)
         }
+    }
+
+    /// Admits a packet and, when it carries a tunnel, the packet inside it
+    /// (nested tunnels up to `maximumTunnelDepth`).
+    private mutating func admitDecapsulating(_ info: PacketInfo, bytes: UnsafeRawBufferPointer, to chunk: PacketChunk) {
+        var current = info
+        var depth = 0
+        while let tunnel = decoder.decapsulate(current, bytes: bytes) {
+            if tunnel.outerIsConnection {
+                current.confirmedService = tunnel.kind.serviceName
+                admit(current, bytes: bytes, to: chunk)
+            }
+            depth += 1
+            guard depth <= PacketDecoder.maximumTunnelDepth else {
+                counters.skip(.tunnelTooDeep)
+                return
+            }
+            switch tunnel.outcome {
+            case .ip:
+                current = tunnel.inner
+            case .nonIP:
+                counters.nonIP[tunnel.inner.etherType, default: 0] += 1
+                return
+            case .fragment:
+                counters.skip(.fragmentDropped)
+                return
+            case .skipped(let reason):
+                counters.skip(reason)
+                return
+            }
+        }
+        admit(current, bytes: bytes, to: chunk)
     }
 
     private mutating func admit(_ info: PacketInfo, bytes: UnsafeRawBufferPointer, to chunk: PacketChunk) {

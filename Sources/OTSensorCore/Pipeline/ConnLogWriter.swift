@@ -40,7 +40,7 @@ struct ConnLogWriter {
             .sorted(by: ConnRecord.precedes)
         for record in shard.records {
             let uid = uid(of: record)
-            let tunnelParents = record.tunnel.flatMap { parents.uid(for: $0.outer, at: record.startTime, writer: self) }
+            let tunnelParents = record.tunnel.flatMap { parents.uid(for: $0, at: record.startTime, writer: self) }
             ConnLog.encode(record, uid: uid, tunnelParents: tunnelParents.map { [$0] } ?? [],
                            localNetworks: localNetworks, into: &shard.encoder)
             shard.rowEnds.append(shard.encoder.bytes.count)
@@ -74,7 +74,7 @@ struct ConnLogWriter {
 
     private func tunnelParentIndex(_ shards: [[ConnRecord]]) -> TunnelParentIndex {
         var index = TunnelParentIndex()
-        let wanted = Set(shards.joined().compactMap { $0.tunnel?.outer })
+        let wanted = Set(shards.joined().compactMap { $0.tunnel?.kind.isConnection == true ? $0.tunnel?.outer : nil })
         guard !wanted.isEmpty else { return index }
         for record in shards.joined() where wanted.contains(record.key) {
             index.add(record)
@@ -89,8 +89,14 @@ struct TunnelParentIndex: Sendable {
 
     mutating func add(_ record: ConnRecord) { byKey[record.key, default: []].append(record) }
 
-    func uid(for outer: FlowKey, at time: Timestamp, writer: ConnLogWriter) -> [UInt8]? {
-        guard let candidates = byKey[outer] else { return nil }
+    /// The uid of the encapsulating connection (UDP tunnels), or of the tunnel
+    /// itself for IP-in-IP and GRE, which Zeek identifies by a uid of its own.
+    func uid(for origin: TunnelOrigin, at time: Timestamp, writer: ConnLogWriter) -> [UInt8]? {
+        guard origin.kind.isConnection else {
+            return ConnectionUID.make(sliceSeed: writer.sliceSeed, key: origin.outer, start: .zero,
+                                      unique: origin.outer.stableHash | 1 << 63)
+        }
+        guard let candidates = byKey[origin.outer] else { return nil }
         let started = candidates.filter { $0.startTime <= time }
         guard let parent = started.max(by: { ConnRecord.precedes($0, $1) }) ?? candidates.first else { return nil }
         return writer.uid(of: parent)

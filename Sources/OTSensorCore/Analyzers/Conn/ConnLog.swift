@@ -52,7 +52,7 @@ public enum ConnLog {
         row.addr(record.respAddress)
         row.port(record.respPort)
         row.enumValue(record.transport.name)
-        row.unset()
+        if record.services.isEmpty { row.unset() } else { row.string(record.services.names.joined(separator: ",")) }
         let hasDuration = record.duration.nanoseconds > 0
         if hasDuration {
             row.interval(record.duration)

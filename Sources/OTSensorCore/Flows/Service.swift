@@ -1,0 +1,31 @@
+/// Application protocols an analyzer confirmed on a connection: conn.log's
+/// `service`, with Zeek's names.
+public enum Service: UInt8, CaseIterable, Sendable {
+    case ayiya, geneve, gtpv1, teredo, vxlan
+
+    public var name: String {
+        switch self {
+        case .ayiya: "ayiya"
+        case .geneve: "geneve"
+        case .gtpv1: "gtpv1"
+        case .teredo: "teredo"
+        case .vxlan: "vxlan"
+        }
+    }
+}
+
+/// A set of services as a bit mask; listed in name order so output is stable.
+public struct ServiceSet: Sendable, Equatable {
+    public private(set) var bits: UInt64 = 0
+
+    public init() {}
+
+    public mutating func insert(_ service: Service) { bits |= 1 << UInt64(service.rawValue) }
+
+    public var isEmpty: Bool { bits == 0 }
+
+    /// The names, sorted, for conn.log's comma-separated `service` column.
+    public var names: [String] {
+        Service.allCases.filter { bits & (1 << UInt64($0.rawValue)) != 0 }.map(\.name).sorted()
+    }
+}
