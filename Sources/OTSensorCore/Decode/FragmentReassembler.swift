@@ -64,10 +64,13 @@ public struct FragmentReassembler {
         return assemble(entry, total: total, version: info.ipVersion)
     }
 
+    /// The first fragment's header: IPv4's header, or IPv6's unfragmentable part
+    /// (base header and the extension headers before the Fragment header) with
+    /// the Fragment header cut out.
     private func header(of info: PacketInfo, bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        let length = info.ipVersion == 4 ? info.ipHeaderLength : 40
-        var header = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[info.networkOffset..<(info.networkOffset + length)]))
-        if info.ipVersion == 6 { header[6] = info.ipProtocol }
+        let end = info.ipVersion == 4 ? info.networkOffset + info.ipHeaderLength : info.fragmentHeaderOffset
+        var header = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[info.networkOffset..<end]))
+        if info.ipVersion == 6 { header[info.fragmentNextHeaderField - info.networkOffset] = info.ipProtocol }
         return header
     }
 
@@ -88,7 +91,7 @@ public struct FragmentReassembler {
             datagram[10] = UInt8(checksum >> 8)
             datagram[11] = UInt8(checksum & 0xFF)
         } else {
-            let length = total
+            let length = datagram.count - 40
             datagram[4] = UInt8(length >> 8)
             datagram[5] = UInt8(length & 0xFF)
         }

@@ -52,6 +52,7 @@ extension PacketDecoder {
         info.destination = IPAddress(high: be64(bytes, start + 24), low: be64(bytes, start + 32))
         let end = start + 40 + payloadLength
         var next = bytes[start + 6]
+        var nextField = start + 6
         var offset = start + 40
         var isFragment = false
         extensionHeaders: while true {
@@ -68,9 +69,11 @@ extension PacketDecoder {
                     info.moreFragments = field & 1 != 0
                     info.fragmentID = be32(bytes, offset + 4)
                     info.fragmentHeaderOffset = offset
+                    info.fragmentNextHeaderField = nextField
                     isFragment = info.fragmentOffset != 0 || info.moreFragments
                 }
                 next = headerNext
+                nextField = offset
                 offset += length
                 if isFragment { break extensionHeaders }
             default:

@@ -155,15 +155,17 @@ extension PacketDecoder {
         info.wireLength = outer.wireLength
         info.capturedLength = outer.capturedLength
         let ports = FlowPorts(outer)
-        info.tunnel = TunnelOrigin(outer: outerIsConnection ? ports.key(for: outer) : tunnelKey(outer), kind: kind)
+        let key = kind.isConnection ? ports.key(for: outer) : tunnelKey(outer, ipProtocol: kind == .gre ? 47 : outer.ipProtocol)
+        info.tunnel = TunnelOrigin(outer: key, kind: kind)
         var cursor = ByteCursor(bytes, offset: offset)
         let outcome = decode(self, &cursor, &info)
         return Decapsulated(inner: info, outcome: outcome, kind: kind, outerIsConnection: outerIsConnection)
     }
 
-    /// IP-level tunnels are identified by their endpoints and protocol.
-    private func tunnelKey(_ outer: PacketInfo) -> FlowKey {
+    /// IP-level tunnels (also GRE carried over UDP) are identified by their
+    /// endpoint addresses and protocol, as Zeek's tunnel map is.
+    private func tunnelKey(_ outer: PacketInfo, ipProtocol: UInt8) -> FlowKey {
         FlowKey(source: outer.source, sourcePort: 0, destination: outer.destination, destinationPort: 0,
-                ipProtocol: outer.ipProtocol)
+                ipProtocol: ipProtocol)
     }
 }

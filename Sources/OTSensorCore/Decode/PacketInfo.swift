@@ -37,8 +37,10 @@ public struct PacketInfo: Sendable {
     public var fragmentID: UInt32 = 0
     public var fragmentOffset = 0
     public var moreFragments = false
-    /// IPv6: offset of the Fragment extension header (where reassembly splices).
+    /// IPv6: offset of the Fragment extension header (where reassembly splices),
+    /// and of the next-header byte that names it.
     public var fragmentHeaderOffset = 0
+    public var fragmentNextHeaderField = 0
 
     // MARK: Transport layer
     public var transportOffset = 0

@@ -20,7 +20,7 @@ public struct ConnRecord: Sendable {
     public var origIPBytes: UInt64
     public var respPackets: UInt64
     public var respIPBytes: UInt64
-    public var tunnel: TunnelOrigin?
+    public var tunnels: [TunnelOrigin]
     public var origL2Address: MACAddress
     public var respL2Address: MACAddress
     public var vlan: UInt16
@@ -49,7 +49,7 @@ public struct ConnRecord: Sendable {
         origIPBytes = c.orig.ipBytes
         respPackets = c.resp.packets
         respIPBytes = c.resp.ipBytes
-        tunnel = c.tunnel
+        tunnels = c.tunnels
         origL2Address = c.origL2Address
         respL2Address = c.respL2Address
         vlan = c.vlan

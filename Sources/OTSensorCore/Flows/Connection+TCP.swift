@@ -12,6 +12,9 @@ extension Connection {
     static let sessionTimer: Int64 = 6
     static let connectionLinger: Int64 = 5
     static let tcpInactivity: Int64 = 300
+    /// The existing sensor idles out FTP, SSH, telnet and rlogin after a minute.
+    static let shortInactivityPorts: Set<UInt16> = [21, 22, 23, 513]
+    static let shortTCPInactivity: Int64 = 60
 
     mutating func processTCP<Sink: StreamSink>(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer,
                                                isOrig: Bool, sink: inout Sink) {
@@ -29,7 +32,9 @@ extension Connection {
             firstPacketSeen |= 1
         }
         if timers.inactivityNanoseconds == 0 && (!orig.state.isHandshake || !resp.state.isHandshake) {
-            timers.inactivityNanoseconds = Connection.tcpInactivity * 1_000_000_000
+            let seconds = Connection.shortInactivityPorts.contains(respPort) ? Connection.shortTCPInactivity
+                                                                            : Connection.tcpInactivity
+            timers.inactivityNanoseconds = seconds * 1_000_000_000
         }
         // Zeek counts the packet for the side it was attributed to before a flip.
         if isOrig {

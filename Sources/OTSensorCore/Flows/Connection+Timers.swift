@@ -9,6 +9,10 @@ extension Connection {
             timers.expire = startTime.adding(seconds: 5)
         case .udp:
             timers.inactivityNanoseconds = Connection.udpInactivity * 1_000_000_000
+            if Connection.dnsPorts.contains(respPort) {
+                timers.dnsSession = true
+                timers.expire = startTime.adding(seconds: Connection.dnsSessionTimeout)
+            }
         case .icmp:
             timers.inactivityNanoseconds = Connection.icmpInactivity * 1_000_000_000
         case .unknown:
@@ -31,8 +35,22 @@ extension Connection {
                 }
                 continue
             }
-            if expireCheck(at: next) { return true }
+            if timers.dnsSession ? dnsSessionCheck(at: next) : expireCheck(at: next) { return true }
         }
+    }
+
+    /// UDP ports the DNS analyzer (and so its session timer) is attached to.
+    static let dnsPorts: Set<UInt16> = [53, 137, 5353, 5355]
+    static let dnsSessionTimeout: Int64 = 10
+
+    /// Zeek's DNS `ExpireTimer`: every dns_session_timeout, removes the
+    /// connection once it has been idle for a second less than that.
+    private mutating func dnsSessionCheck(at time: Timestamp) -> Bool {
+        if time.interval(since: lastTime).nanoseconds >= (Connection.dnsSessionTimeout - 1) * 1_000_000_000 {
+            return true
+        }
+        timers.expire = time.adding(seconds: Connection.dnsSessionTimeout)
+        return false
     }
 
     /// Zeek's `ExpireTimer`: removes a connection that has been quiet for

@@ -41,7 +41,8 @@ public struct Connection: Sendable {
     public var respL2Address: MACAddress
     public var vlan: UInt16
     public var innerVLAN: UInt16
-    public var tunnel: TunnelOrigin?
+    /// The encapsulations the connection was seen in, in order (usually none).
+    public var tunnels: [TunnelOrigin] = []
     public var missedBytes: UInt64 = 0
     public var services = ServiceSet()
     /// Creation order within the shard: the tie-break that keeps output order
@@ -68,7 +69,7 @@ public struct Connection: Sendable {
         self.respL2Address = packet.destinationMAC
         self.vlan = packet.vlan
         self.innerVLAN = packet.innerVLAN
-        self.tunnel = packet.tunnel
+        if let tunnel = packet.tunnel { tunnels = [tunnel] }
         self.serial = serial
     }
 
@@ -132,4 +133,6 @@ struct ConnectionTimers: Sendable {
     var closeDelete: Timestamp?
     /// Inactivity timeout in nanoseconds after the last packet; 0 = none.
     var inactivityNanoseconds: Int64 = 0
+    /// A UDP connection the DNS analyzer watches: `expire` is its session check.
+    var dnsSession = false
 }

@@ -41,14 +41,17 @@ public struct ConnectionTable: Sendable {
         } else {
             var connection = Connection(packet: packet, ports: ports, key: key, serial: nextSerial)
             nextSerial += 1
-            connection.armInitialTimers()
             if configuration.shouldFlip(packet, ports: ports) { connection.flipRoles() }
+            connection.armInitialTimers()
             position = connections.count
             connections.append(connection)
             index[key] = position
         }
         let isOrig = connections[position].isFromOriginator(packet.source, ports.source)
         if let service = packet.confirmedService { connections[position].services.insert(service) }
+        if let tunnel = packet.tunnel, !connections[position].tunnels.contains(tunnel) {
+            connections[position].tunnels.append(tunnel)
+        }
         switch connections[position].transport {
         case .tcp: connections[position].processTCP(packet, bytes: bytes, isOrig: isOrig, sink: &sink)
         case .udp: connections[position].processUDP(packet, bytes: bytes, isOrig: isOrig, sink: &sink)

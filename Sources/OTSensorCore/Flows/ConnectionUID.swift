@@ -13,16 +13,21 @@ public enum ConnectionUID {
         let second = StableHash.mix(StableHash.mix(sliceSeed) ^ unique)
         var text: [UInt8] = [UInt8(ascii: "C")]
         text.reserveCapacity(18)
-        append(first >> 32, to: &text)
-        append(second, to: &text)
+        append(first >> 32, minimumDigits: 5, to: &text)
+        append(second, minimumDigits: 11, to: &text)
         return text
     }
 
-    private static func append(_ value: UInt64, to text: inout [UInt8]) {
+    /// Least significant digit first, as Zeek; short values are padded with
+    /// zero digits so every uid has 16 or 17 characters after the 'C', and the
+    /// fixed-width second word keeps distinct values distinct.
+    private static func append(_ value: UInt64, minimumDigits: Int, to text: inout [UInt8]) {
         var v = value
+        var digits = 0
         repeat {
             text.append(alphabet[Int(v % 62)])
             v /= 62
-        } while v > 0
+            digits += 1
+        } while v > 0 || digits < minimumDigits
     }
 }

@@ -40,8 +40,8 @@ struct ConnLogWriter {
             .sorted(by: ConnRecord.precedes)
         for record in shard.records {
             let uid = uid(of: record)
-            let tunnelParents = record.tunnel.flatMap { parents.uid(for: $0, at: record.startTime, writer: self) }
-            ConnLog.encode(record, uid: uid, tunnelParents: tunnelParents.map { [$0] } ?? [],
+            let tunnelParents = Set(record.tunnels.compactMap { parents.uid(for: $0, at: record.startTime, writer: self) })
+            ConnLog.encode(record, uid: uid, tunnelParents: tunnelParents.sorted(by: { $0.lexicographicallyPrecedes($1) }),
                            localNetworks: localNetworks, into: &shard.encoder)
             shard.rowEnds.append(shard.encoder.bytes.count)
         }
@@ -74,7 +74,7 @@ struct ConnLogWriter {
 
     private func tunnelParentIndex(_ shards: [[ConnRecord]]) -> TunnelParentIndex {
         var index = TunnelParentIndex()
-        let wanted = Set(shards.joined().compactMap { $0.tunnel?.kind.isConnection == true ? $0.tunnel?.outer : nil })
+        let wanted = Set(shards.joined().flatMap { $0.tunnels.filter(\.kind.isConnection).map(\.outer) })
         guard !wanted.isEmpty else { return index }
         for record in shards.joined() where wanted.contains(record.key) {
             index.add(record)
