@@ -253,15 +253,14 @@ extension Connection {
     func isReuse(_ packet: PacketInfo) -> Bool {
         let flags = packet.tcpFlags
         guard packet.tcpHeaderLength >= 20, flags.contains(.syn) else { return false }
-        var connOrig = orig
-        if flags.contains(.ack) {
-            guard orig.state == .inactive else { return false }
-            connOrig = resp
-        }
+        if flags.contains(.ack) && orig.state != .inactive { return false }
+        let halfOpen = flags.contains(.ack)
+        let connOrigStart = halfOpen ? resp.startSequence : orig.startSequence
+        let connOrigState = halfOpen ? resp.state : orig.state
         if !orig.didClose && !resp.didClose {
             let base = packet.sequenceNumber
-            if base == connOrig.startSequence { return false }
-            if !flags.contains(.ack) && connOrig.state == .synAckSent && resp.state == .inactive
+            if base == connOrigStart { return false }
+            if !flags.contains(.ack) && connOrigState == .synAckSent && resp.state == .inactive
                 && base == resp.startSequence {
                 return false
             }

@@ -20,6 +20,13 @@ extension Connection {
         }
     }
 
+    /// Whether `packet` finds this connection gone: expired by a timer first,
+    /// or ended by a TCP SYN that starts a new connection on the same tuple.
+    mutating func isReplaced(by packet: PacketInfo) -> Bool {
+        if expire(by: packet.timestamp) { return true }
+        return packet.ipProtocol == 6 && isReuse(packet)
+    }
+
     /// Runs every timer due at or before `now`; true when one removed the connection.
     mutating func expire(by now: Timestamp) -> Bool {
         while true {

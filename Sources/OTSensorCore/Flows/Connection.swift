@@ -73,6 +73,20 @@ public struct Connection: Sendable {
         self.serial = serial
     }
 
+    /// Feeds one packet to the connection, in place.
+    mutating func handle<Sink: StreamSink>(_ packet: PacketInfo, sourcePort: UInt16, bytes: UnsafeRawBufferPointer,
+                                           sink: inout Sink) {
+        let isOrig = isFromOriginator(packet.source, sourcePort)
+        if let service = packet.confirmedService { services.insert(service) }
+        if let tunnel = packet.tunnel, !tunnels.contains(tunnel) { tunnels.append(tunnel) }
+        switch transport {
+        case .tcp: processTCP(packet, bytes: bytes, isOrig: isOrig, sink: &sink)
+        case .udp: processUDP(packet, bytes: bytes, isOrig: isOrig, sink: &sink)
+        case .icmp: processICMP(packet, isOrig: isOrig)
+        case .unknown: processOther(packet, isOrig: isOrig)
+        }
+    }
+
     /// Whether a packet from `source`:`sourcePort` comes from the originator.
     func isFromOriginator(_ source: IPAddress, _ sourcePort: UInt16) -> Bool {
         source == origAddress && sourcePort == origPort

@@ -28,12 +28,9 @@ public struct ConnectionTable: Sendable {
         let ports = FlowPorts(packet)
         let key = ports.key(for: packet)
         var slot = index[key]
-        if let existing = slot {
-            if connections[existing].expire(by: packet.timestamp)
-                || (packet.ipProtocol == 6 && connections[existing].isReuse(packet)) {
-                remove(at: existing)
-                slot = nil
-            }
+        if let existing = slot, connections[existing].isReplaced(by: packet) {
+            remove(at: existing)
+            slot = nil
         }
         let position: Int
         if let existing = slot {
@@ -47,17 +44,7 @@ public struct ConnectionTable: Sendable {
             connections.append(connection)
             index[key] = position
         }
-        let isOrig = connections[position].isFromOriginator(packet.source, ports.source)
-        if let service = packet.confirmedService { connections[position].services.insert(service) }
-        if let tunnel = packet.tunnel, !connections[position].tunnels.contains(tunnel) {
-            connections[position].tunnels.append(tunnel)
-        }
-        switch connections[position].transport {
-        case .tcp: connections[position].processTCP(packet, bytes: bytes, isOrig: isOrig, sink: &sink)
-        case .udp: connections[position].processUDP(packet, bytes: bytes, isOrig: isOrig, sink: &sink)
-        case .icmp: connections[position].processICMP(packet, isOrig: isOrig)
-        case .unknown: connections[position].processOther(packet, isOrig: isOrig)
-        }
+        connections[position].handle(packet, sourcePort: ports.source, bytes: bytes, sink: &sink)
     }
 
     /// Removes every connection whose timers expired by `now`; bounds memory

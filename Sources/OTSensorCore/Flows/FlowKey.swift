@@ -34,6 +34,17 @@ public struct FlowKey: Hashable, Sendable {
         highAddress = destination; highPort = destinationPort
     }
 
+    public static func == (a: FlowKey, b: FlowKey) -> Bool {
+        a.lowAddress == b.lowAddress && a.highAddress == b.highAddress && a.lowPort == b.lowPort
+            && a.highPort == b.highPort && a.ipProtocol == b.ipProtocol && a.isDirectional == b.isDirectional
+    }
+
+    /// One combine of the stable hash instead of seven field combines: the
+    /// connection-table lookup is on every packet's path.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(stableHash)
+    }
+
     /// A direction-independent 64-bit hash that is the same on every run and
     /// machine (Swift's `Hasher` is seeded per process, so it must not decide
     /// anything that reaches the output).

@@ -22,16 +22,22 @@ final class InputDigest: @unchecked Sendable {
         return try result.get()
     }
 
+    /// Hashes the file with plain reads into one reused buffer (a mapping would
+    /// count the whole file in the process's resident memory).
     private static func hash(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CaptureError.notReadable(path, reason: "cannot open")
-        }
-        defer { try? handle.close() }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw CaptureError.notReadable(path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
         var hasher = SHA256()
         while true {
-            let data = try handle.read(upToCount: 4 << 20) ?? Data()
-            if data.isEmpty { break }
-            hasher.update(data: data)
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw CaptureError.notReadable(path, reason: String(cString: strerror(errno))) }
+            if count == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }

@@ -1,38 +1,73 @@
-/// A batch of packets copied out of libpcap's buffer, already decoded and
-/// assigned to shards, so that the analyze stage can run shards in parallel.
+/// A batch of packets copied out of libpcap's buffer. The read stage only
+/// copies bytes; decoding and shard assignment happen on the workers
+/// (`ChunkDecoder`), so the single reading thread does as little as possible.
 ///
 /// Chunks are reused: `reset()` keeps the buffers' capacity.
 final class PacketChunk: @unchecked Sendable {
-    struct Packet {
-        var info: PacketInfo
+    /// One captured packet: where its bytes are in the arena.
+    struct Record {
+        var time: Timestamp
+        var wireLength: Int
         var start: Int
         var count: Int
     }
 
-    var arena: [UInt8] = []
-    var packets: [Packet] = []
-    /// Indices into `packets`, per shard, in capture order.
-    var shardMembers: [[Int32]]
-    var firstTimestamp: Timestamp?
+    /// A decoded packet (or a packet found inside a tunnel, or a reassembled
+    /// datagram) ready for its shard. `record` orders it within the chunk.
+    struct Entry {
+        var info: PacketInfo
+        var record: Int32
+        /// Index into the slice's `datagrams` for a reassembled datagram (whose
+        /// bytes live outside the arena), or -1.
+        var datagram: Int32 = -1
+    }
 
-    init(shardCount: Int, byteCapacity: Int) {
-        shardMembers = Array(repeating: [], count: shardCount)
+    /// The decoded entries of a contiguous run of records, filed by shard.
+    struct DecodedSlice {
+        var entries: [Entry] = []
+        var datagrams: [[UInt8]] = []
+        var shardMembers: [[Int32]]
+        var counters = PacketCounters()
+        /// Records that are IP fragments, for the sequential reassembly step.
+        var fragments: [Int32] = []
+
+        init(shardCount: Int) { shardMembers = Array(repeating: [], count: shardCount) }
+
+        mutating func reset() {
+            entries.removeAll(keepingCapacity: true)
+            datagrams.removeAll(keepingCapacity: true)
+            for i in shardMembers.indices { shardMembers[i].removeAll(keepingCapacity: true) }
+            counters = PacketCounters()
+            fragments.removeAll(keepingCapacity: true)
+        }
+    }
+
+    var arena: [UInt8] = []
+    var records: [Record] = []
+    var slices: [DecodedSlice]
+
+    init(shardCount: Int, sliceCount: Int, byteCapacity: Int) {
+        slices = Array(repeating: DecodedSlice(shardCount: shardCount), count: sliceCount)
         arena.reserveCapacity(byteCapacity + 65_536)
     }
 
+    var firstTimestamp: Timestamp? { records.first?.time }
+
     func reset() {
         arena.removeAll(keepingCapacity: true)
-        packets.removeAll(keepingCapacity: true)
-        for i in shardMembers.indices { shardMembers[i].removeAll(keepingCapacity: true) }
-        firstTimestamp = nil
+        records.removeAll(keepingCapacity: true)
+        for i in slices.indices { slices[i].reset() }
     }
 
-    /// Copies a packet's bytes into the arena and files it under `shard`.
-    func append(_ info: PacketInfo, bytes: UnsafeRawBufferPointer, shard: Int) {
-        let start = arena.count
+    /// Copies a packet's bytes into the arena.
+    func append(time: Timestamp, wireLength: Int, bytes: UnsafeRawBufferPointer) {
+        records.append(Record(time: time, wireLength: wireLength, start: arena.count, count: bytes.count))
         arena.append(contentsOf: bytes)
-        shardMembers[shard].append(Int32(packets.count))
-        packets.append(Packet(info: info, start: start, count: bytes.count))
-        if firstTimestamp == nil { firstTimestamp = info.timestamp }
+    }
+
+    /// The records slice `index` of `slices.count` covers.
+    func recordRange(ofSlice index: Int) -> Range<Int> {
+        let n = records.count, k = slices.count
+        return (n * index / k)..<(n * (index + 1) / k)
     }
 }

@@ -14,4 +14,13 @@ public struct PacketCounters: Sendable, Equatable {
     public init() {}
 
     mutating func skip(_ reason: SkipReason) { skipped[reason, default: 0] += 1 }
+
+    /// Adds the decode stage's counts of one slice.
+    mutating func add(_ other: PacketCounters) {
+        decoded += other.decoded
+        fragments += other.fragments
+        reassembledDatagrams += other.reassembledDatagrams
+        for (reason, count) in other.skipped { skipped[reason, default: 0] += count }
+        for (type, count) in other.nonIP { nonIP[type, default: 0] += count }
+    }
 }

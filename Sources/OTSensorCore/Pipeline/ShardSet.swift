@@ -39,17 +39,32 @@ final class ShardSet: @unchecked Sendable {
         for i in tables.indices { body(&tables[i]) }
     }
 
-    /// Analyzes one chunk: each shard first expires what timed out before the
-    /// chunk began, then takes its packets in capture order.
+    /// Analyzes one decoded chunk: each shard first expires what timed out
+    /// before the chunk began, then takes its packets slice by slice, which is
+    /// capture order.
     func analyze(_ chunk: PacketChunk) {
         let now = chunk.firstTimestamp
+        // Local copies of the chunk's arrays (references, not bytes) keep the
+        // loop free of per-access exclusivity checks on the chunk object.
+        let arena = chunk.arena, records = chunk.records, slices = chunk.slices
         forEachShard { table in
             if let now { table.sweep(now: now) }
-            chunk.arena.withUnsafeBytes { arena in
-                for member in chunk.shardMembers[table.shard] {
-                    let packet = chunk.packets[Int(member)]
-                    let bytes = UnsafeRawBufferPointer(rebasing: arena[packet.start..<(packet.start + packet.count)])
-                    table.process(packet.info, bytes: bytes)
+            arena.withUnsafeBytes { arena in
+                for slice in slices {
+                    slice.entries.withUnsafeBufferPointer { entries in
+                        for member in slice.shardMembers[table.shard] {
+                            let entry = entries.baseAddress! + Int(member)
+                            if entry.pointee.datagram >= 0 {
+                                slice.datagrams[Int(entry.pointee.datagram)].withUnsafeBytes {
+                                    table.process(entry.pointee.info, bytes: $0)
+                                }
+                            } else {
+                                let record = records[Int(entry.pointee.record)]
+                                let bytes = UnsafeRawBufferPointer(rebasing: arena[record.start..<(record.start + record.count)])
+                                table.process(entry.pointee.info, bytes: bytes)
+                            }
+                        }
+                    }
                 }
             }
         }

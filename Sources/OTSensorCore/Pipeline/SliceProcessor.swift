@@ -26,24 +26,25 @@ public struct SliceProcessor {
         do {
             let digest = InputDigest(path: options.inputPath)
             let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: FlowConfiguration())
-            var filler = ChunkFiller(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
-                                     linkType: reader.linkType, shardCount: options.shardCount)
-            let damage = read(reader, into: shards, filler: &filler, fileSize: size)
+            let decoder = ChunkDecoder(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
+                                       linkType: reader.linkType, shardCount: options.shardCount)
+            var stage = ReadStage()
+            let damage = read(reader, decoder: decoder, into: shards, stage: &stage, fileSize: size)
             shards.forEachShard { $0.finishAll() }
             var records: [[ConnRecord]] = []
             shards.forEachShardSequentially { records.append($0.takeFinished()) }
 
             let sha = try digest.value()
             let seed = UInt64(sha.prefix(16), radix: 16) ?? 0
-            let opened = filler.firstTimestamp ?? .zero, closed = filler.lastTimestamp ?? .zero
+            let opened = stage.firstTimestamp ?? .zero, closed = stage.lastTimestamp ?? .zero
             let writer = ConnLogWriter(sliceSeed: seed, format: options.format, localNetworks: options.localNetworks)
             let conn = try writer.write(records, to: output.path(of: "conn.log"), opened: opened, closed: closed,
                                         threads: options.threads)
             var warnings: [String] = []
-            if let damage { warnings.append("capture damaged after packet \(filler.counters.read): \(damage)") }
+            if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
             let manifest = Manifest(
                 input: .init(path: options.inputPath, size: size, sha256: sha, linkType: reader.linkType),
-                packets: packetSection(filler),
+                packets: packetSection(stage),
                 outputs: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)],
                 run: .init(wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9,
                            threads: options.threads, shards: options.shardCount, format: "\(options.format)"),
@@ -58,20 +59,25 @@ public struct SliceProcessor {
         }
     }
 
-    /// Reads the whole file chunk by chunk; analysis of one chunk overlaps the
-    /// reading of the next. Returns libpcap's message if the file is damaged.
-    private func read(_ reader: PcapFileReader, into shards: ShardSet, filler: inout ChunkFiller,
-                      fileSize: Int) -> String? {
-        var current = PacketChunk(shardCount: options.shardCount, byteCapacity: options.chunkBytes)
-        var spare = PacketChunk(shardCount: options.shardCount, byteCapacity: options.chunkBytes)
+    /// Reads the whole file chunk by chunk. This thread only copies packets out
+    /// of libpcap; decoding and analysis of one chunk run on the workers while
+    /// the next chunk is read. Returns libpcap's message if the file is damaged.
+    private func read(_ reader: PcapFileReader, decoder: ChunkDecoder, into shards: ShardSet,
+                      stage: inout ReadStage, fileSize: Int) -> String? {
+        let sliceCount = max(1, options.threads) * 4
+        var current = PacketChunk(shardCount: options.shardCount, sliceCount: sliceCount, byteCapacity: options.chunkBytes)
+        var spare = PacketChunk(shardCount: options.shardCount, sliceCount: sliceCount, byteCapacity: options.chunkBytes)
         let inFlight = DispatchGroup()
+        let fragments = FragmentStage()
+        let threads = options.threads
         var damage: String?
         var reporter = ProgressReporter(enabled: options.showProgress, total: fileSize, emit: progress)
         var finished = false
         while !finished {
             while current.arena.count < options.chunkBytes {
                 let result = reader.next { time, length, bytes in
-                    filler.add(time: time, wireLength: length, bytes: bytes, to: current)
+                    stage.note(time: time, captured: bytes.count)
+                    current.append(time: time, wireLength: length, bytes: bytes)
                 }
                 if result == .packet { continue }
                 if case .damaged(let message) = result { damage = message }
@@ -79,31 +85,35 @@ public struct SliceProcessor {
                 break
             }
             inFlight.wait()
+            stage.collect(spare)
             let chunk = current
             inFlight.enter()
             DispatchQueue.global().async {
+                decoder.decode(chunk, threads: threads)
+                fragments.reassemble(chunk, decoder: decoder)
                 shards.analyze(chunk)
                 inFlight.leave()
             }
             swap(&current, &spare)
             current.reset()
-            reporter.update(bytes: filler.counters.bytesRead + 16 * filler.counters.read, packets: filler.counters.read)
+            reporter.update(bytes: stage.counters.bytesRead + 16 * stage.counters.read, packets: stage.counters.read)
         }
         inFlight.wait()
-        reporter.finish()
+        stage.collect(spare)
+        stage.droppedFragmentDatagrams = fragments.droppedDatagrams
         return damage
     }
 
-    private func packetSection(_ filler: ChunkFiller) -> Manifest.Packets {
-        let c = filler.counters
+    private func packetSection(_ stage: ReadStage) -> Manifest.Packets {
+        let c = stage.counters
         var skipped: [String: Int] = [:]
         for (reason, count) in c.skipped { skipped[reason.rawValue] = count }
         var nonIP: [String: Int] = [:]
         for (type, count) in c.nonIP { nonIP[String(format: "0x%04x", type)] = count }
         return .init(read: c.read, decoded: c.decoded, skipped: skipped, nonIPByEtherType: nonIP,
                      fragments: c.fragments, reassembledDatagrams: c.reassembledDatagrams,
-                     droppedFragmentDatagrams: filler.fragments.droppedDatagrams,
-                     firstTime: filler.firstTimestamp?.zeekText, lastTime: filler.lastTimestamp?.zeekText)
+                     droppedFragmentDatagrams: stage.droppedFragmentDatagrams,
+                     firstTime: stage.firstTimestamp?.zeekText, lastTime: stage.lastTimestamp?.zeekText)
     }
 
     /// The input must be an existing, readable regular file; returns its size.
@@ -119,6 +129,39 @@ public struct SliceProcessor {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         return (attributes[.size] as? NSNumber)?.intValue ?? 0
     }
+}
+
+/// What the read stage knows about the capture as a whole.
+struct ReadStage {
+    var counters = PacketCounters()
+    var firstTimestamp: Timestamp?
+    var lastTimestamp: Timestamp?
+    var droppedFragmentDatagrams = 0
+
+    mutating func note(time: Timestamp, captured: Int) {
+        counters.read += 1
+        counters.bytesRead += captured
+        if firstTimestamp == nil { firstTimestamp = time }
+        lastTimestamp = time
+    }
+
+    /// Adds a processed chunk's decode counts (each chunk is collected once,
+    /// when its buffer comes back for reuse).
+    mutating func collect(_ chunk: PacketChunk) {
+        for slice in chunk.slices { counters.add(slice.counters) }
+        for i in chunk.slices.indices { chunk.slices[i].counters = PacketCounters() }
+    }
+}
+
+/// Fragment reassembly across chunks, run by one worker at a time in chunk order.
+final class FragmentStage: @unchecked Sendable {
+    private var reassembler = FragmentReassembler()
+
+    func reassemble(_ chunk: PacketChunk, decoder: ChunkDecoder) {
+        decoder.reassembleFragments(chunk, with: &reassembler)
+    }
+
+    var droppedDatagrams: Int { reassembler.droppedDatagrams }
 }
 
 /// Progress lines for long runs: at most one every two seconds.

@@ -1,0 +1,147 @@
+import Dispatch
+
+/// The decode stage, run by the workers: each slice of a chunk's records is
+/// decoded (tunnels followed) and filed by shard in parallel; then IP fragments
+/// are reassembled in capture order on one thread, because reassembly is
+/// stateful across packets.
+struct ChunkDecoder: Sendable {
+    let decoder: PacketDecoder
+    let linkType: Int32
+    let shardCount: Int
+
+    /// Decodes every slice of `chunk`, using up to `threads` workers.
+    func decode(_ chunk: PacketChunk, threads: Int) {
+        let slices = chunk.slices.count
+        let ranges = (0..<slices).map { chunk.recordRange(ofSlice: $0) }
+        let arena = chunk.arena, records = chunk.records
+        chunk.slices.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let shared = buffer
+            let work: @Sendable (Int) -> Void = { index in
+                decodeSlice(&shared[index], records: records, range: ranges[index], arena: arena)
+            }
+            if threads <= 1 {
+                for index in 0..<slices { work(index) }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: slices, execute: work)
+            }
+        }
+    }
+
+    private func decodeSlice(_ slice: inout PacketChunk.DecodedSlice, records: [PacketChunk.Record],
+                             range: Range<Int>, arena: [UInt8]) {
+        arena.withUnsafeBytes { arena in
+            for index in range {
+                let record = records[index]
+                let bytes = UnsafeRawBufferPointer(rebasing: arena[record.start..<(record.start + record.count)])
+                var info = PacketInfo()
+                info.timestamp = record.time
+                info.wireLength = record.wireLength
+                switch decoder.decode(bytes, linkType: linkType, into: &info) {
+                case .ip:
+                    admitDecapsulating(info, bytes: bytes, record: Int32(index), to: &slice)
+                case .fragment:
+                    slice.counters.fragments += 1
+                    slice.fragments.append(Int32(index))
+                case .nonIP:
+                    slice.counters.nonIP[info.etherType, default: 0] += 1
+                case .skipped(let reason):
+                    slice.counters.skip(reason)
+                }
+            }
+        }
+    }
+
+    /// Admits a packet and, when it carries a tunnel, the packet inside it
+    /// (nested tunnels up to `maximumTunnelDepth`).
+    func admitDecapsulating(_ info: PacketInfo, bytes: UnsafeRawBufferPointer, record: Int32,
+                            to slice: inout PacketChunk.DecodedSlice, datagram: Int32 = -1) {
+        var current = info
+        var depth = 0
+        while let tunnel = decoder.decapsulate(current, bytes: bytes) {
+            if tunnel.outerIsConnection {
+                current.confirmedService = tunnel.kind.serviceName
+                admit(current, record: record, to: &slice, datagram: datagram)
+            }
+            depth += 1
+            guard depth <= PacketDecoder.maximumTunnelDepth else {
+                slice.counters.skip(.tunnelTooDeep)
+                return
+            }
+            switch tunnel.outcome {
+            case .ip:
+                current = tunnel.inner
+            case .nonIP:
+                slice.counters.nonIP[tunnel.inner.etherType, default: 0] += 1
+                return
+            case .fragment:
+                slice.counters.skip(.fragmentDropped)
+                return
+            case .skipped(let reason):
+                slice.counters.skip(reason)
+                return
+            }
+        }
+        admit(current, record: record, to: &slice, datagram: datagram)
+    }
+
+    private func admit(_ info: PacketInfo, record: Int32, to slice: inout PacketChunk.DecodedSlice,
+                       datagram: Int32) {
+        slice.counters.decoded += 1
+        let shard = Int(FlowPorts(info).key(for: info).stableHash % UInt64(shardCount))
+        let position = Int32(slice.entries.count)
+        slice.entries.append(PacketChunk.Entry(info: info, record: record, datagram: datagram))
+        // Reassembled datagrams arrive after the slice was decoded: keep each
+        // shard's list in capture order.
+        var members = slice.shardMembers[shard]
+        slice.shardMembers[shard] = []
+        var at = members.endIndex
+        while at > members.startIndex && slice.entries[Int(members[at - 1])].record > record { at -= 1 }
+        members.insert(position, at: at)
+        slice.shardMembers[shard] = members
+    }
+
+    /// Reassembles the chunk's fragments in capture order; a completed datagram
+    /// is filed in the slice of the fragment that completed it.
+    func reassembleFragments(_ chunk: PacketChunk, with reassembler: inout FragmentReassembler) {
+        let arena = chunk.arena, records = chunk.records
+        for s in chunk.slices.indices where !chunk.slices[s].fragments.isEmpty {
+            for index in chunk.slices[s].fragments {
+                let record = records[Int(index)]
+                arena.withUnsafeBytes { arena in
+                    let bytes = UnsafeRawBufferPointer(rebasing: arena[record.start..<(record.start + record.count)])
+                    var info = PacketInfo()
+                    info.timestamp = record.time
+                    info.wireLength = record.wireLength
+                    guard decoder.decode(bytes, linkType: linkType, into: &info) == .fragment,
+                          let datagram = reassembler.add(info, bytes: bytes) else { return }
+                    chunk.slices[s].counters.reassembledDatagrams += 1
+                    admitDatagram(datagram, from: info, record: index, to: &chunk.slices[s])
+                }
+            }
+        }
+    }
+
+    /// Decodes a reassembled datagram, keeping the link-layer facts of its last fragment.
+    private func admitDatagram(_ datagram: [UInt8], from fragment: PacketInfo, record: Int32,
+                               to slice: inout PacketChunk.DecodedSlice) {
+        var info = PacketInfo()
+        info.timestamp = fragment.timestamp
+        info.sourceMAC = fragment.sourceMAC
+        info.destinationMAC = fragment.destinationMAC
+        info.vlan = fragment.vlan
+        info.innerVLAN = fragment.innerVLAN
+        info.vlanTagCount = fragment.vlanTagCount
+        let stored = Int32(slice.datagrams.count)
+        slice.datagrams.append(datagram)
+        datagram.withUnsafeBytes { bytes in
+            info.wireLength = bytes.count
+            info.capturedLength = bytes.count
+            var cursor = ByteCursor(bytes)
+            switch decoder.decodeIPByVersion(&cursor, into: &info) {
+            case .ip: admitDecapsulating(info, bytes: bytes, record: record, to: &slice, datagram: stored)
+            case .skipped(let reason): slice.counters.skip(reason)
+            case .fragment, .nonIP: slice.counters.skip(.fragmentDropped)
+            }
+        }
+    }
+}
