@@ -28,7 +28,7 @@ public enum CaptureReadResult: Equatable {
 ///
 /// One reader serves one file on one thread; the packet bytes passed to the
 /// callback are valid only during the call (libpcap reuses its buffer).
-public final class PcapFileReader {
+public final class PcapFileReader: PacketSource {
     private let handle: OpaquePointer
     public let path: String
     /// The file's link type (the first interface's, for pcapng).
@@ -40,7 +40,7 @@ public final class PcapFileReader {
         guard let handle = pcap_open_offline_with_tstamp_precision(
             path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errorBuffer)
         else {
-            let message = String(cString: errorBuffer)
+            let message = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             throw CaptureError.notACapture(path, reason: message.isEmpty ? "unreadable header" : message)
         }
         self.handle = handle
@@ -49,15 +49,15 @@ public final class PcapFileReader {
 
     deinit { pcap_close(handle) }
 
-    /// Reads the next packet and passes its timestamp, wire length and bytes to `body`.
-    public func next(_ body: (Timestamp, Int, UnsafeRawBufferPointer) -> Void) -> CaptureReadResult {
+    /// Reads the next packet and passes its timestamp, wire length, link type and bytes to `body`.
+    public func next(_ body: (Timestamp, Int, Int32, UnsafeRawBufferPointer) -> Void) -> CaptureReadResult {
         var headerPointer: UnsafeMutablePointer<pcap_pkthdr>?
         var dataPointer: UnsafePointer<UInt8>?
         switch pcap_next_ex(handle, &headerPointer, &dataPointer) {
         case 1:
             guard let header = headerPointer?.pointee else { return .damaged("libpcap returned no header") }
             let time = Timestamp(seconds: Int64(header.ts.tv_sec), nanoseconds: Int64(header.ts.tv_usec))
-            body(time, Int(header.len), UnsafeRawBufferPointer(start: dataPointer, count: Int(header.caplen)))
+            body(time, Int(header.len), linkType, UnsafeRawBufferPointer(start: dataPointer, count: Int(header.caplen)))
             return .packet
         case -2:
             return .end

@@ -6,7 +6,6 @@ import Dispatch
 /// stateful across packets.
 struct ChunkDecoder: Sendable {
     let decoder: PacketDecoder
-    let linkType: Int32
     let shardCount: Int
 
     /// Decodes every slice of `chunk`, using up to `threads` workers.
@@ -36,7 +35,7 @@ struct ChunkDecoder: Sendable {
                 var info = PacketInfo()
                 info.timestamp = record.time
                 info.wireLength = record.wireLength
-                switch decoder.decode(bytes, linkType: linkType, into: &info) {
+                switch decoder.decode(bytes, linkType: record.linkType, into: &info) {
                 case .ip:
                     admitDecapsulating(info, bytes: bytes, record: Int32(index), to: &slice)
                 case .fragment:
@@ -112,7 +111,7 @@ struct ChunkDecoder: Sendable {
                     var info = PacketInfo()
                     info.timestamp = record.time
                     info.wireLength = record.wireLength
-                    guard decoder.decode(bytes, linkType: linkType, into: &info) == .fragment,
+                    guard decoder.decode(bytes, linkType: record.linkType, into: &info) == .fragment,
                           let datagram = reassembler.add(info, bytes: bytes) else { return }
                     chunk.slices[s].counters.reassembledDatagrams += 1
                     admitDatagram(datagram, from: info, record: index, to: &chunk.slices[s])

@@ -8,6 +8,7 @@ final class PacketChunk: @unchecked Sendable {
     struct Record {
         var time: Timestamp
         var wireLength: Int
+        var linkType: Int32
         var start: Int
         var count: Int
     }
@@ -60,8 +61,9 @@ final class PacketChunk: @unchecked Sendable {
     }
 
     /// Copies a packet's bytes into the arena.
-    func append(time: Timestamp, wireLength: Int, bytes: UnsafeRawBufferPointer) {
-        records.append(Record(time: time, wireLength: wireLength, start: arena.count, count: bytes.count))
+    func append(time: Timestamp, wireLength: Int, linkType: Int32, bytes: UnsafeRawBufferPointer) {
+        records.append(Record(time: time, wireLength: wireLength, linkType: linkType, start: arena.count,
+                              count: bytes.count))
         arena.append(contentsOf: bytes)
     }
 

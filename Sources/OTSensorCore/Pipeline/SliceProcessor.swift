@@ -21,13 +21,13 @@ public struct SliceProcessor {
     public func run() throws -> SliceReport {
         let started = DispatchTime.now()
         let size = try Self.checkInput(options.inputPath)
-        let reader = try PcapFileReader(path: options.inputPath)
+        let reader = try PacketSources.open(path: options.inputPath)
         let output = try OutputDirectory(path: options.outputPath, force: options.force)
         do {
             let digest = InputDigest(path: options.inputPath)
             let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: FlowConfiguration())
             let decoder = ChunkDecoder(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
-                                       linkType: reader.linkType, shardCount: options.shardCount)
+                                       shardCount: options.shardCount)
             var stage = ReadStage()
             let damage = read(reader, decoder: decoder, into: shards, stage: &stage, fileSize: size)
             shards.forEachShard { $0.finishAll() }
@@ -62,7 +62,7 @@ public struct SliceProcessor {
     /// Reads the whole file chunk by chunk. This thread only copies packets out
     /// of libpcap; decoding and analysis of one chunk run on the workers while
     /// the next chunk is read. Returns libpcap's message if the file is damaged.
-    private func read(_ reader: PcapFileReader, decoder: ChunkDecoder, into shards: ShardSet,
+    private func read(_ reader: PacketSource, decoder: ChunkDecoder, into shards: ShardSet,
                       stage: inout ReadStage, fileSize: Int) -> String? {
         let sliceCount = max(1, options.threads) * 4
         var current = PacketChunk(shardCount: options.shardCount, sliceCount: sliceCount, byteCapacity: options.chunkBytes)
@@ -75,9 +75,9 @@ public struct SliceProcessor {
         var finished = false
         while !finished {
             while current.arena.count < options.chunkBytes {
-                let result = reader.next { time, length, bytes in
+                let result = reader.next { time, length, linkType, bytes in
                     stage.note(time: time, captured: bytes.count)
-                    current.append(time: time, wireLength: length, bytes: bytes)
+                    current.append(time: time, wireLength: length, linkType: linkType, bytes: bytes)
                 }
                 if result == .packet { continue }
                 if case .damaged(let message) = result { damage = message }
