@@ -44,7 +44,7 @@ extension PacketDecoder {
             let type = be16(bytes, start + 2)
             guard available >= 8 + optionsLength else { return nil }
             return inner(outer, bytes, at: start + 8 + optionsLength, kind: .geneve, outerIsConnection: true) {
-                $0.decodeEtherType(type, &$1, into: &$2)
+                type == 0x6558 ? $0.decodeEthernet(&$1, into: &$2) : $0.decodeEtherType(type, &$1, into: &$2)
             }
         }
         if outer.destinationPort == 4754 {
