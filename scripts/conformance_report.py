@@ -25,7 +25,7 @@ REASONS = [
     (r"dhcp-all-msg-types", "Zeek 9.1 treats 68/udp as a DHCP server port; LOGS.md appendix A (the sensor's Zeek 5.0) does not, and otsensor follows LOGS.md"),
     (r"ftp-max-command-length", "not yet analysed (history differs)"),
     (r"gre-aruba-amsdu", "Aruba GRE carrying 802.11 A-MSDU aggregates is not decoded yet"),
-    (r"tunnels\.(vxlan|count-default-tunnel-changes|gtp)", "current Zeek's history letter X on tunnelled connections (not in LOGS.md) and application services"),
+    (r"tunnels\.(vxlan|count-default-tunnel-changes|gtp\.different)", "current Zeek's history letter X on tunnelled connections (not in LOGS.md) and application services"),
     (r"tunnels\.(teredo|geneve)", "application services of inner connections (http, ssl, dns), and Teredo bubbles Zeek logs as their own connections"),
     (r"quic|ldap|dhcp|socks|ssh|http|ntp|zip|smtp|mysql|postgresql|ftp|imap|irc|xmpp|syslog|rdp|websocket|dns|modbus|pcapng-pktsrc|pppoe|opt\.basic|gtp\.false",
      "service: an application analyzer Zeek ran (HTTP, SSL, DNS, QUIC, LDAP, ...) is not in otsensor yet"),
