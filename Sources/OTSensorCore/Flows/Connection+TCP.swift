@@ -23,6 +23,10 @@ extension Connection {
             if add { history.add("C", isOrig: isOrig) }
             return
         }
+        if Sink.wantsPayload && !orig.stream.keepsData {
+            orig.stream.keepsData = true
+            resp.stream.keepsData = true
+        }
         if !isOrig { swap(&orig, &resp) }
         let reversal = processSegment(packet, bytes: bytes, isOrig: isOrig, sink: &sink)
         if !isOrig { swap(&orig, &resp) }
@@ -277,6 +281,7 @@ extension TCPEndpointState {
 
 /// Counts the gaps reassembly reports while passing delivered bytes through.
 struct GapTally<Inner: StreamSink>: StreamSink {
+    static var wantsPayload: Bool { Inner.wantsPayload }
     var sink: Inner
     var events = 0
     var bytes: UInt64 = 0

@@ -86,6 +86,7 @@ public struct ConnectionTable: Sendable {
 
 /// A sink for connections no application analyzer reads.
 public struct NullStreamSink: StreamSink {
+    public static var wantsPayload: Bool { false }
     public init() {}
     public mutating func deliver(_ bytes: UnsafeRawBufferPointer, sequence: UInt64, isOrig: Bool) {}
     public mutating func gap(sequence: UInt64, length: UInt64, isOrig: Bool) {}

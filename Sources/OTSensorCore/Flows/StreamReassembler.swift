@@ -1,9 +1,17 @@
 /// Receives what TCP reassembly produces for one direction of a connection.
 public protocol StreamSink {
+    /// Whether the sink reads payload. When false, reassembly tracks sequence
+    /// ranges only (for gap accounting) and never calls `deliver`.
+    static var wantsPayload: Bool { get }
+
     /// In-order payload bytes of one direction starting at relative sequence number `sequence`.
     mutating func deliver(_ bytes: UnsafeRawBufferPointer, sequence: UInt64, isOrig: Bool)
     /// `length` bytes at `sequence` were acknowledged but never seen.
     mutating func gap(sequence: UInt64, length: UInt64, isOrig: Bool)
+}
+
+extension StreamSink {
+    public static var wantsPayload: Bool { true }
 }
 
 /// One direction's TCP stream reassembly, in relative sequence space (the first
@@ -21,7 +29,8 @@ public struct StreamReassembler: Sendable {
     public private(set) var trimSequence: UInt64 = 1
     /// Whether payload bytes are buffered for an analyzer, or only ranges.
     public var keepsData: Bool
-    /// Most out-of-order bytes held before the buffer is dropped (as a gap).
+    /// Most out-of-order sequence space held; beyond it held data is dropped and
+    /// later reported as a gap when acknowledged.
     public var capacity: Int
     public private(set) var bufferedBytes = 0
     /// Out-of-order segments above `nextSequence`, sorted by start.
@@ -62,8 +71,10 @@ public struct StreamReassembler: Sendable {
         }
         if end <= nextSequence { return }
         if start <= nextSequence {
-            let fresh = UnsafeRawBufferPointer(rebasing: bytes[Int(nextSequence - start)...])
-            sink.deliver(fresh, sequence: nextSequence, isOrig: isOrig)
+            if keepsData {
+                let fresh = UnsafeRawBufferPointer(rebasing: bytes[Int(nextSequence - start)...])
+                sink.deliver(fresh, sequence: nextSequence, isOrig: isOrig)
+            }
             nextSequence = end
             deliverPending(isOrig: isOrig, sink: &sink)
             return
@@ -84,7 +95,7 @@ public struct StreamReassembler: Sendable {
         trimSequence = sequence
         pending.removeAll { segment in
             if segment.end <= sequence {
-                bufferedBytes -= segment.data.count
+                bufferedBytes -= Int(segment.end - segment.start)
                 return true
             }
             return false
@@ -110,29 +121,33 @@ public struct StreamReassembler: Sendable {
     private mutating func deliverPending<Sink: StreamSink>(isOrig: Bool, sink: inout Sink) {
         while let first = pending.first, first.start <= nextSequence {
             pending.removeFirst()
-            bufferedBytes -= first.data.count
+            bufferedBytes -= Int(first.end - first.start)
             guard first.end > nextSequence else { continue }
             if keepsData {
                 let skip = Int(nextSequence - first.start)
                 first.data.withUnsafeBytes { raw in
                     sink.deliver(UnsafeRawBufferPointer(rebasing: raw[skip...]), sequence: nextSequence, isOrig: isOrig)
                 }
-            } else {
-                sink.deliver(UnsafeRawBufferPointer(start: nil, count: 0), sequence: nextSequence, isOrig: isOrig)
             }
             nextSequence = first.end
         }
     }
 
+    /// Holds an out-of-order segment. Held sequence space is bounded by
+    /// `capacity` (ranges count even when no bytes are kept): when a segment
+    /// would exceed it, everything held is dropped, and a segment larger than
+    /// the capacity is not held at all. Dropped data surfaces as a gap once
+    /// acknowledged, never as silently missing bytes.
     private mutating func insertPending(start: UInt64, end: UInt64, bytes: UnsafeRawBufferPointer) {
-        let data = keepsData ? [UInt8](bytes) : []
-        if bufferedBytes + data.count > capacity {
+        let length = Int(end - start)
+        guard length <= capacity else { return }
+        if bufferedBytes + length > capacity {
             pending.removeAll()
             bufferedBytes = 0
         }
         var index = pending.endIndex
         while index > pending.startIndex && pending[index - 1].start > start { index -= 1 }
-        pending.insert(PendingSegment(start: start, end: end, data: data), at: index)
-        bufferedBytes += data.count
+        pending.insert(PendingSegment(start: start, end: end, data: keepsData ? [UInt8](bytes) : []), at: index)
+        bufferedBytes += length
     }
 }
