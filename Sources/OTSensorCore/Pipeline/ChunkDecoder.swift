@@ -91,12 +91,13 @@ struct ChunkDecoder: Sendable {
         slice.entries.append(PacketChunk.Entry(info: info, record: record, datagram: datagram))
         // Reassembled datagrams arrive after the slice was decoded: keep each
         // shard's list in capture order.
-        var members = slice.shardMembers[shard]
-        slice.shardMembers[shard] = []
-        var at = members.endIndex
-        while at > members.startIndex && slice.entries[Int(members[at - 1])].record > record { at -= 1 }
-        members.insert(position, at: at)
-        slice.shardMembers[shard] = members
+        var at = slice.shardMembers[shard].endIndex
+        while at > 0 && slice.entries[Int(slice.shardMembers[shard][at - 1])].record > record { at -= 1 }
+        if at == slice.shardMembers[shard].endIndex {
+            slice.shardMembers[shard].append(position)
+        } else {
+            slice.shardMembers[shard].insert(position, at: at)
+        }
     }
 
     /// Reassembles the chunk's fragments in capture order; a completed datagram
