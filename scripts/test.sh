@@ -6,9 +6,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 swift build --build-tests
-swift test --skip-build 2>&1 | tee .test-output.log | grep -E "error|failed|Executed|passed|Test Suite 'All tests'" | tail -20
-status=${PIPESTATUS[0]}
-[ "$status" -eq 0 ] || { echo "swift test failed" >&2; exit "$status"; }
+set +e
+swift test --skip-build > .test-output.log 2>&1
+status=$?
+set -e
+grep -E "error:|Executed [0-9]+ tests" .test-output.log | tail -20
+summary="$(grep -E "Executed [0-9]+ tests" .test-output.log | tail -1)"
+total="$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')"
+failures="$(echo "$summary" | sed -E 's/.*with ([0-9]+) failures?.*/\1/')"
+if [ "$status" -ne 0 ] || [ -z "$summary" ]; then
+    echo "swift test failed (exit $status); full output in .test-output.log" >&2
+    exit 1
+fi
 
 bin="$(swift build --show-bin-path)"
 echo "== end to end: sample capture"
@@ -23,7 +32,11 @@ echo "sample: conn.log identical with --threads 1 and default"
 shared="${SHARED_DIR:-../shared}"
 if [ -d "$shared/conformance/zeek/cases" ]; then
     echo "== Zeek conformance (conn.log)"
-    scripts/conformance.sh --bin "$bin" --check 95
+    scripts/conformance.sh --bin "$bin" --check 95 > .conformance-report.md
+    head -1 .conformance-report.md
+    echo "(cases that still differ, with why: .conformance-report.md)"
 else
     echo "== Zeek conformance: SKIPPED LOUDLY: $shared/conformance not present (it is beside the repository on the project's machines and in CI)"
 fi
+
+echo "swift test: $((total - failures)) passed, $failures failed"

@@ -23,42 +23,28 @@ public struct FlowPorts: Sendable {
         }
     }
 
+    /// Request/reply type pairs: a message of either type is keyed with its
+    /// counterpart as the "responder port"; any other type is one-way, keyed
+    /// with its code.
+    private static let icmpv4Pairs: [(UInt8, UInt8)] = [(8, 0), (13, 14), (15, 16), (10, 9), (17, 18)]
+    private static let icmpv6Pairs: [(UInt8, UInt8)] = [
+        (128, 129), (133, 134), (135, 136), (130, 131), (139, 140), (144, 145),
+    ]
+
     private static func icmpv4(_ type: UInt8, _ code: UInt8) -> (UInt16, UInt16, Bool) {
-        let counterpart: UInt8?
-        switch type {
-        case 8: counterpart = 0
-        case 0: counterpart = 8
-        case 13: counterpart = 14
-        case 14: counterpart = 13
-        case 15: counterpart = 16
-        case 16: counterpart = 15
-        case 10: counterpart = 9
-        case 9: counterpart = 10
-        case 17: counterpart = 18
-        case 18: counterpart = 17
-        default: counterpart = nil
-        }
-        return (UInt16(type), UInt16(counterpart ?? code), counterpart == nil)
+        keyed(type, code, pairs: icmpv4Pairs)
     }
 
     private static func icmpv6(_ type: UInt8, _ code: UInt8) -> (UInt16, UInt16, Bool) {
-        let counterpart: UInt8?
-        switch type {
-        case 128: counterpart = 129
-        case 129: counterpart = 128
-        case 133: counterpart = 134
-        case 134: counterpart = 133
-        case 135: counterpart = 136
-        case 136: counterpart = 135
-        case 130: counterpart = 131
-        case 131: counterpart = 130
-        case 139: counterpart = 140
-        case 140: counterpart = 139
-        case 144: counterpart = 145
-        case 145: counterpart = 144
-        default: counterpart = nil
+        keyed(type, code, pairs: icmpv6Pairs)
+    }
+
+    private static func keyed(_ type: UInt8, _ code: UInt8, pairs: [(UInt8, UInt8)]) -> (UInt16, UInt16, Bool) {
+        for (request, reply) in pairs {
+            if type == request { return (UInt16(type), UInt16(reply), false) }
+            if type == reply { return (UInt16(type), UInt16(request), false) }
         }
-        return (UInt16(type), UInt16(counterpart ?? code), counterpart == nil)
+        return (UInt16(type), UInt16(code), true)
     }
 
     /// The connection-table key for a packet with these ports.
