@@ -22,22 +22,30 @@ final class InputDigest: @unchecked Sendable {
         return try result.get()
     }
 
-    /// Hashes the file with plain reads into one reused buffer (a mapping would
-    /// count the whole file in the process's resident memory).
+    /// Hashes the file through read-only mappings of `window` bytes at a time:
+    /// no copy into user buffers, and at most one window counts in the
+    /// process's resident memory.
     private static func hash(_ path: String) throws -> String {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw CaptureError.notReadable(path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
-        defer { buffer.deallocate() }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw CaptureError.notReadable(path, reason: String(cString: strerror(errno)))
+        }
+        let size = Int(status.st_size), window = 32 << 20
         var hasher = SHA256()
-        while true {
-            let count = read(descriptor, buffer.baseAddress, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw CaptureError.notReadable(path, reason: String(cString: strerror(errno))) }
-            if count == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        var offset = 0
+        while offset < size {
+            let length = min(window, size - offset)
+            guard let mapping = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, off_t(offset)),
+                  mapping != MAP_FAILED else {
+                throw CaptureError.notReadable(path, reason: String(cString: strerror(errno)))
+            }
+            madvise(mapping, length, Int32(MADV_SEQUENTIAL))
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: mapping, count: length))
+            munmap(mapping, length)
+            offset += length
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }

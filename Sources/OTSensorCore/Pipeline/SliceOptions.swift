@@ -14,7 +14,7 @@ public struct SliceOptions: Sendable {
     /// Fixed number of shards: output never depends on the thread count.
     public var shardCount = 64
     /// Bytes of packet data per chunk: bounds memory independently of capture size.
-    public var chunkBytes = 32 << 20
+    public var chunkBytes = 8 << 20
 
     public init(inputPath: String, outputPath: String, threads: Int, format: LogFormat = .zeekTSV,
                 localNetworks: LocalNetworks = .zeekctlDefault, verifyChecksums: Bool = false,
