@@ -45,6 +45,9 @@ public struct Connection: Sendable {
     public var tunnels: [TunnelOrigin] = []
     public var missedBytes: UInt64 = 0
     public var services = ServiceSet()
+    /// The application analyzer bound to the connection by port (its index in
+    /// the dispatch tables + 1), or 0.
+    var analyzer: UInt8 = 0
     /// Creation order within the shard: the tie-break that keeps output order
     /// independent of thread count.
     public var serial: UInt64

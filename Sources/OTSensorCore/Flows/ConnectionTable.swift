@@ -3,28 +3,53 @@
 public struct ConnectionTable: Sendable {
     public let shard: Int
     let configuration: FlowConfiguration
+    /// The shard's application analyzers.
+    let analyzers: AnalyzerSet
     private var index: [FlowKey: Int] = [:]
     private var connections: [Connection] = []
     private var nextSerial: UInt64 = 0
     /// Connections that left the table, in the order they left.
     public private(set) var finished: [ConnRecord] = []
 
-    public init(shard: Int, configuration: FlowConfiguration) {
+    public init(shard: Int, configuration: FlowConfiguration, analyzers: AnalyzerSet? = nil) {
         self.shard = shard
         self.configuration = configuration
+        self.analyzers = analyzers ?? AnalyzerSet(shard: shard)
     }
 
     public var openConnectionCount: Int { connections.count }
 
-    /// Feeds one decoded IP packet to its connection, creating, expiring or
-    /// replacing the connection as Zeek would.
+    /// Feeds one decoded packet to its connection, creating, expiring or
+    /// replacing the connection as Zeek would, and then to the analyzers that
+    /// want it; a frame without IP goes to the analyzer of its EtherType.
     public mutating func process(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {
-        var sink = NullStreamSink()
-        process(packet, bytes: bytes, sink: &sink)
+        guard packet.ipVersion != 0 else {
+            analyzers.linkFrame(packet, bytes: bytes)
+            return
+        }
+        let (position, sourcePort) = connection(for: packet)
+        if connections[position].analyzer != 0 && connections[position].transport == .tcp {
+            var sink = analyzers.streamSink(for: connections[position], time: packet.timestamp)
+            connections[position].handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
+            if let service = sink.view.confirmedService { connections[position].services.insert(service) }
+        } else {
+            var sink = NullStreamSink()
+            connections[position].handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
+        }
+        analyzers.inspect(packet, bytes: bytes, connection: &connections[position])
     }
 
+    /// Feeds one IP packet to its connection with payload going to `sink`
+    /// instead of the analyzers (tests of reassembly use it).
     public mutating func process<Sink: StreamSink>(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer,
                                                    sink: inout Sink) {
+        let (position, sourcePort) = connection(for: packet)
+        connections[position].handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
+    }
+
+    /// The table position of the packet's connection, created (or replaced) as
+    /// needed, and the packet's source port as the flow engine sees it.
+    private mutating func connection(for packet: PacketInfo) -> (position: Int, sourcePort: UInt16) {
         let ports = FlowPorts(packet)
         let key = ports.key(for: packet)
         var slot = index[key]
@@ -32,19 +57,16 @@ public struct ConnectionTable: Sendable {
             remove(at: existing)
             slot = nil
         }
-        let position: Int
-        if let existing = slot {
-            position = existing
-        } else {
-            var connection = Connection(packet: packet, ports: ports, key: key, serial: nextSerial)
-            nextSerial += 1
-            if configuration.shouldFlip(packet, ports: ports) { connection.flipRoles() }
-            connection.armInitialTimers()
-            position = connections.count
-            connections.append(connection)
-            index[key] = position
-        }
-        connections[position].handle(packet, sourcePort: ports.source, bytes: bytes, sink: &sink)
+        if let existing = slot { return (existing, ports.source) }
+        var connection = Connection(packet: packet, ports: ports, key: key, serial: nextSerial)
+        nextSerial += 1
+        if configuration.shouldFlip(packet, ports: ports) { connection.flipRoles() }
+        connection.armInitialTimers()
+        analyzers.attach(&connection)
+        let position = connections.count
+        connections.append(connection)
+        index[key] = position
+        return (position, ports.source)
     }
 
     /// Removes every connection whose timers expired by `now`; bounds memory
@@ -60,8 +82,10 @@ public struct ConnectionTable: Sendable {
     /// Ends every open connection, as Zeek does when its input ends.
     public mutating func finishAll() {
         for connection in connections {
+            analyzers.ended(connection)
             finished.append(ConnRecord(connection, shard: shard))
         }
+        analyzers.finish()
         connections.removeAll()
         index.removeAll()
     }
@@ -73,6 +97,7 @@ public struct ConnectionTable: Sendable {
     }
 
     private mutating func remove(at position: Int) {
+        analyzers.ended(connections[position])
         finished.append(ConnRecord(connections[position], shard: shard))
         index[connections[position].key] = nil
         let last = connections.count - 1

@@ -7,6 +7,8 @@ import Dispatch
 struct ChunkDecoder: Sendable {
     let decoder: PacketDecoder
     let shardCount: Int
+    /// Which frames without IP an analyzer wants (the rest are only counted).
+    let dispatch: AnalyzerDispatch
 
     /// Decodes every slice of `chunk`, using up to `threads` workers.
     func decode(_ chunk: PacketChunk, threads: Int) {
@@ -43,6 +45,9 @@ struct ChunkDecoder: Sendable {
                     slice.fragments.append(Int32(index))
                 case .nonIP:
                     slice.counters.nonIP[info.etherType, default: 0] += 1
+                    if dispatch.wantsLinkFrame(etherType: info.etherType) {
+                        file(info, record: Int32(index), shard: linkShard(info), to: &slice, datagram: -1)
+                    }
                 case .skipped(let reason):
                     slice.counters.skip(reason)
                 }
@@ -87,6 +92,17 @@ struct ChunkDecoder: Sendable {
                        datagram: Int32) {
         slice.counters.decoded += 1
         let shard = Int(FlowPorts(info).key(for: info).stableHash % UInt64(shardCount))
+        file(info, record: record, shard: shard, to: &slice, datagram: datagram)
+    }
+
+    /// Frames without IP are sharded by their MAC addresses, the same for both directions.
+    private func linkShard(_ info: PacketInfo) -> Int {
+        let a = info.sourceMAC.value, b = info.destinationMAC.value
+        return Int(StableHash.mix(min(a, b) &* 31 ^ max(a, b)) % UInt64(shardCount))
+    }
+
+    private func file(_ info: PacketInfo, record: Int32, shard: Int, to slice: inout PacketChunk.DecodedSlice,
+                      datagram: Int32) {
         let position = Int32(slice.entries.count)
         slice.entries.append(PacketChunk.Entry(info: info, record: record, datagram: datagram))
         // Reassembled datagrams arrive after the slice was decoded: keep each

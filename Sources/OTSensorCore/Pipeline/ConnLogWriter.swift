@@ -50,20 +50,28 @@ struct ConnLogWriter {
     /// Deterministic and unique within the slice: the second word is a bijective
     /// mix of (shard, serial).
     func uid(of record: ConnRecord) -> [UInt8] {
-        ConnectionUID.make(sliceSeed: sliceSeed, key: record.key, start: record.startTime,
-                           unique: UInt64(record.shard) << 48 | record.serial)
+        ConnectionReference(key: record.key, start: record.startTime, shard: record.shard, serial: record.serial)
+            .uid(sliceSeed: sliceSeed)
+    }
+
+    /// A position in one shard's encoded rows, for the merge.
+    private struct Cursor {
+        var shard: Int
+        var row: Int
     }
 
     private func merge(_ shards: [EncodedShard], into file: inout ZeekLogFile) throws {
         var batch: [UInt8] = []
         batch.reserveCapacity(1 << 20)
-        var heap = MergeHeap(shards: shards)
-        for (s, shard) in shards.enumerated() where !shard.rowEnds.isEmpty { heap.push(.init(shard: s, row: 0)) }
+        var heap = MinHeap<Cursor> { a, b in
+            ConnRecord.precedes(shards[a.shard].records[a.row], shards[b.shard].records[b.row])
+        }
+        for (s, shard) in shards.enumerated() where !shard.rowEnds.isEmpty { heap.push(Cursor(shard: s, row: 0)) }
         while let cursor = heap.pop() {
             let shard = shards[cursor.shard]
             let start = cursor.row == 0 ? 0 : shard.rowEnds[cursor.row - 1]
             batch.append(contentsOf: shard.encoder.bytes[start..<shard.rowEnds[cursor.row]])
-            if cursor.row + 1 < shard.rowEnds.count { heap.push(.init(shard: cursor.shard, row: cursor.row + 1)) }
+            if cursor.row + 1 < shard.rowEnds.count { heap.push(Cursor(shard: cursor.shard, row: cursor.row + 1)) }
             if batch.count >= 1 << 20 {
                 try batch.withUnsafeBytes { try file.append(encodedRows: $0) }
                 batch.removeAll(keepingCapacity: true)
@@ -100,52 +108,5 @@ struct TunnelParentIndex: Sendable {
         let started = candidates.filter { $0.startTime <= time }
         guard let parent = started.max(by: { ConnRecord.precedes($0, $1) }) ?? candidates.first else { return nil }
         return writer.uid(of: parent)
-    }
-}
-
-/// A binary min-heap of (shard, row) cursors ordered by the row's record.
-private struct MergeHeap {
-    struct Cursor {
-        var shard: Int
-        var row: Int
-    }
-
-    private var items: [Cursor] = []
-    let shards: [ConnLogWriter.EncodedShard]
-
-    init(shards: [ConnLogWriter.EncodedShard]) { self.shards = shards }
-
-    mutating func push(_ cursor: Cursor) {
-        items.append(cursor)
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard less(items[i], items[parent]) else { break }
-            items.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    mutating func pop() -> Cursor? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < items.count && less(items[l], items[m]) { m = l }
-                if r < items.count && less(items[r], items[m]) { m = r }
-                if m == i { break }
-                items.swapAt(i, m)
-                i = m
-            }
-        }
-        return top
-    }
-
-    private func less(_ a: Cursor, _ b: Cursor) -> Bool {
-        ConnRecord.precedes(shards[a.shard].records[a.row], shards[b.shard].records[b.row])
     }
 }

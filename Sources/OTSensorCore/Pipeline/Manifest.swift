@@ -45,6 +45,8 @@ public struct Manifest: Codable, Sendable {
     public var input: Input
     public var packets: Packets
     public var outputs: [OutputFile]
+    /// Records the analyzers skipped as malformed, by reason (`s7comm.tpkt_too_short`: 3).
+    public var anomalies: [String: Int]
     public var run: Run
     /// Present when the capture ended inside a record or had a corrupt record.
     public var truncated: Bool

@@ -7,8 +7,12 @@ final class ShardSet: @unchecked Sendable {
     private var tables: [ConnectionTable]
     let threads: Int
 
-    init(count: Int, threads: Int, configuration: FlowConfiguration) {
-        tables = (0..<count).map { ConnectionTable(shard: $0, configuration: configuration) }
+    init(count: Int, threads: Int, configuration: FlowConfiguration, dispatch: AnalyzerDispatch,
+         environment: AnalyzerEnvironment) {
+        tables = (0..<count).map {
+            ConnectionTable(shard: $0, configuration: configuration,
+                            analyzers: AnalyzerSet(dispatch: dispatch, environment: environment, shard: $0))
+        }
         self.threads = threads
     }
 
@@ -37,6 +41,27 @@ final class ShardSet: @unchecked Sendable {
     /// Visits the shards one after another, in shard order.
     func forEachShardSequentially(_ body: (inout ConnectionTable) -> Void) {
         for i in tables.indices { body(&tables[i]) }
+    }
+
+    /// Ends the slice: every open connection is finished and the analyzers'
+    /// state is folded into shard 0 where it must be merged across shards.
+    func finishAll() {
+        forEachShard { $0.finishAll() }
+        tables[0].analyzers.absorb(tables.dropFirst().map(\.analyzers))
+    }
+
+    /// Every shard's rows of every analyzer log, encoded in parallel:
+    /// `result[shard][log]`, logs in `AnalyzerRegistry.logs` order.
+    func emitLogs(context: LogContext) -> [[LogRowBuffer]] {
+        let slots = WorkerSlots<[LogRowBuffer]>(count: tables.count)
+        forEachShard { table in slots.set(table.shard, table.analyzers.emit(context: context)) }
+        return slots.values
+    }
+
+    var anomalies: AnomalyCounts {
+        var total = AnomalyCounts()
+        for table in tables { total.add(table.analyzers.anomalies) }
+        return total
     }
 
     /// Analyzes one decoded chunk: each shard first expires what timed out
@@ -69,4 +94,23 @@ final class ShardSet: @unchecked Sendable {
             }
         }
     }
+}
+
+/// One value per shard (or log), each written by the single worker that owns it.
+final class WorkerSlots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) { storage[index] = value }
+
+    var values: [Value] { storage.map { $0! } }
 }

@@ -11,6 +11,8 @@ public struct SliceOptions: Sendable {
     public var force: Bool
     /// Report progress on standard error while reading.
     public var showProgress: Bool
+    /// What the application analyzers are configured with.
+    public var analyzerEnvironment: AnalyzerEnvironment { AnalyzerEnvironment(format: format) }
     /// Fixed number of shards: output never depends on the thread count.
     public var shardCount = 64
     /// Bytes of packet data per chunk: bounds memory independently of capture size.

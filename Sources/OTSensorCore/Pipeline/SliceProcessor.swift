@@ -25,12 +25,14 @@ public struct SliceProcessor {
         let output = try OutputDirectory(path: options.outputPath, force: options.force)
         do {
             let digest = InputDigest(path: options.inputPath)
-            let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: FlowConfiguration())
+            let dispatch = AnalyzerDispatch()
+            let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: FlowConfiguration(),
+                                  dispatch: dispatch, environment: options.analyzerEnvironment)
             let decoder = ChunkDecoder(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
-                                       shardCount: options.shardCount)
+                                       shardCount: options.shardCount, dispatch: dispatch)
             var stage = ReadStage()
             let damage = read(reader, decoder: decoder, into: shards, stage: &stage, fileSize: size)
-            shards.forEachShard { $0.finishAll() }
+            shards.finishAll()
             var records: [[ConnRecord]] = []
             shards.forEachShardSequentially { records.append($0.takeFinished()) }
 
@@ -40,12 +42,17 @@ public struct SliceProcessor {
             let writer = ConnLogWriter(sliceSeed: seed, format: options.format, localNetworks: options.localNetworks)
             let conn = try writer.write(records, to: output.path(of: "conn.log"), opened: opened, closed: closed,
                                         threads: options.threads)
+            let context = LogContext(sliceSeed: seed, format: options.format, localNetworks: options.localNetworks)
+            let logs = try LogSetWriter(format: options.format, opened: opened, closed: closed)
+                .write(dispatch.logs, shards: shards.emitLogs(context: context), in: output, threads: options.threads)
             var warnings: [String] = []
             if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
             let manifest = Manifest(
                 input: .init(path: options.inputPath, size: size, sha256: sha, linkType: reader.linkType),
                 packets: packetSection(stage),
-                outputs: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)],
+                outputs: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)]
+                    + logs,
+                anomalies: shards.anomalies.counts,
                 run: .init(wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9,
                            threads: options.threads, shards: options.shardCount, format: "\(options.format)"),
                 truncated: damage != nil,

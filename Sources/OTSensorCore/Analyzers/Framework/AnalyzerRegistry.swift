@@ -1,0 +1,9 @@
+/// Every analyzer kind the sensor runs, in the order their logs are listed in
+/// the manifest. Adding a protocol adds one line here.
+public enum AnalyzerRegistry {
+    public static let all: [any PacketAnalyzer.Type] = [
+    ]
+
+    /// Every log file the analyzers write, in registry order.
+    public static var logs: [LogDescription] { all.flatMap { $0.logs } }
+}

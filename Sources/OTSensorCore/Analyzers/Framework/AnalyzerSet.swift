@@ -1,0 +1,133 @@
+/// One shard's instances of every analyzer, and the routing of that shard's
+/// packets to them. Owned by the shard's `ConnectionTable`; touched by one
+/// thread at a time.
+public final class AnalyzerSet: @unchecked Sendable {
+    let dispatch: AnalyzerDispatch
+    let analyzers: [any PacketAnalyzer]
+    let shard: Int
+
+    public init(dispatch: AnalyzerDispatch, environment: AnalyzerEnvironment, shard: Int) {
+        self.dispatch = dispatch
+        self.analyzers = dispatch.kinds.map { $0.init(environment: environment) }
+        self.shard = shard
+    }
+
+    /// A set with no analyzers: the flow engine alone.
+    public convenience init(shard: Int) {
+        self.init(dispatch: .none, environment: AnalyzerEnvironment(), shard: shard)
+    }
+
+    /// The instance of the analyzer kind at `index` in the dispatch's kinds.
+    public func analyzer(at index: Int) -> any PacketAnalyzer { analyzers[index] }
+
+    /// Chooses the analyzer a new TCP or UDP connection is bound to, by port.
+    func attach(_ connection: inout Connection) {
+        let index: Int?
+        switch connection.transport {
+        case .tcp: index = dispatch.tcpAnalyzer(respPort: connection.respPort, origPort: connection.origPort)
+        case .udp: index = dispatch.udpAnalyzer(respPort: connection.respPort, origPort: connection.origPort)
+        case .icmp, .unknown: index = nil
+        }
+        if let index { connection.analyzer = UInt8(index + 1) }
+    }
+
+    /// The sink that carries a bound TCP connection's reassembled payload to its analyzer.
+    func streamSink(for connection: Connection, time: Timestamp) -> AnalyzerStreamSink {
+        AnalyzerStreamSink(analyzer: analyzers[Int(connection.analyzer) - 1],
+                           view: ConnectionView(connection, shard: shard, time: time))
+    }
+
+    /// Gives a packet, after the flow engine processed it, to the analyzers
+    /// that asked for it. The common path (no analyzer wants the packet) is a
+    /// switch and a compare.
+    func inspect(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: inout Connection) {
+        switch packet.ipProtocol {
+        case 17:
+            guard connection.analyzer != 0, packet.transportChecksumValid else { return }
+            let captured = packet.capturedPayloadLength
+            let payload = UnsafeRawBufferPointer(rebasing: bytes[packet.payloadOffset..<(packet.payloadOffset + captured)])
+            var view = ConnectionView(connection, shard: shard, time: packet.timestamp)
+            analyzers[Int(connection.analyzer) - 1].datagram(payload, packet: packet, connection: &view)
+            if let service = view.confirmedService { connection.services.insert(service) }
+        case 6:
+            guard packet.tcpFlags.contains(.syn), !dispatch.handshakeAnalyzers.isEmpty else { return }
+            let view = ConnectionView(connection, shard: shard, time: packet.timestamp)
+            for index in dispatch.handshakeAnalyzers { analyzers[index].ipPacket(packet, bytes: bytes, connection: view) }
+        case 1:
+            return
+        case 58:
+            guard let interested = dispatch.icmpv6Analyzers[packet.icmpType] else { return }
+            let view = ConnectionView(connection, shard: shard, time: packet.timestamp)
+            for index in interested { analyzers[index].ipPacket(packet, bytes: bytes, connection: view) }
+        default:
+            guard !dispatch.otherTransportAnalyzers.isEmpty else { return }
+            let view = ConnectionView(connection, shard: shard, time: packet.timestamp)
+            for index in dispatch.otherTransportAnalyzers { analyzers[index].ipPacket(packet, bytes: bytes, connection: view) }
+        }
+    }
+
+    /// A bound connection left the table.
+    func ended(_ connection: Connection) {
+        guard connection.analyzer != 0 else { return }
+        analyzers[Int(connection.analyzer) - 1].connectionEnded(
+            ConnectionView(connection, shard: shard, time: connection.lastTime))
+    }
+
+    func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {
+        guard let index = dispatch.linkAnalyzer(etherType: packet.etherType) else { return }
+        analyzers[index].linkFrame(packet, bytes: bytes)
+    }
+
+    func finish() {
+        for analyzer in analyzers { analyzer.finish() }
+    }
+
+    /// Folds the other shards' state into this set's analyzers (aggregation
+    /// tables), in shard order.
+    func absorb(_ others: [AnalyzerSet]) {
+        for (k, analyzer) in analyzers.enumerated() {
+            Self.absorb(into: analyzer, others.map { $0.analyzers[k] })
+        }
+    }
+
+    private static func absorb<A: PacketAnalyzer>(into analyzer: A, _ others: [any PacketAnalyzer]) {
+        for other in others { analyzer.absorb(other as! A) }
+    }
+
+    /// This shard's rows of every log, in `AnalyzerRegistry.logs` order.
+    func emit(context: LogContext) -> [LogRowBuffer] {
+        var all: [LogRowBuffer] = []
+        for analyzer in analyzers {
+            let kind = type(of: analyzer)
+            var buffers = kind.logs.map { LogRowBuffer(schema: $0.schema(for: context.format), format: context.format) }
+            analyzer.emit(into: &buffers, context: context)
+            all.append(contentsOf: buffers)
+        }
+        return all
+    }
+
+    var anomalies: AnomalyCounts {
+        var total = AnomalyCounts()
+        for analyzer in analyzers { total.add(analyzer.anomalies) }
+        return total
+    }
+}
+
+extension AnalyzerDispatch {
+    /// No analyzers at all.
+    static let none = AnalyzerDispatch(kinds: [])
+}
+
+/// Carries one TCP connection's reassembled payload and gaps to its analyzer.
+struct AnalyzerStreamSink: StreamSink {
+    let analyzer: any PacketAnalyzer
+    var view: ConnectionView
+
+    mutating func deliver(_ bytes: UnsafeRawBufferPointer, sequence: UInt64, isOrig: Bool) {
+        analyzer.streamData(bytes, isOrig: isOrig, connection: &view)
+    }
+
+    mutating func gap(sequence: UInt64, length: UInt64, isOrig: Bool) {
+        analyzer.streamGap(length: length, isOrig: isOrig, connection: view)
+    }
+}

@@ -1,0 +1,69 @@
+/// What an analyzer sees of the connection a packet or stream chunk belongs to:
+/// its conn.log identity (the uid is derived from `reference` when rows are
+/// written) and the time of the packet being processed.
+public struct ConnectionView: Sendable {
+    public let reference: ConnectionReference
+    public let origAddress: IPAddress
+    public let origPort: UInt16
+    public let respAddress: IPAddress
+    public let respPort: UInt16
+    /// The transport protocol number (6, 17, ...).
+    public let ipProtocol: UInt8
+    /// The time of the packet being processed (Zeek's `network_time()`).
+    public let time: Timestamp
+    /// The originator's and responder's link-layer addresses (zero when absent).
+    public let origL2Address: MACAddress
+    public let respL2Address: MACAddress
+    /// Set by an analyzer that recognised its protocol: conn.log's `service`.
+    public var confirmedService: Service?
+
+    init(_ connection: Connection, shard: Int, time: Timestamp) {
+        reference = ConnectionReference(key: connection.key, start: connection.startTime, shard: shard,
+                                        serial: connection.serial)
+        origAddress = connection.origAddress
+        origPort = connection.origPort
+        respAddress = connection.respAddress
+        respPort = connection.respPort
+        ipProtocol = connection.ipProtocol
+        origL2Address = connection.origL2Address
+        respL2Address = connection.respL2Address
+        self.time = time
+    }
+
+    /// A view for tests and tools that build connections by hand.
+    public init(reference: ConnectionReference, origAddress: IPAddress, origPort: UInt16, respAddress: IPAddress,
+                respPort: UInt16, ipProtocol: UInt8, time: Timestamp,
+                origL2Address: MACAddress = .zero, respL2Address: MACAddress = .zero) {
+        self.reference = reference
+        self.origAddress = origAddress
+        self.origPort = origPort
+        self.respAddress = respAddress
+        self.respPort = respPort
+        self.ipProtocol = ipProtocol
+        self.time = time
+        self.origL2Address = origL2Address
+        self.respL2Address = respL2Address
+    }
+}
+
+/// Names a connection for rows written after the slice ends, when its uid can
+/// be computed (the uid depends on the input's digest). Two references are
+/// equal exactly when they name the same connection.
+public struct ConnectionReference: Hashable, Sendable {
+    public let key: FlowKey
+    public let start: Timestamp
+    public let shard: Int
+    public let serial: UInt64
+
+    public init(key: FlowKey, start: Timestamp, shard: Int, serial: UInt64) {
+        self.key = key
+        self.start = start
+        self.shard = shard
+        self.serial = serial
+    }
+
+    /// The same uid conn.log prints for this connection.
+    public func uid(sliceSeed: UInt64) -> [UInt8] {
+        ConnectionUID.make(sliceSeed: sliceSeed, key: key, start: start, unique: UInt64(shard) << 48 | serial)
+    }
+}

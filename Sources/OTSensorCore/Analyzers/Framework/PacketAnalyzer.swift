@@ -1,0 +1,106 @@
+/// One application protocol's analyzer within one shard: its parser state, its
+/// aggregation tables and the rows it produced.
+///
+/// Every shard owns one instance of every analyzer kind, and a shard is worked
+/// by one thread at a time, so an instance never needs a lock. The dispatcher
+/// (`AnalyzerDispatch`) routes packets to an analyzer by what it declared in
+/// `interest`, as Zeek's analyzer manager maps ports and EtherTypes to
+/// analyzers; adding a protocol means one new analyzer type and one line in
+/// `AnalyzerRegistry`, and touches no other analyzer.
+///
+/// Every hook has an empty default: an analyzer implements the ones its
+/// `interest` asks for.
+public protocol PacketAnalyzer: AnyObject {
+    /// Which packets the dispatcher gives this analyzer.
+    static var interest: AnalyzerInterest { get }
+    /// The logs it writes, in the order they are listed in the manifest. Every
+    /// file exists in every output directory, even when it has no rows.
+    static var logs: [LogDescription] { get }
+
+    init(environment: AnalyzerEnvironment)
+
+    /// A UDP datagram's captured payload, for a datagram to or from one of `interest.udpPorts`.
+    func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView)
+    /// In-order payload of a TCP connection to one of `interest.tcpPorts`.
+    func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView)
+    /// `length` bytes of a direction were never seen (the stream resumes after them).
+    func streamGap(length: UInt64, isOrig: Bool, connection: ConnectionView)
+    /// The connection left the table (ended, timed out, or the slice ended).
+    func connectionEnded(_ connection: ConnectionView)
+    /// A whole IP packet matching `interest`'s packet filters (TCP handshakes,
+    /// ICMPv6 types, transports the flow engine does not know).
+    func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView)
+    /// A frame without IP whose EtherType is one of `interest.etherTypes`;
+    /// `packet.networkOffset` is where the EtherType's payload starts.
+    func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer)
+    /// The slice ended: flush open state (half-parsed PDUs, sessions) into rows.
+    func finish()
+    /// Takes over another shard's instance's state that must be merged across
+    /// shards (aggregation tables); called in shard order after `finish()`.
+    func absorb(_ other: Self)
+    /// Encodes the rows of this shard into `logs` (one buffer per entry of `Self.logs`).
+    func emit(into logs: inout [LogRowBuffer], context: LogContext)
+    /// Records this analyzer skipped, by reason (`s7comm.tpkt_too_short`...): the
+    /// manifest's account of malformed input.
+    var anomalies: AnomalyCounts { get }
+}
+
+extension PacketAnalyzer {
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {}
+    public func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {}
+    public func streamGap(length: UInt64, isOrig: Bool, connection: ConnectionView) {}
+    public func connectionEnded(_ connection: ConnectionView) {}
+    public func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView) {}
+    public func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {}
+    public func finish() {}
+    public func absorb(_ other: Self) {}
+}
+
+/// What an analyzer asks the dispatcher for.
+public struct AnalyzerInterest: Sendable {
+    /// UDP datagrams with either port in this list.
+    public var udpPorts: [UInt16] = []
+    /// TCP connections whose responder (or, failing that, originator) port is in
+    /// this list get their reassembled payload delivered.
+    public var tcpPorts: [UInt16] = []
+    /// Frames without IP carrying one of these EtherTypes.
+    public var etherTypes: [UInt16] = []
+    /// Every TCP segment with SYN set (SYN and SYN+ACK), as a whole packet.
+    public var tcpHandshakes = false
+    /// ICMPv6 messages of these types, as whole packets.
+    public var icmpv6Types: [UInt8] = []
+    /// IP packets whose protocol is not TCP, UDP, ICMP or ICMPv6.
+    public var otherTransports = false
+
+    public init(udpPorts: [UInt16] = [], tcpPorts: [UInt16] = [], etherTypes: [UInt16] = [],
+                tcpHandshakes: Bool = false, icmpv6Types: [UInt8] = [], otherTransports: Bool = false) {
+        self.udpPorts = udpPorts
+        self.tcpPorts = tcpPorts
+        self.etherTypes = etherTypes
+        self.tcpHandshakes = tcpHandshakes
+        self.icmpv6Types = icmpv6Types
+        self.otherTransports = otherTransports
+    }
+}
+
+/// Settings analyzers read, fixed for the whole slice.
+public struct AnalyzerEnvironment: Sendable {
+    public var format: LogFormat
+
+    public init(format: LogFormat = .zeekTSV) {
+        self.format = format
+    }
+}
+
+/// Counts of skipped records by reason.
+public struct AnomalyCounts: Sendable, Equatable {
+    public private(set) var counts: [String: Int] = [:]
+
+    public init() {}
+
+    public mutating func record(_ reason: String) { counts[reason, default: 0] += 1 }
+
+    mutating func add(_ other: AnomalyCounts) {
+        for (reason, count) in other.counts { counts[reason, default: 0] += count }
+    }
+}

@@ -1,0 +1,147 @@
+import CaptureGenerator
+import OTSensorCore
+import XCTest
+
+// The analyzer framework: the dispatcher routes by UDP port, TCP port and
+// EtherType; a bound TCP connection's payload arrives reassembled and in order;
+// aggregation folds shards deterministically. Expected values are counted from
+// the packets each test builds.
+
+/// Records what the dispatcher hands it.
+private final class ProbeAnalyzer: PacketAnalyzer {
+    static let interest = AnalyzerInterest(udpPorts: [9_999], tcpPorts: [7_777], etherTypes: [0x88B5],
+                                           tcpHandshakes: true)
+    static let logs = [LogDescription(fileName: "probe.log", schema: LogSchema(
+        path: "probe", fields: [LogField(name: "ts", type: .time), LogField(name: "what", type: .string)],
+        osectFraming: .z8))]
+
+    var events: [String] = []
+    var ended = 0
+    var anomalies = AnomalyCounts()
+
+    init(environment: AnalyzerEnvironment) {}
+
+    func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
+        events.append("udp \(connection.respPort) \(String(decoding: payload, as: UTF8.self))")
+    }
+
+    func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {
+        events.append("tcp \(isOrig ? "orig" : "resp") \(String(decoding: bytes, as: UTF8.self))")
+        connection.confirmedService = .vxlan
+    }
+
+    func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView) {
+        events.append("syn \(packet.tcpFlags.contains(.ack) ? "ack" : "")")
+    }
+
+    func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {
+        let payload = bytes[packet.networkOffset...]
+        events.append("frame \(String(decoding: payload, as: UTF8.self))")
+    }
+
+    func connectionEnded(_ connection: ConnectionView) { ended += 1 }
+
+    func emit(into logs: inout [LogRowBuffer], context: LogContext) {}
+}
+
+private func feed(_ packets: [Packet], into table: inout ConnectionTable) {
+    let decoder = PacketDecoder()
+    for packet in packets {
+        var info = PacketInfo()
+        info.timestamp = Timestamp(seconds: packet.time.seconds, nanoseconds: packet.time.nanoseconds)
+        info.wireLength = packet.originalLength
+        packet.bytes.withUnsafeBytes { raw in
+            _ = decoder.decode(raw, linkType: Int32(PcapLinkType.ethernet), into: &info)
+            table.process(info, bytes: raw)
+        }
+    }
+}
+
+final class AnalyzerDispatchTests: XCTestCase {
+    private func table() -> (ConnectionTable, ProbeAnalyzer) {
+        let set = AnalyzerSet(dispatch: AnalyzerDispatch(kinds: [ProbeAnalyzer.self]),
+                              environment: AnalyzerEnvironment(), shard: 0)
+        let table = ConnectionTable(shard: 0, configuration: FlowConfiguration(), analyzers: set)
+        return (table, set.analyzer(at: 0) as! ProbeAnalyzer)
+    }
+
+    func testUDPDatagramsReachTheAnalyzerOfEitherPort() {
+        var (table, probe) = table()
+        var toServer = UDPExchange(client: "10.0.0.1", clientPort: 40_000, server: "10.0.0.2", serverPort: 9_999)
+        toServer.send(Array("ping".utf8), from: .client)
+        toServer.send(Array("pong".utf8), from: .server)
+        var other = UDPExchange(client: "10.0.0.1", clientPort: 40_001, server: "10.0.0.2", serverPort: 53)
+        other.send(Array("dns".utf8), from: .client)
+        feed(toServer.packets + other.packets, into: &table)
+        XCTAssertEqual(probe.events, ["udp 9999 ping", "udp 9999 pong"])
+    }
+
+    func testTCPPayloadArrivesInOrderAndConfirmsTheService() {
+        var (table, probe) = table()
+        var tcp = TCPConversation(client: "10.0.0.1", clientPort: 50_000, server: "10.0.0.2", serverPort: 7_777)
+        tcp.syn()
+        tcp.synAck()
+        tcp.ack(from: .client)
+        let first = tcp.send(Array("AB".utf8), from: .client)
+        let second = tcp.send(Array("CD".utf8), from: .client)
+        tcp.send(Array("ok".utf8), from: .server)
+        var packets = tcp.packets
+        // Out of order on the wire: reassembly still delivers AB before CD.
+        let i = packets.firstIndex { $0.bytes == first.bytes }!, j = packets.firstIndex { $0.bytes == second.bytes }!
+        (packets[i].bytes, packets[j].bytes) = (packets[j].bytes, packets[i].bytes)
+        feed(packets, into: &table)
+        XCTAssertEqual(probe.events, ["syn ", "syn ack", "tcp orig AB", "tcp orig CD", "tcp resp ok"])
+        table.finishAll()
+        XCTAssertEqual(probe.ended, 1)
+        XCTAssertEqual(table.takeFinished().first?.services.names, ["vxlan"])
+    }
+
+    func testFramesWithoutIPGoByEtherType() {
+        var (table, probe) = table()
+        let link = EthernetLink()
+        let frames = [Packet(time: CaptureTime(seconds: 1), bytes: link.frame(etherType: 0x88B5, payload: Array("hi".utf8))),
+                      Packet(time: CaptureTime(seconds: 2), bytes: link.frame(etherType: 0x88CC, payload: Array("no".utf8)))]
+        feed(frames, into: &table)
+        XCTAssertEqual(probe.events, ["frame hi"])
+    }
+}
+
+final class AggregationTableTests: XCTestCase {
+    private func at(_ seconds: Int64) -> Timestamp { Timestamp(seconds: seconds, nanoseconds: 0) }
+
+    func testEventsWithinSixtySecondsOfCreationFoldIntoOneEntry() {
+        var table = AggregationTable<String>(shard: 0)
+        table.add("a", at: at(100))
+        table.add("b", at: at(101))
+        table.add("a", at: at(160))
+        table.add("a", at: at(161))
+        let entries = table.entries
+        XCTAssertEqual(entries.map(\.key), ["a", "b", "a"])
+        XCTAssertEqual(entries.map(\.count), [2, 1, 1])
+        XCTAssertEqual(entries.map(\.first), [at(100), at(101), at(161)])
+        XCTAssertEqual(entries[0].last, at(160))
+    }
+
+    func testShardsFoldInShardOrderWhateverTheirContents() {
+        var zero = AggregationTable<String>(shard: 0), one = AggregationTable<String>(shard: 1)
+        zero.add("same", at: at(10))
+        one.add("same", at: at(5))
+        one.add("same", at: at(30))
+        one.add("tie", at: at(10))
+        zero.absorb(one)
+        let entries = zero.entries
+        XCTAssertEqual(entries.map(\.key), ["same", "tie"])
+        XCTAssertEqual(entries[0].count, 3)
+        XCTAssertEqual(entries[0].first, at(5))
+        XCTAssertEqual(entries[0].last, at(30))
+    }
+
+    func testEqualFirstSeenTimesKeepShardThenCreationOrder() {
+        var zero = AggregationTable<String>(shard: 0), one = AggregationTable<String>(shard: 1)
+        one.add("from-one", at: at(7))
+        zero.add("from-zero-b", at: at(7))
+        zero.add("from-zero-a", at: at(7))
+        zero.absorb(one)
+        XCTAssertEqual(zero.entries.map(\.key), ["from-zero-b", "from-zero-a", "from-one"])
+    }
+}
