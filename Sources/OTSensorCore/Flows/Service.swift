@@ -2,6 +2,8 @@
 /// `service`, with Zeek's names.
 public enum Service: UInt8, CaseIterable, Sendable {
     case ayiya, geneve, gtpv1, teredo, vxlan
+    case dhcp
+    case spicySSDP
 
     public var name: String {
         switch self {
@@ -10,6 +12,8 @@ public enum Service: UInt8, CaseIterable, Sendable {
         case .gtpv1: "gtpv1"
         case .teredo: "teredo"
         case .vxlan: "vxlan"
+        case .dhcp: "dhcp"
+        case .spicySSDP: "spicy_ssdp"
         }
     }
 }

@@ -2,6 +2,11 @@
 /// the manifest. Adding a protocol adds one line here.
 public enum AnalyzerRegistry {
     public static let all: [any PacketAnalyzer.Type] = [
+        DHCPAnalyzer.self,
+        NetBIOSNameAnalyzer.self,
+        BrowserAnalyzer.self,
+        DHCPv6Analyzer.self,
+        SSDPAnalyzer.self,
     ]
 
     /// Every log file the analyzers write, in registry order.

@@ -1,0 +1,77 @@
+/// dhcp2.log (LOGS.md §6.8): the distinct DHCPv4 client tuples of the slice,
+/// from the originator's messages on connections to port 67 or 68. It also
+/// stands in for Zeek's own DHCP analyzer in conn.log's `service` column.
+public final class DHCPAnalyzer: PacketAnalyzer {
+    /// 4011 (PXE) only matters for the `dhcp` service, as in Zeek's DHCP ports.
+    public static let interest = AnalyzerInterest(udpPorts: [67, 68, 4011])
+    public static let logs = [LogDescription(fileName: "dhcp2.log", schema: LogSchema(path: "mydhcp", fields: [
+        LogField(name: "ts", type: .time),
+        LogField(name: "SrcIP", type: .addr),
+        LogField(name: "SrcMAC", type: .string),
+        LogField(name: "Hostname", type: .string),
+        LogField(name: "ParameterList", type: .vector(.count)),
+        LogField(name: "ClassId", type: .string),
+    ], osectFraming: .z1))]
+
+    /// The aggregation key: every logged column but ts.
+    struct Key: Hashable, Sendable {
+        var source: IPAddress
+        var message: DHCPClientMessage
+    }
+
+    private var table: AggregationTable<Key>?
+    public private(set) var anomalies = AnomalyCounts()
+
+    public init(environment: AnalyzerEnvironment) {}
+
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
+        if DHCPServiceCheck.isDHCP(payload) { connection.confirmedService = .dhcp }
+        guard connection.respPort == 67 || connection.respPort == 68, packet.source == connection.origAddress,
+              packet.sourcePort == connection.origPort else {
+            return
+        }
+        do {
+            let message = try DHCPClientMessage(parsing: payload)
+            let key = Key(source: connection.origAddress, message: message)
+            table = table ?? AggregationTable(shard: connection.reference.shard)
+            table?.add(key, at: connection.time)
+        } catch {
+            anomalies.record(error.rawValue)
+        }
+    }
+
+    public func absorb(_ other: DHCPAnalyzer) {
+        guard let theirs = other.table else { return }
+        other.table = nil   // its rows are now ours: its own emit must write nothing
+        if table == nil { table = theirs } else { table?.absorb(theirs) }
+    }
+
+    public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
+        for entry in table?.entries ?? [] {
+            let message = entry.key.message
+            logs[0].row(at: entry.first) { row in
+                row.time(entry.first)
+                row.addr(entry.key.source)
+                row.string(HardwareAddressText.colonHex(message.clientHardwareAddress))
+                if let hostname = message.hostname { row.string(hostname) } else { row.unset() }
+                if let list = message.parameterRequestList { row.countVector(list) } else { row.unset() }
+                if let classID = message.classID { row.string(classID) } else { row.unset() }
+            }
+        }
+    }
+}
+
+/// chaddr as dhcp2.log prints it: two lower-case hex digits per byte, joined by `:`.
+enum HardwareAddressText {
+    static func colonHex(_ bytes: [UInt8]) -> [UInt8] {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count * 3)
+        for (index, byte) in bytes.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ":")) }
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xF)])
+        }
+        return text
+    }
+}

@@ -1,0 +1,65 @@
+/// dhcpv6.log (LOGS.md §6.11): the distinct DHCPv6 client tuples of the slice,
+/// from the originator's messages on connections to port 547.
+public final class DHCPv6Analyzer: PacketAnalyzer {
+    public static let interest = AnalyzerInterest(udpPorts: [547])
+    public static let logs = [LogDescription(fileName: "dhcpv6.log", schema: LogSchema(path: "dhcpv6", fields: [
+        LogField(name: "ts", type: .time),
+        LogField(name: "SrcIP", type: .addr),
+        LogField(name: "SrcMAC", type: .string),
+        LogField(name: "Hostname", type: .string),
+        LogField(name: "FingerPrint", type: .vector(.count)),
+        LogField(name: "EnterpriseNumber", type: .count),
+        LogField(name: "VendorClass", type: .string),
+    ], osectFraming: .z1))]
+
+    /// Every logged column but ts (all follow from the message's options).
+    struct Key: Hashable, Sendable {
+        var source: IPAddress
+        var sourceMAC: MACAddress
+        var message: DHCPv6ClientMessage
+    }
+
+    private var table: AggregationTable<Key>?
+    public private(set) var anomalies = AnomalyCounts()
+
+    public init(environment: AnalyzerEnvironment) {}
+
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
+        guard connection.respPort == 547, packet.source == connection.origAddress,
+              packet.sourcePort == connection.origPort else { return }
+        do {
+            let message = try DHCPv6ClientMessage(parsing: payload)
+            // The script reads the originator's MAC; without one it fails and logs nothing.
+            guard !connection.origL2Address.isZero else {
+                anomalies.record("dhcpv6.originator_without_mac")
+                return
+            }
+            let key = Key(source: connection.origAddress, sourceMAC: connection.origL2Address, message: message)
+            table = table ?? AggregationTable(shard: connection.reference.shard)
+            table?.add(key, at: connection.time)
+        } catch {
+            anomalies.record(error.rawValue)
+        }
+    }
+
+    public func absorb(_ other: DHCPv6Analyzer) {
+        guard let theirs = other.table else { return }
+        other.table = nil   // its rows are now ours: its own emit must write nothing
+        if table == nil { table = theirs } else { table?.absorb(theirs) }
+    }
+
+    public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
+        for entry in table?.entries ?? [] {
+            let message = entry.key.message
+            logs[0].row(at: entry.first) { row in
+                row.time(entry.first)
+                row.addr(entry.key.source)
+                row.macAddress(entry.key.sourceMAC)
+                if let hostname = message.hostname { row.string(hostname) } else { row.unset() }
+                if let fingerprint = message.fingerprint { row.countVector(fingerprint) } else { row.unset() }
+                if message.enterpriseNumber != 0 { row.count(UInt64(message.enterpriseNumber)) } else { row.unset() }
+                if !message.vendorClass.isEmpty { row.string(message.vendorClass) } else { row.unset() }
+            }
+        }
+    }
+}

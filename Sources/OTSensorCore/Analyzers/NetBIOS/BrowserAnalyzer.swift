@@ -1,0 +1,69 @@
+/// mswin-browser.log (LOGS.md §6.10): the distinct browser announcements of
+/// the slice, from datagrams of both directions on connections to port 138.
+public final class BrowserAnalyzer: PacketAnalyzer {
+    public static let interest = AnalyzerInterest(udpPorts: [138])
+    public static let logs = [LogDescription(fileName: "mswin-browser.log", schema: LogSchema(path: "cifs", fields: [
+        LogField(name: "ts", type: .time),
+        LogField(name: "SrcIP", type: .addr),
+        LogField(name: "SrcMAC", type: .string),
+        LogField(name: "ServerName", type: .string),
+        LogField(name: "OSVersion", type: .string),
+        LogField(name: "ServerType", type: .string),
+        LogField(name: "BrowserVersion", type: .string),
+        LogField(name: "Signature", type: .string),
+        LogField(name: "HostComment", type: .string),
+    ], osectFraming: .z1))]
+
+    /// Every logged column but ts.
+    struct Key: Hashable, Sendable {
+        var source: IPAddress
+        var sourceMAC: MACAddress
+        var announcement: BrowserAnnouncement
+    }
+
+    private var table: AggregationTable<Key>?
+    public private(set) var anomalies = AnomalyCounts()
+
+    public init(environment: AnalyzerEnvironment) {}
+
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
+        guard connection.respPort == 138 else { return }
+        do {
+            guard let announcement = try BrowserAnnouncement.parse(payload) else { return }
+            // The script reads the originator's MAC; without one it fails and logs nothing.
+            guard !connection.origL2Address.isZero else {
+                anomalies.record("mswin_browser.originator_without_mac")
+                return
+            }
+            let key = Key(source: connection.origAddress, sourceMAC: connection.origL2Address,
+                          announcement: announcement)
+            table = table ?? AggregationTable(shard: connection.reference.shard)
+            table?.add(key, at: connection.time)
+        } catch {
+            anomalies.record(error.rawValue)
+        }
+    }
+
+    public func absorb(_ other: BrowserAnalyzer) {
+        guard let theirs = other.table else { return }
+        other.table = nil   // its rows are now ours: its own emit must write nothing
+        if table == nil { table = theirs } else { table?.absorb(theirs) }
+    }
+
+    public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
+        for entry in table?.entries ?? [] {
+            let announcement = entry.key.announcement
+            logs[0].row(at: entry.first) { row in
+                row.time(entry.first)
+                row.addr(entry.key.source)
+                row.macAddress(entry.key.sourceMAC)
+                row.string(announcement.serverName)
+                row.string(announcement.osVersion)
+                row.string(announcement.serverTypeText)
+                row.string(announcement.browserVersion)
+                row.string(announcement.signatureText)
+                row.string(announcement.comment)
+            }
+        }
+    }
+}

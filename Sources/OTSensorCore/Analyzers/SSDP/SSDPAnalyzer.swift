@@ -1,0 +1,63 @@
+/// ssdp.log (LOGS.md §6.12): the distinct SSDP sender/method/agent tuples of
+/// the slice, from the originator's datagrams on connections to port 1900.
+/// Every parsed datagram confirms `spicy_ssdp` in conn.log's service column.
+public final class SSDPAnalyzer: PacketAnalyzer {
+    public static let interest = AnalyzerInterest(udpPorts: [1900])
+    public static let logs = [LogDescription(fileName: "ssdp.log", schema: LogSchema(path: "ssdp", fields: [
+        LogField(name: "ts", type: .time),
+        LogField(name: "SrcIP", type: .addr),
+        LogField(name: "SrcMAC", type: .string),
+        LogField(name: "Method", type: .string),
+        LogField(name: "SERVER_or_USER_AGENT", type: .string),
+    ], osectFraming: .z1))]
+
+    /// Every logged column but ts.
+    struct Key: Hashable, Sendable {
+        var source: IPAddress
+        var sourceMAC: MACAddress
+        var message: SSDPMessage
+    }
+
+    private var table: AggregationTable<Key>?
+    public private(set) var anomalies = AnomalyCounts()
+
+    public init(environment: AnalyzerEnvironment) {}
+
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
+        guard connection.respPort == 1900, packet.source == connection.origAddress,
+              packet.sourcePort == connection.origPort else { return }
+        do {
+            let message = try SSDPMessage(parsing: payload)
+            connection.confirmedService = .spicySSDP
+            // The script reads the originator's MAC; without one it fails and logs nothing.
+            guard !connection.origL2Address.isZero else {
+                anomalies.record("ssdp.originator_without_mac")
+                return
+            }
+            let key = Key(source: connection.origAddress, sourceMAC: connection.origL2Address, message: message)
+            table = table ?? AggregationTable(shard: connection.reference.shard)
+            table?.add(key, at: connection.time)
+        } catch {
+            anomalies.record(error.rawValue)
+        }
+    }
+
+    public func absorb(_ other: SSDPAnalyzer) {
+        guard let theirs = other.table else { return }
+        other.table = nil   // its rows are now ours: its own emit must write nothing
+        if table == nil { table = theirs } else { table?.absorb(theirs) }
+    }
+
+    public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
+        for entry in table?.entries ?? [] {
+            let message = entry.key.message
+            logs[0].row(at: entry.first) { row in
+                row.time(entry.first)
+                row.addr(entry.key.source)
+                row.macAddress(entry.key.sourceMAC)
+                if let method = message.method { row.string(method.logName) } else { row.unset() }
+                if let agent = message.agent { row.string(agent) } else { row.unset() }
+            }
+        }
+    }
+}
