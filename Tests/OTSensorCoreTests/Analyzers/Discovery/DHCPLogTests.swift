@@ -60,6 +60,18 @@ final class DHCPLogTests: XCTestCase {
         XCTAssertEqual(run.connServices(), ["-"])
     }
 
+    /// Option 12 is UTF-8-decoded (an invalid byte becomes U+FFFD, our answer
+    /// to LOGS.md §8.7) and loses its control bytes; option 60 keeps them. The
+    /// writer escapes every non-printable byte (§3.4).
+    func testTextOptionsAreDecodedAndEscaped() throws {
+        let message = DHCPMessage(hardwareAddress: Self.chaddr, options: [
+            DHCPMessage.Option(code: 12, data: [0x41, 0xFF, 0x01, 0x42]), .classID("MSFT\t5"),
+        ])
+        let run = try DiscoveryHarness.run([Self.toServer(message.bytes, at: 0)])
+        XCTAssertEqual(run.lines("dhcp2.log"),
+                       ["\(discoveryTimeText(0))\t0.0.0.0\t32:05:33:83:b1:e7\tA\\xef\\xbf\\xbdB\t-\tMSFT\\x095"])
+    }
+
     /// Option 53 is read with its standard size (1) whatever its length byte
     /// says (3 here), so the bytes after it are read as the next options: 12,
     /// length 2, "hi" (LOGS.md §6.8 "Caution").
