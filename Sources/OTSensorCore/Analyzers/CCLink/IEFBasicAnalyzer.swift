@@ -104,9 +104,10 @@ struct IEFBasicKey: Hashable, Sendable {
         self.command = command
     }
 
-    /// Ties on first-seen time: by connection (shard, serial), then PDU.
+    /// Ties on first-seen time: by connection (shard, serial), then requests
+    /// by command bytes, then the response.
     var sortFields: [Int64] {
-        [Int64(reference.shard), Int64(reference.serial), Int64(command ?? 0xFFFF) + (command == nil ? 1 : 0)]
+        [Int64(reference.shard), Int64(reference.serial), command.map(Int64.init) ?? 0x1_0000]
     }
 }
 
