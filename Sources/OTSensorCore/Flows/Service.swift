@@ -4,6 +4,7 @@ public enum Service: UInt8, CaseIterable, Sendable {
     case ayiya, geneve, gtpv1, teredo, vxlan
     case dhcp
     case spicySSDP
+    case spicyCCLinkIEFieldBasic
 
     public var name: String {
         switch self {
@@ -14,6 +15,7 @@ public enum Service: UInt8, CaseIterable, Sendable {
         case .vxlan: "vxlan"
         case .dhcp: "dhcp"
         case .spicySSDP: "spicy_ssdp"
+        case .spicyCCLinkIEFieldBasic: "spicy_cclink_ie_field_basic"
         }
     }
 }

@@ -7,6 +7,8 @@ public enum AnalyzerRegistry {
         BrowserAnalyzer.self,
         DHCPv6Analyzer.self,
         SSDPAnalyzer.self,
+        CCLinkIEFBasicAnalyzer.self,
+        CCLinkIEAnalyzer.self,
     ]
 
     /// Every log file the analyzers write, in registry order.
