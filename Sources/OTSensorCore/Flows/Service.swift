@@ -2,6 +2,7 @@
 /// `service`, with Zeek's names.
 public enum Service: UInt8, CaseIterable, Sendable {
     case ayiya, geneve, gtpv1, teredo, vxlan
+    case s7comm
 
     public var name: String {
         switch self {
@@ -10,6 +11,7 @@ public enum Service: UInt8, CaseIterable, Sendable {
         case .gtpv1: "gtpv1"
         case .teredo: "teredo"
         case .vxlan: "vxlan"
+        case .s7comm: "s7comm"
         }
     }
 }

@@ -2,6 +2,7 @@
 /// the manifest. Adding a protocol adds one line here.
 public enum AnalyzerRegistry {
     public static let all: [any PacketAnalyzer.Type] = [
+        S7commAnalyzer.self,
     ]
 
     /// Every log file the analyzers write, in registry order.
