@@ -80,7 +80,7 @@ struct COTPReassembly {
         if !hasOverflowed {
             if buffer.count + data.count > Self.maximumLength {
                 hasOverflowed = true
-                buffer.removeAll(keepingCapacity: true)
+                buffer = []
                 reject(.cotpReassemblyOverflow)
             } else {
                 buffer.append(contentsOf: data)

@@ -3,9 +3,8 @@
 /// them; ours keeps the same columns:
 ///
 /// * `rosctr`: `S7comm-plus <opcode>` — `Request` (0x31), `Response` (0x32),
-///   `Notification` (0x33), `Response2` (0x02), other opcodes
-///   `S7comm-plus opcode (N)`; `S7comm-plus Keep Alive` for version 0xFF; plain
-///   `S7comm-plus` when the opcode cannot be found.
+///   `Notification` (0x33), `Response2` (0x02); `S7comm-plus Keep Alive` for
+///   version 0xFF; plain `S7comm-plus` when no known opcode is found.
 /// * `parameter`: `version=<decimal>`, then, when the opcode carries one (not
 ///   for notifications) and it is in clear, `type=<function>` with
 ///   Wireshark's s7comm_plus function names, other codes `s7comm_plus_function (N)`.
@@ -50,13 +49,13 @@ enum S7PlusDecoder {
         value == 0x31 || value == 0x32 || value == 0x33 || value == 0x02
     }
 
+    /// The name of an opcode `isKnownOpcode` accepted.
     private static func opcodeName(_ value: UInt8) -> String {
         switch value {
         case 0x31: "Request"
         case 0x32: "Response"
         case 0x33: "Notification"
-        case 0x02: "Response2"
-        default: "opcode (\(value))"
+        default: "Response2"
         }
     }
 

@@ -49,10 +49,14 @@ public final class S7commAnalyzer: PacketAnalyzer {
 
     public func connectionEnded(_ connection: ConnectionView) {
         guard let session = sessions.removeValue(forKey: connection.reference) else { return }
-        for direction in [session.orig, session.resp] {
-            if direction.framer.hasPartialTPKT { anomalies.record(S7DecodeError.tpktTruncated.rawValue) }
-            if direction.segments.isIncomplete { anomalies.record(S7DecodeError.cotpSegmentsIncomplete.rawValue) }
-        }
+        recordUnfinished(session.orig)
+        recordUnfinished(session.resp)
+    }
+
+    /// A TPKT or TSDU the stream ended inside is a truncated record.
+    private func recordUnfinished(_ direction: ISODirection) {
+        if direction.framer.hasPartialTPKT { anomalies.record(S7DecodeError.tpktTruncated.rawValue) }
+        if direction.segments.isIncomplete { anomalies.record(S7DecodeError.cotpSegmentsIncomplete.rawValue) }
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {

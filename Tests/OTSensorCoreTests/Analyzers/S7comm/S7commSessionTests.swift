@@ -77,6 +77,26 @@ final class S7commSessionTests: XCTestCase {
         })
     }
 
+    func testOsectLayoutFramesBothLogsZ8() throws {
+        let directory = try FlowHarness.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let capture = directory.appendingPathComponent("s7.pcap").path
+        try Capture(session()).write(to: capture)
+        let out = directory.appendingPathComponent("out")
+        let options = SliceOptions(inputPath: capture, outputPath: out.path, threads: 1, format: .osect,
+                                   localNetworks: try XCTUnwrap(LocalNetworks(argument: "none")))
+        _ = try SliceProcessor(options: options).run()
+        // LOGS.md §2.2 Z8: eight lines `#`, the rows, `#close`.
+        for (file, rows) in [("s7comm.log", 6), ("iso_cotp.log", 10)] {
+            let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            XCTAssertEqual(Array(lines.prefix(8)), Array(repeating: "#", count: 8), file)
+            XCTAssertEqual(lines.count, 8 + rows + 2, file)   // + `#close` + the empty string after the last LF
+            XCTAssertEqual(lines[lines.count - 2], "#close", file)
+            XCTAssertTrue(lines[8].hasPrefix("\(flowTestTime(file == "s7comm.log" ? 5 : 3))\t"), file)
+        }
+    }
+
     func testOnlyCOTPWithoutS7LeavesTheServiceUnset() throws {
         var tcp = s7Conversation()
         tcp.send(TPKT.wrap(COTP.connectRequest()), from: .client)

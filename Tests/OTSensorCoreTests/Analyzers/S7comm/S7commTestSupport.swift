@@ -53,8 +53,7 @@ struct S7Run {
 }
 
 enum S7Harness {
-    static func run(_ packets: [Packet], threads: Int = 2, file: StaticString = #filePath,
-                    line: UInt = #line) throws -> S7Run {
+    static func run(_ packets: [Packet], threads: Int = 2) throws -> S7Run {
         let directory = try FlowHarness.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let capture = directory.appendingPathComponent("s7.pcap").path

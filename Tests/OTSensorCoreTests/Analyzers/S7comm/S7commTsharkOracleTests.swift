@@ -11,7 +11,7 @@ final class S7commTsharkOracleTests: XCTestCase {
 
     // LOGS.md §6.15's names back to their codes, typed from the tables.
     private let rosctrCodes = ["Job": "1", "Acknowledge": "2", "Acknowledge Data": "3", "User Data": "7"]
-    private let functionCodes = ["Read Variable": "4", "Write Variable": "5", "Setup Communication": "240", "PLC Stop": "41"]
+    private let functionCodes = ["Read Variable": "0x04", "Write Variable": "0x05", "Setup Communication": "0xf0", "PLC Stop": "0x29"]
     private let groupCodes = ["Cyclic Data": "2", "Block Functions": "3", "CPU Functions": "4", "Time Functions": "7"]
     private let subfunctionCodes = ["Read SZL": "1", "Memory": "1", "List Blocks": "1", "Read Clock": "1", "Set Clock": "2"]
 
@@ -51,18 +51,19 @@ final class S7commTsharkOracleTests: XCTestCase {
         let path = directory.appendingPathComponent("s7-oracle.pcap").path
         try Capture(capture()).write(to: path)
 
-        let fields = ["s7comm.header.rosctr", "s7comm.param.func", "s7comm.param.userdata.funcgroup",
+        let fields = ["tcp.stream", "s7comm.header.rosctr", "s7comm.param.func", "s7comm.param.userdata.funcgroup",
                       "s7comm.param.userdata.subfunc", "s7comm.param.itemcount"]
         let output = try tshark(["-r", path, "-n", "-Y", "s7comm", "-T", "fields", "-E", "separator=/t",
                                  "-E", "occurrence=f"] + fields.flatMap { ["-e", $0] })
-        let theirs = output.split(separator: "\n").map { line -> String in
-            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            // tshark shows the function only outside User Data, and the item count of ack-data reads too.
-            return columns.joined(separator: "|")
+        let theirLines = output.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        let theirStreams = Self.firstAppearanceRanks(theirLines.map { String($0.first ?? "") })
+        let theirs = zip(theirStreams, theirLines).map { rank, columns in
+            (["\(rank)"] + columns.dropFirst().map(String.init)).joined(separator: "|")
         }
 
         let run = try S7Harness.run(capture(), threads: 1)
-        let ours = run.s7comm.rows.map { row -> String in
+        let ourStreams = Self.firstAppearanceRanks(run.s7comm.rows.map { $0["uid"] ?? "" })
+        let ours = zip(ourStreams, run.s7comm.rows).map { stream, row -> String in
             let parameter = (row["parameter"] ?? "").split(separator: ",").map(String.init)
             func value(_ key: String) -> String? {
                 parameter.first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
@@ -72,14 +73,43 @@ final class S7commTsharkOracleTests: XCTestCase {
             let group = value("group").map { groupCodes[$0] ?? "?\($0)" } ?? ""
             let sub = value("sub").map { subfunctionCodes[$0] ?? "?\($0)" } ?? ""
             let itemCount = row["item_count"].flatMap { $0 == "-" ? nil : $0 } ?? ""
-            // tshark reports the cyclic item count only from the parameter part, which user data does not have.
-            return [rosctr, function, group, sub, rosctr == "7" ? "" : itemCount].joined(separator: "|")
+            return ["\(stream)", rosctr, function, group, sub, itemCount].joined(separator: "|")
         }
         XCTAssertGreaterThan(ours.count, 400)
         XCTAssertEqual(ours.count, theirs.count, "PDU counts differ")
-        for (index, (mine, oracle)) in zip(ours, theirs).enumerated() where mine != oracle {
+        let mismatches = zip(ours, theirs).enumerated().filter { $0.element.0 != $0.element.1 }
+        for (index, (mine, oracle)) in mismatches.prefix(5) {
             XCTFail("PDU \(index): otsensor \(mine), tshark \(oracle)")
-            break
+        }
+    }
+
+    func testCOTPTypesAgreeWithTshark() throws {
+        guard FileManager.default.isExecutableFile(atPath: tsharkPath) else {
+            XCTFail("tshark is required for the S7 oracle test: run scripts/install-deps.sh --test")
+            return
+        }
+        let directory = try FlowHarness.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("cotp-oracle.pcap").path
+        try Capture(capture()).write(to: path)
+        let output = try tshark(["-r", path, "-n", "-Y", "cotp", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,",
+                                 "-e", "cotp.type"])
+        // tshark names the TPDU kind (high nibble); one frame may hold several TPDUs.
+        let theirs = output.split(separator: "\n").flatMap { $0.split(separator: ",").map(String.init) }
+        let kinds = ["Connect Request": "0x0e", "Connect Confirm": "0x0d", "Data": "0x0f", "Disconnect Request": "0x08"]
+        let run = try S7Harness.run(capture(), threads: 1)
+        let ours = run.isoCOTP.rows.map { kinds[$0["pdu_type"] ?? ""] ?? "?" }
+        XCTAssertGreaterThan(ours.count, 500)
+        XCTAssertEqual(ours, theirs)
+    }
+
+    /// Each value replaced by the order in which it first appeared (0, 1, …).
+    private static func firstAppearanceRanks(_ values: [String]) -> [Int] {
+        var ranks: [String: Int] = [:]
+        return values.map { value in
+            if let rank = ranks[value] { return rank }
+            ranks[value] = ranks.count
+            return ranks.count - 1
         }
     }
 
