@@ -5,6 +5,7 @@ public enum Service: UInt8, CaseIterable, Sendable {
     case dhcp
     case spicySSDP
     case spicyCCLinkIEFieldBasic
+    case s7comm
 
     public var name: String {
         switch self {
@@ -16,6 +17,7 @@ public enum Service: UInt8, CaseIterable, Sendable {
         case .dhcp: "dhcp"
         case .spicySSDP: "spicy_ssdp"
         case .spicyCCLinkIEFieldBasic: "spicy_cclink_ie_field_basic"
+        case .s7comm: "s7comm"
         }
     }
 }

@@ -9,6 +9,7 @@ public enum AnalyzerRegistry {
         SSDPAnalyzer.self,
         CCLinkIEFBasicAnalyzer.self,
         CCLinkIEAnalyzer.self,
+        S7commAnalyzer.self,
     ]
 
     /// Every log file the analyzers write, in registry order.

@@ -1,0 +1,123 @@
+/// Siemens S7 over ISO-on-TCP (TCP port 102): writes iso_cotp.log (one row
+/// per COTP TPDU) and s7comm.log (one row per S7 or S7comm-plus PDU).
+///
+/// Unlike the Zeek plugin, which reads one PDU per TCP segment and stops at a
+/// gap (LOGS.md §6.15), every TPKT of the reassembled stream is decoded, TPKTs
+/// split across segments and COTP-segmented TSDUs are joined first, and a gap
+/// only makes the direction look for the next TPKT header (ARCHITECTURE.md
+/// decision 12). conn.log's service gets `s7comm` once, when the first S7 or
+/// S7comm-plus PDU decodes.
+public final class S7commAnalyzer: PacketAnalyzer {
+    public static let interest = AnalyzerInterest(tcpPorts: [102])
+    public static let logs = [S7commLogs.s7comm, S7commLogs.isoCOTP]
+
+    private var sessions: [ConnectionReference: ISOSession] = [:]
+    private var cotpRows: [ISOCOTPRow] = []
+    private var s7Rows: [S7commRow] = []
+    public private(set) var anomalies = AnomalyCounts()
+
+    public init(environment: AnalyzerEnvironment) {}
+
+    public func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {
+        let session = self.session(connection.reference)
+        let direction = isOrig ? session.orig : session.resp
+        let columns = S7ConnectionColumns(connection)
+        let time = connection.time
+        var confirmed = false
+        direction.framer.consume(bytes, reject: { anomalies.record($0.rawValue) }) { body in
+            let tpdu: COTPTPDU
+            do throws(S7DecodeError) { tpdu = try COTPTPDU(body) } catch {
+                anomalies.record(error.rawValue)
+                return
+            }
+            cotpRows.append(ISOCOTPRow(time: time, connection: columns, typeByte: tpdu.typeByte))
+            guard let userData = tpdu.userData else { return }
+            direction.segments.add(userData, isEnd: tpdu.isEndOfTSDU, reject: { anomalies.record($0.rawValue) }) { tsdu in
+                if decodeS7(tsdu, time: time, columns: columns) { confirmed = true }
+            }
+        }
+        if confirmed { connection.confirmedService = .s7comm }
+    }
+
+    public func streamGap(length: UInt64, isOrig: Bool, connection: ConnectionView) {
+        guard let session = sessions[connection.reference] else { return }
+        let direction = isOrig ? session.orig : session.resp
+        if direction.segments.isIncomplete { anomalies.record(S7DecodeError.cotpSegmentsIncomplete.rawValue) }
+        direction.segments.reset()
+        direction.framer.resynchronise()
+    }
+
+    public func connectionEnded(_ connection: ConnectionView) {
+        guard let session = sessions.removeValue(forKey: connection.reference) else { return }
+        recordUnfinished(session.orig)
+        recordUnfinished(session.resp)
+    }
+
+    /// A TPKT or TSDU the stream ended inside is a truncated record.
+    private func recordUnfinished(_ direction: ISODirection) {
+        if direction.framer.hasPartialTPKT { anomalies.record(S7DecodeError.tpktTruncated.rawValue) }
+        if direction.segments.isIncomplete { anomalies.record(S7DecodeError.cotpSegmentsIncomplete.rawValue) }
+    }
+
+    public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
+        for row in s7Rows {
+            logs[0].row(at: row.time) { encoder in
+                row.connection.encode(&encoder, time: row.time, context: context)
+                encoder.string(row.record.rosctr)
+                encoder.stringVector(row.record.parameter)
+                if let count = row.record.itemCount { encoder.count(count) } else { encoder.unset() }
+                encoder.stringVector(row.record.dataInfo.map { [$0] } ?? [])
+            }
+        }
+        for row in cotpRows {
+            logs[1].row(at: row.time) { encoder in
+                row.connection.encode(&encoder, time: row.time, context: context)
+                encoder.string(S7Names.cotpType(row.typeByte))
+            }
+        }
+    }
+
+    /// Decodes a complete TSDU as S7 (0x32) or S7comm-plus (0x72) and adds its
+    /// row; other protocols on port 102 (e.g. MMS over ISO session) add none.
+    /// Returns whether an S7 PDU was decoded.
+    private func decodeS7(_ tsdu: UnsafeRawBufferPointer, time: Timestamp, columns: S7ConnectionColumns) -> Bool {
+        let record: S7commRecord
+        do throws(S7DecodeError) {
+            switch tsdu.first {
+            case S7PDUDecoder.protocolID:
+                var decoder = S7PDUDecoder(tsdu)
+                record = try decoder.decode()
+                if decoder.hadTruncatedItem { anomalies.record(S7DecodeError.itemTruncated.rawValue) }
+            case S7PlusDecoder.protocolID:
+                record = try S7PlusDecoder.decode(tsdu)
+            default:
+                return false
+            }
+        } catch {
+            anomalies.record(error.rawValue)
+            return false
+        }
+        s7Rows.append(S7commRow(time: time, connection: columns, record: record))
+        return true
+    }
+
+    private func session(_ reference: ConnectionReference) -> ISOSession {
+        if let existing = sessions[reference] { return existing }
+        let created = ISOSession()
+        sessions[reference] = created
+        return created
+    }
+}
+
+/// The per-direction stream state of one connection. Classes so that the
+/// framer can hand a TPKT to code that updates the same direction's
+/// reassembly without copying either.
+final class ISOSession {
+    let orig = ISODirection()
+    let resp = ISODirection()
+}
+
+final class ISODirection {
+    var framer = TPKTFramer()
+    var segments = COTPReassembly()
+}

@@ -1,0 +1,64 @@
+/// The two logs of the S7 analyzer (LOGS.md §6.15, §6.16) and their rows.
+///
+/// Both are Zeek-derived: `#path s7comm` / `#path iso_cotp` in the native
+/// layout and Z8 framing in the osect layout (open question 8.3 answered like
+/// the other Zeek-derived logs).
+enum S7commLogs {
+    private static let identity = [
+        LogField(name: "ts", type: .time), LogField(name: "uid", type: .string),
+        LogField(name: "id.orig_h", type: .addr), LogField(name: "id.orig_p", type: .port),
+        LogField(name: "id.resp_h", type: .addr), LogField(name: "id.resp_p", type: .port),
+    ]
+
+    static let s7comm = LogDescription(fileName: "s7comm.log", schema: LogSchema(
+        path: "s7comm",
+        fields: identity + [
+            LogField(name: "rosctr", type: .string), LogField(name: "parameter", type: .vector(.string)),
+            LogField(name: "item_count", type: .count), LogField(name: "data_info", type: .vector(.string)),
+        ],
+        osectFraming: .z8))
+
+    static let isoCOTP = LogDescription(fileName: "iso_cotp.log", schema: LogSchema(
+        path: "iso_cotp", fields: identity + [LogField(name: "pdu_type", type: .string)], osectFraming: .z8))
+}
+
+/// The connection columns every row starts with, captured when the PDU is seen
+/// (the uid is computed at emit time, when the slice seed is known).
+struct S7ConnectionColumns {
+    let reference: ConnectionReference
+    let origAddress: IPAddress
+    let origPort: UInt16
+    let respAddress: IPAddress
+    let respPort: UInt16
+
+    init(_ view: ConnectionView) {
+        reference = view.reference
+        origAddress = view.origAddress
+        origPort = view.origPort
+        respAddress = view.respAddress
+        respPort = view.respPort
+    }
+
+    func encode(_ row: inout RowEncoder, time: Timestamp, context: LogContext) {
+        row.time(time)
+        row.string(context.uid(reference))
+        row.addr(origAddress)
+        row.port(origPort)
+        row.addr(respAddress)
+        row.port(respPort)
+    }
+}
+
+/// One iso_cotp.log row: a COTP TPDU's type byte, named at emit time.
+struct ISOCOTPRow {
+    let time: Timestamp
+    let connection: S7ConnectionColumns
+    let typeByte: UInt8
+}
+
+/// One s7comm.log row.
+struct S7commRow {
+    let time: Timestamp
+    let connection: S7ConnectionColumns
+    let record: S7commRecord
+}
