@@ -31,7 +31,7 @@ public struct ConnectionTable: Sendable {
         if connections[position].analyzer != 0 && connections[position].transport == .tcp {
             var sink = analyzers.streamSink(for: connections[position], time: packet.timestamp)
             connections[position].handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
-            if let service = sink.view.confirmedService { connections[position].services.insert(service) }
+            connections[position].services.formUnion(sink.view.confirmedServices)
         } else {
             var sink = NullStreamSink()
             connections[position].handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)

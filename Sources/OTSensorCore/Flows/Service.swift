@@ -5,6 +5,7 @@ public enum Service: UInt8, CaseIterable, Sendable {
     case dhcp
     case spicySSDP
     case spicyCCLinkIEFieldBasic
+    case isoCOTP
     case s7comm
 
     public var name: String {
@@ -17,6 +18,7 @@ public enum Service: UInt8, CaseIterable, Sendable {
         case .dhcp: "dhcp"
         case .spicySSDP: "spicy_ssdp"
         case .spicyCCLinkIEFieldBasic: "spicy_cclink_ie_field_basic"
+        case .isoCOTP: "iso_cotp"
         case .s7comm: "s7comm"
         }
     }
@@ -29,6 +31,8 @@ public struct ServiceSet: Sendable, Equatable {
     public init() {}
 
     public mutating func insert(_ service: Service) { bits |= 1 << UInt64(service.rawValue) }
+
+    public mutating func formUnion(_ other: ServiceSet) { bits |= other.bits }
 
     public var isEmpty: Bool { bits == 0 }
 

@@ -27,7 +27,7 @@ private final class ProbeAnalyzer: PacketAnalyzer {
 
     func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {
         events.append("tcp \(isOrig ? "orig" : "resp") \(String(decoding: bytes, as: UTF8.self))")
-        connection.confirmedService = .vxlan
+        connection.confirm(.vxlan)
     }
 
     func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView) {

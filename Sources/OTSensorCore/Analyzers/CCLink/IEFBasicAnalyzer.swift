@@ -40,7 +40,7 @@ public final class CCLinkIEFBasicAnalyzer: PacketAnalyzer {
 
     private func confirm(_ life: inout ProtocolLife, _ connection: inout ConnectionView, key: IEFBasicKey) {
         life.confirmed = true
-        connection.confirmedService = .spicyCCLinkIEFieldBasic
+        connection.confirm(.spicyCCLinkIEFieldBasic)
         table.add(key, at: connection.time)
     }
 

@@ -25,7 +25,7 @@ public final class DHCPAnalyzer: PacketAnalyzer {
     public init(environment: AnalyzerEnvironment) {}
 
     public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
-        if DHCPServiceCheck.isDHCP(payload) { connection.confirmedService = .dhcp }
+        if DHCPServiceCheck.isDHCP(payload) { connection.confirm(.dhcp) }
         guard connection.respPort == 67 || connection.respPort == 68, packet.source == connection.origAddress,
               packet.sourcePort == connection.origPort else {
             return

@@ -8,7 +8,9 @@ public final class AnalyzerSet: @unchecked Sendable {
 
     public init(dispatch: AnalyzerDispatch, environment: AnalyzerEnvironment, shard: Int) {
         self.dispatch = dispatch
-        self.analyzers = dispatch.kinds.map { $0.init(environment: environment) }
+        var environment = environment
+        environment.shard = shard
+        self.analyzers = dispatch.kinds.map { [environment] in $0.init(environment: environment) }
         self.shard = shard
     }
 
@@ -48,7 +50,7 @@ public final class AnalyzerSet: @unchecked Sendable {
             let payload = UnsafeRawBufferPointer(rebasing: bytes[packet.payloadOffset..<(packet.payloadOffset + captured)])
             var view = ConnectionView(connection, shard: shard, time: packet.timestamp)
             analyzers[Int(connection.analyzer) - 1].datagram(payload, packet: packet, connection: &view)
-            if let service = view.confirmedService { connection.services.insert(service) }
+            connection.services.formUnion(view.confirmedServices)
         case 6:
             guard packet.tcpFlags.contains(.syn), !dispatch.handshakeAnalyzers.isEmpty else { return }
             let view = ConnectionView(connection, shard: shard, time: packet.timestamp)

@@ -14,8 +14,12 @@ public struct ConnectionView: Sendable {
     /// The originator's and responder's link-layer addresses (zero when absent).
     public let origL2Address: MACAddress
     public let respL2Address: MACAddress
-    /// Set by an analyzer that recognised its protocol: conn.log's `service`.
-    public var confirmedService: Service?
+    /// What analyzers confirmed on the connection while handling this packet:
+    /// added to conn.log's `service` (each name once).
+    public private(set) var confirmedServices = ServiceSet()
+
+    /// Records that the analyzer recognised `service` on this connection.
+    public mutating func confirm(_ service: Service) { confirmedServices.insert(service) }
 
     init(_ connection: Connection, shard: Int, time: Timestamp) {
         reference = ConnectionReference(key: connection.key, start: connection.startTime, shard: shard,

@@ -86,6 +86,9 @@ public struct AnalyzerInterest: Sendable {
 /// Settings analyzers read, fixed for the whole slice.
 public struct AnalyzerEnvironment: Sendable {
     public var format: LogFormat
+    /// The shard the instance serves (set by the framework): aggregation tables
+    /// use it as their tie-break.
+    public var shard = 0
 
     public init(format: LogFormat = .zeekTSV) {
         self.format = format

@@ -36,7 +36,10 @@ public final class S7commAnalyzer: PacketAnalyzer {
                 if decodeS7(tsdu, time: time, columns: columns) { confirmed = true }
             }
         }
-        if confirmed { connection.confirmedService = .s7comm }
+        if confirmed {
+            connection.confirm(.isoCOTP)
+            connection.confirm(.s7comm)
+        }
     }
 
     public func streamGap(length: UInt64, isOrig: Bool, connection: ConnectionView) {

@@ -28,7 +28,7 @@ public final class SSDPAnalyzer: PacketAnalyzer {
               packet.sourcePort == connection.origPort else { return }
         do {
             let message = try SSDPMessage(parsing: payload)
-            connection.confirmedService = .spicySSDP
+            connection.confirm(.spicySSDP)
             // The script reads the originator's MAC; without one it fails and logs nothing.
             guard !connection.origL2Address.isZero else {
                 anomalies.record("ssdp.originator_without_mac")

@@ -43,7 +43,7 @@ final class S7commFramingTests: XCTestCase {
         let run = try S7Harness.run(tcp.packets)
         XCTAssertEqual(run.s7comm.lines(), ["\(flowTestTime(4))\t\(readRow)"])
         XCTAssertEqual(run.isoCOTP.lines(), ["\(flowTestTime(3))\tData", "\(flowTestTime(4))\tData", "\(flowTestTime(4))\tData"])
-        XCTAssertEqual(run.service(clientPort: 49_152), "s7comm")
+        XCTAssertEqual(run.service(clientPort: 49_152), "iso_cotp,s7comm")
     }
 
     func testAGapResynchronisesOnTheNextTPKT() throws {
@@ -101,7 +101,7 @@ final class S7commFramingTests: XCTestCase {
                        [setupRow, readRow])
         // COTP rows: the good TPKTs of 50001 and 50009, the DT of 50005 (its S7 part is what is bad), the segment of 50008.
         XCTAssertEqual(run.isoCOTP.rows.map { $0["id.orig_p"] ?? "?" }, ["50001", "50005", "50008", "50009"])
-        XCTAssertEqual(run.service(clientPort: 50_001), "s7comm")
+        XCTAssertEqual(run.service(clientPort: 50_001), "iso_cotp,s7comm")
         XCTAssertEqual(run.service(clientPort: 50_005), "-")
         XCTAssertEqual(run.service(clientPort: 50_006), "-")
     }

@@ -67,7 +67,7 @@ final class S7commSessionTests: XCTestCase {
         XCTAssertTrue(run.s7comm.text.contains("#types\ttime\tstring\taddr\tport\taddr\tport\tstring\tvector[string]\tcount\tvector[string]\n"))
         XCTAssertTrue(run.isoCOTP.text.contains("#path\tiso_cotp\n"))
         XCTAssertTrue(run.s7comm.text.contains("#path\ts7comm\n"))
-        XCTAssertEqual(run.service(clientPort: 49_152), "s7comm", "the service is listed once")
+        XCTAssertEqual(run.service(clientPort: 49_152), "iso_cotp,s7comm", "each service is listed once (LOGS.md §6.15, §5.10)")
         XCTAssertEqual(run.anomalies, [:])
         // Every row names the conn.log connection.
         let uid = try XCTUnwrap(run.conn.rows.first?["uid"])
@@ -252,7 +252,7 @@ final class S7commSessionTests: XCTestCase {
         XCTAssertEqual(one.s7comm.rows.count, summary.s7PDUs)
         XCTAssertEqual(one.isoCOTP.rows.count, summary.s7PDUs + 3 * 60)
         XCTAssertEqual(one.conn.rows.count, 60)
-        XCTAssertTrue(one.conn.rows.allSatisfy { $0["service"] == "s7comm" })
+        XCTAssertTrue(one.conn.rows.allSatisfy { $0["service"] == "iso_cotp,s7comm" })
         XCTAssertEqual(one.anomalies, [:])
     }
 }
