@@ -2,6 +2,8 @@
 /// the manifest. Adding a protocol adds one line here.
 public enum AnalyzerRegistry {
     public static let all: [any PacketAnalyzer.Type] = [
+        ARPAnalyzer.self,
+        NeighborDiscoveryAnalyzer.self,
     ]
 
     /// Every log file the analyzers write, in registry order.
