@@ -4,6 +4,7 @@ public enum AnalyzerRegistry {
     public static let all: [any PacketAnalyzer.Type] = [
         ARPAnalyzer.self,
         NeighborDiscoveryAnalyzer.self,
+        P0fAnalyzer.self,
     ]
 
     /// Every log file the analyzers write, in registry order.

@@ -86,9 +86,13 @@ public struct AnalyzerInterest: Sendable {
 /// Settings analyzers read, fixed for the whole slice.
 public struct AnalyzerEnvironment: Sendable {
     public var format: LogFormat
+    /// p0f's fingerprint database (`--p0f-db`), parsed once per slice and
+    /// shared read-only by every shard; empty when the file is missing.
+    public var p0fDatabase: P0fDatabase
 
-    public init(format: LogFormat = .zeekTSV) {
+    public init(format: LogFormat = .zeekTSV, p0fDatabase: P0fDatabase = .empty) {
         self.format = format
+        self.p0fDatabase = p0fDatabase
     }
 }
 
