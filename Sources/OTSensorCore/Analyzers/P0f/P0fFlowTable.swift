@@ -36,15 +36,19 @@ struct P0fFlowTable {
                          at time: Timestamp) -> (key: Key, flow: Flow, toServer: Bool)? {
         let forward = Key(client: source, clientPort: sourcePort, server: destination, serverPort: destinationPort)
         let reverse = Key(client: destination, clientPort: destinationPort, server: source, serverPort: sourcePort)
-        for (key, toServer) in [(forward, true), (reverse, false)] {
-            guard let flow = flows[key] else { continue }
-            if Self.seconds(time) - Self.seconds(flow.created) > Self.maximumAgeSeconds {
-                flows[key] = nil
-                continue
-            }
-            return (key, flow, toServer)
-        }
+        if let flow = live(forward, at: time) { return (forward, flow, true) }
+        if let flow = live(reverse, at: time) { return (reverse, flow, false) }
         return nil
+    }
+
+    /// The flow under `key` unless p0f would have expired it by `time`.
+    private mutating func live(_ key: Key, at time: Timestamp) -> Flow? {
+        guard let flow = flows[key] else { return nil }
+        guard Self.seconds(time) - Self.seconds(flow.created) <= Self.maximumAgeSeconds else {
+            flows[key] = nil
+            return nil
+        }
+        return flow
     }
 
     mutating func insert(_ flow: Flow, for key: Key) {
