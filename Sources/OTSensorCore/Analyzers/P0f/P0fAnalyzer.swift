@@ -5,6 +5,12 @@
 /// osect layout: p0f-k's own line (style R: rows only, IPv6 in p0f's
 /// uncompressed form). Native layout: the same columns as a Zeek TSV log with
 /// `#path p0f`, `src_ip` typed `addr` so Zeek tools read it as an address.
+///
+/// Where this differs from p0f on a live interface: only SYN segments reach
+/// the analyzer, so a flow ended by FIN/RST/early ACK still accepts its
+/// SYN+ACK; p0f's 30 s flow expiry (run every 50 packets) is applied at each
+/// handshake packet and its 1000-flow limit per shard; IPv4 fragments are
+/// reassembled by the decoder before they arrive (p0f ignores fragments).
 public final class P0fAnalyzer: PacketAnalyzer {
     public static var interest: AnalyzerInterest { AnalyzerInterest(tcpHandshakes: true) }
 

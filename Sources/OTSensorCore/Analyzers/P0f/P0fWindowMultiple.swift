@@ -5,26 +5,36 @@ struct P0fWindowMultiple: Equatable {
     var isMTU: Bool
 
     init?(_ packet: P0fPacket, synMSS: UInt16) {
-        let window = Int(packet.window), mss = Int(packet.mss)
+        let window = Int(packet.window), mss = Int(packet.mss), syn = Int(synMSS), v6 = packet.ipVersion == 6
         guard window != 0, mss >= 100 else { return nil }
-        var divisors: [(Int, Bool)] = [(mss, false)]
-        if packet.timestamp != 0 { divisors.append((mss - 12, false)) }
-        divisors += [(1460, false), (1448, false)]
-        if packet.ipVersion == 6 { divisors += [(1440, false), (1428, false)] }
-        divisors += [(mss + 40, true), (mss + packet.totalHeaderLength, true)]
-        if packet.ipVersion == 6 { divisors.append((mss + 60, true)) }
-        divisors.append((1500, true))
-        if synMSS != 0 { divisors += [(Int(synMSS), false), (Int(synMSS) - 12, false)] }
-        for (divisor, isMTU) in divisors where divisor != 0 && window % divisor == 0 {
-            // p0f returns the quotient as an s16: a negative or overflowing one
-            // is "no multiple" when printed and never equals a signature's.
+        var decided = false, found: (Int, Bool)?
+        /// The first divisor of the window decides; p0f returns the quotient as
+        /// an s16, so a negative or overflowing one means "no multiple".
+        func attempt(_ divisor: Int, mtu: Bool) {
+            guard !decided, divisor != 0, window % divisor == 0 else { return }
+            decided = true
             let quotient = Int(Int16(truncatingIfNeeded: window / divisor))
-            guard quotient > 0 else { return nil }
-            multiplier = quotient
-            self.isMTU = isMTU
-            return
+            if quotient > 0 { found = (quotient, mtu) }
         }
-        return nil
+        attempt(mss, mtu: false)
+        if packet.timestamp != 0 { attempt(mss - 12, mtu: false) }
+        attempt(1460, mtu: false)
+        attempt(1448, mtu: false)
+        if v6 {
+            attempt(1440, mtu: false)
+            attempt(1428, mtu: false)
+        }
+        attempt(mss + 40, mtu: true)
+        attempt(mss + packet.totalHeaderLength, mtu: true)
+        if v6 { attempt(mss + 60, mtu: true) }
+        attempt(1500, mtu: true)
+        if syn != 0 {
+            attempt(syn, mtu: false)
+            attempt(syn - 12, mtu: false)
+        }
+        guard let (multiplier, isMTU) = found else { return nil }
+        self.multiplier = multiplier
+        self.isMTU = isMTU
     }
 }
 

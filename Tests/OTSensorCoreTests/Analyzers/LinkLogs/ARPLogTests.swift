@@ -69,7 +69,9 @@ final class ARPLogTests: XCTestCase {
         ]
         let run = try SliceLogHarness.run(packets)
         XCTAssertEqual(run.lines("arp.log"), [])
-        XCTAssertEqual(run.files["arp.log"], "", "osect: an empty log is a 0-byte file")
+        for file in ["arp.log", "ns.log", "yaf_flow.log", "p0f-k.log"] {
+            XCTAssertEqual(run.files[file], "", "osect: an empty \(file) is a 0-byte file (Z8, Y and R alike)")
+        }
         XCTAssertEqual(run.anomalies["arp.truncated"], 2)
         XCTAssertEqual(run.anomalies["arp.sender_mac_mismatch"], 1)
         XCTAssertEqual(run.anomalies["arp.unsupported_operation"], 1)
