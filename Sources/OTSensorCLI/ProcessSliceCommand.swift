@@ -23,7 +23,8 @@ public struct ProcessSliceCommand: ParsableCommand {
 
             Exit status:
               0   done
-              2   the input is missing, unreadable or not a capture
+              2   the input is missing, unreadable or not a capture, or the --p0f-db file has a \
+            malformed line
               3   the output directory exists (without --force) or cannot be written
               4   the capture is truncated or has a corrupt record: logs were written for \
             every complete packet before it, and the manifest records the damage
@@ -49,6 +50,11 @@ public struct ProcessSliceCommand: ParsableCommand {
             help: ArgumentHelp("Networks for local_orig/local_resp: CIDRs separated by commas, 'zeekctl' (10/8, 172.16/12, 192.168/16, the default), 'private' (current Zeek's private address space) or 'none' (leave the columns unset, as bare `zeek -r`).",
                                valueName: "cidrs"))
     public var localNets: String = "zeekctl"
+
+    @Option(name: .customLong("p0f-db"),
+            help: ArgumentHelp("p0f fingerprint database for p0f-k.log (p0f 3 format; p0f-k's '[rule,specificity,vulnerability]' label suffixes are read when present). Missing file: p0f-k.log rows have os '???' and the manifest warns; a malformed line is an error (status 2).",
+                               valueName: "file"))
+    public var p0fDB: String = P0fDatabase.defaultPath
 
     @Flag(help: "Verify IP/TCP/UDP/ICMP checksums and skip packets that fail (off by default, as the sensor's Zeek ran).")
     public var verifyChecksums = false
@@ -78,6 +84,7 @@ public struct ProcessSliceCommand: ParsableCommand {
                                    verifyChecksums: verifyChecksums, force: force,
                                    showProgress: progress ?? (isatty(STDERR_FILENO) == 1))
         options.threads = threads
+        options.p0fDatabasePath = p0fDB
         var processor = SliceProcessor(options: options)
         processor.progress = { line in FileHandle.standardError.write(Data("process-slice: \(line)\n".utf8)) }
         do {
@@ -88,6 +95,8 @@ public struct ProcessSliceCommand: ParsableCommand {
             print("wrote \(report.outputPath) (\(report.manifest.packets.read) packets, \(report.manifest.outputs.map { "\($0.file) \($0.records) rows" }.joined(separator: ", ")))")
             if report.truncated { throw ExitCode(4) }
         } catch let error as CaptureError {
+            fail(error.description, status: 2)
+        } catch let error as P0fDatabaseError {
             fail(error.description, status: 2)
         } catch let error as OutputError {
             fail(error.description, status: 3)

@@ -29,6 +29,12 @@ struct LogFraming {
             case .z1:
                 header = [0x23, 0x0A]
                 trailer = []
+            case .y(let line):
+                header = Array((line + "\n").utf8)
+                trailer = []
+            case .r:
+                header = []
+                trailer = []
             }
             framesEmptyFile = false
         }

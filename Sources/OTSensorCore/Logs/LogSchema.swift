@@ -11,13 +11,17 @@ public struct LogField: Hashable, Sendable {
 
 /// How the existing sensor frames a Zeek-derived file it ships (LOGS.md §2.2).
 ///
-/// Only the two Zeek styles live here: the yaf (Y) and raw (R) styles belong to
-/// logs that are not Zeek TSV and are written by their own code.
+/// The yaf (Y) and raw (R) styles frame rows that are not Zeek's (yaf_flow,
+/// p0f-k) but are still written row by row through the same encoder.
 public enum OsectFraming: Hashable, Sendable {
     /// 8 lines `#`, the rows, then `#close` (conn, arp, ns, dns, http, cclink…).
     case z8
     /// 1 line `#`, then the rows (dhcp2, netbios-ns, mswin-browser, dhcpv6, ssdp).
     case z1
+    /// yafscii's space-separated header line, then the rows (yaf_flow).
+    case y(header: String)
+    /// The rows only (p0f-k).
+    case r
 }
 
 /// Everything that describes a log, declared once per log: its Zeek `#path`,

@@ -11,7 +11,10 @@ public struct SliceOptions: Sendable {
     public var force: Bool
     /// Report progress on standard error while reading.
     public var showProgress: Bool
-    /// What the application analyzers are configured with.
+    /// p0f's fingerprint database for p0f-k.log (`--p0f-db`); nil runs without one.
+    public var p0fDatabasePath: String? = P0fDatabase.defaultPath
+    /// What the application analyzers are configured with (the p0f database is
+    /// parsed once per slice by `SliceProcessor` and added there).
     public var analyzerEnvironment: AnalyzerEnvironment { AnalyzerEnvironment(format: format) }
     /// Fixed number of shards: output never depends on the thread count.
     public var shardCount = 64

@@ -26,8 +26,11 @@ public struct SliceProcessor {
         do {
             let digest = InputDigest(path: options.inputPath)
             let dispatch = AnalyzerDispatch()
+            let p0f = try P0fDatabase.loadForSlice(path: options.p0fDatabasePath)
+            var environment = options.analyzerEnvironment
+            environment.p0fDatabase = p0f.database
             let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: FlowConfiguration(),
-                                  dispatch: dispatch, environment: options.analyzerEnvironment)
+                                  dispatch: dispatch, environment: environment)
             let decoder = ChunkDecoder(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
                                        shardCount: options.shardCount, dispatch: dispatch)
             var stage = ReadStage()
@@ -46,6 +49,7 @@ public struct SliceProcessor {
             let logs = try LogSetWriter(format: options.format, opened: opened, closed: closed)
                 .write(dispatch.logs, shards: shards.emitLogs(context: context), in: output, threads: options.threads)
             var warnings: [String] = []
+            if let warning = p0f.warning { warnings.append(warning) }
             if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
             let manifest = Manifest(
                 input: .init(path: options.inputPath, size: size, sha256: sha, linkType: reader.linkType),

@@ -2,6 +2,10 @@
 /// the manifest. Adding a protocol adds one line here.
 public enum AnalyzerRegistry {
     public static let all: [any PacketAnalyzer.Type] = [
+        YAFFlowAnalyzer.self,
+        ARPAnalyzer.self,
+        NeighborDiscoveryAnalyzer.self,
+        P0fAnalyzer.self,
         DHCPAnalyzer.self,
         NetBIOSNameAnalyzer.self,
         BrowserAnalyzer.self,

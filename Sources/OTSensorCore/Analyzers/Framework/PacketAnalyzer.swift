@@ -89,9 +89,13 @@ public struct AnalyzerEnvironment: Sendable {
     /// The shard the instance serves (set by the framework): aggregation tables
     /// use it as their tie-break.
     public var shard = 0
+    /// p0f's fingerprint database (`--p0f-db`), parsed once per slice and
+    /// shared read-only by every shard; empty when the file is missing.
+    public var p0fDatabase: P0fDatabase
 
-    public init(format: LogFormat = .zeekTSV) {
+    public init(format: LogFormat = .zeekTSV, p0fDatabase: P0fDatabase = .empty) {
         self.format = format
+        self.p0fDatabase = p0fDatabase
     }
 }
 

@@ -1,0 +1,53 @@
+/// arp.log (LOGS.md §6.3): Ethernet/IPv4 ARP requests and replies, aggregated
+/// per (orig_mac, orig_ip, resp_mac, resp_ip, who_has) within the slice.
+///
+/// Link frames are sharded by MAC pair, so a request and its reply (and one
+/// host's repeated requests) may sit in different shards: the tables are
+/// folded into shard 0's instance by `absorb`.
+public final class ARPAnalyzer: PacketAnalyzer {
+    public static var interest: AnalyzerInterest { AnalyzerInterest(etherTypes: [0x0806, 0x8035]) }
+
+    public static var logs: [LogDescription] {
+        [LogDescription(fileName: "arp.log", schema: LogSchema(path: "arp", fields: [
+            LogField(name: "ts", type: .time),
+            LogField(name: "orig_mac", type: .string),
+            LogField(name: "orig_ip", type: .addr),
+            LogField(name: "resp_mac", type: .string),
+            LogField(name: "resp_ip", type: .addr),
+            LogField(name: "who_has", type: .addr),
+            LogField(name: "pkts", type: .int),
+        ], osectFraming: .z8))]
+    }
+
+    private var table = AggregationTable<ARPRecord>(shard: 0)
+    public private(set) var anomalies = AnomalyCounts()
+
+    public init(environment: AnalyzerEnvironment) {}
+
+    public func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {
+        switch ARPMessage.parse(bytes, offset: packet.networkOffset, linkSource: packet.sourceMAC) {
+        case .success(let message): table.add(ARPRecord(message), at: packet.timestamp)
+        case .failure(let rejection): anomalies.record(rejection.rawValue)
+        }
+    }
+
+    public func absorb(_ other: ARPAnalyzer) {
+        table.absorb(other.table)
+        other.table = AggregationTable(shard: 0)
+    }
+
+    public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
+        for entry in table.entriesByTimeAndKey {
+            let record = entry.key
+            logs[0].row(at: entry.first) { row in
+                row.time(entry.first)
+                row.macAddress(record.origMAC)
+                row.addr(IPAddress(ipv4: record.origIP))
+                if let mac = record.respMAC { row.macAddress(mac) } else { row.unset() }
+                row.addr(IPAddress(ipv4: record.respIP))
+                if let whoHas = record.whoHas { row.addr(IPAddress(ipv4: whoHas)) } else { row.unset() }
+                row.int(entry.count)
+            }
+        }
+    }
+}

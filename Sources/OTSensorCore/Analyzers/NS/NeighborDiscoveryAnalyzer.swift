@@ -1,0 +1,51 @@
+/// ns.log (LOGS.md §6.4): ICMPv6 Neighbor Solicitations and Advertisements,
+/// aggregated per (orig_mac, resp_mac, orig_ip, resp_ip, who_has) within the slice.
+public final class NeighborDiscoveryAnalyzer: PacketAnalyzer {
+    public static var interest: AnalyzerInterest { AnalyzerInterest(icmpv6Types: [135, 136]) }
+
+    /// Column order as ns.zeek writes it (not the seed's, §6.4 "Discrepancies").
+    public static var logs: [LogDescription] {
+        [LogDescription(fileName: "ns.log", schema: LogSchema(path: "ns", fields: [
+            LogField(name: "ts", type: .time),
+            LogField(name: "orig_mac", type: .string),
+            LogField(name: "resp_mac", type: .string),
+            LogField(name: "orig_ip", type: .addr),
+            LogField(name: "resp_ip", type: .addr),
+            LogField(name: "who_has", type: .addr),
+            LogField(name: "pkts", type: .int),
+        ], osectFraming: .z8))]
+    }
+
+    private var table = AggregationTable<NeighborRecord>(shard: 0)
+    public private(set) var anomalies = AnomalyCounts()
+
+    public init(environment: AnalyzerEnvironment) {}
+
+    public func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView) {
+        let end = min(bytes.count, packet.transportOffset + packet.transportLength)
+        guard let message = NeighborMessage(bytes, offset: packet.transportOffset, end: end) else { return }
+        if let problem = message.optionProblem { anomalies.record(problem.rawValue) }
+        guard let record = NeighborRecord(message, connection: connection) else { return }
+        table.add(record, at: packet.timestamp)
+    }
+
+    public func absorb(_ other: NeighborDiscoveryAnalyzer) {
+        table.absorb(other.table)
+        other.table = AggregationTable(shard: 0)
+    }
+
+    public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
+        for entry in table.entriesByTimeAndKey {
+            let record = entry.key
+            logs[0].row(at: entry.first) { row in
+                row.time(entry.first)
+                row.macAddress(record.origMAC)
+                if let mac = record.respMAC { row.macAddress(mac) } else { row.unset() }
+                row.addr(record.origIP)
+                row.addr(record.respIP)
+                if let whoHas = record.whoHas { row.addr(whoHas) } else { row.unset() }
+                row.int(entry.count)
+            }
+        }
+    }
+}
