@@ -10,7 +10,22 @@ public struct ProcessSliceCommand: ParsableCommand {
         discussion: """
             Reads CAPTURE with libpcap (classic pcap with micro- or nanosecond timestamps, or \
             pcapng; Ethernet, 802.1Q/QinQ, MPLS, PPPoE, Linux cooked v1/v2, raw IP and BSD \
-            loopback links) and writes DIR/conn.log and DIR/manifest.json.
+            loopback links) and writes into DIR:
+              conn.log                 every connection (Zeek's Conn::Info)
+              yaf_flow.log             flows of IP protocols other than TCP/UDP/ICMP (YAF)
+              arp.log, ns.log          ARP and IPv6 neighbour discovery, per distinct tuple
+              p0f-k.log                p0f signature and OS label of every SYN and SYN+ACK
+              dhcp2.log, dhcpv6.log    DHCP clients: hostname, options, vendor class
+              netbios-ns.log           NetBIOS name registrations
+              mswin-browser.log        Windows browser announcements
+              ssdp.log                 SSDP/UPnP senders and their SERVER or USER-AGENT
+              cclink-ief-basic.log     CC-Link IE Field Basic (UDP 61450)
+              cclink-ie.log            CC-Link IE Field/Control frames (EtherType 0x890F)
+              cclink-ie-tsn.log        CC-Link IE TSN frames
+              s7comm.log, iso_cotp.log Siemens S7 over ISO-on-TCP (port 102), every PDU
+              manifest.json            input digest, packet counts, each file's sha256,
+                                       malformed records skipped, warnings (written last)
+            Every file exists in every output, even when it has no rows.
 
             The output is written to DIR.tmp-<pid> and renamed to DIR only when complete, so \
             a crash or kill never leaves a half-written DIR. The same capture always gives \
@@ -20,6 +35,7 @@ public struct ProcessSliceCommand: ParsableCommand {
               process-slice capture.pcap --out logs/20261123T104100Z
               process-slice archive.pcapng --out /tmp/review --format json --local-nets 10.1.0.0/16
               process-slice trace.pcap --out out --local-nets none      # like bare `zeek -r`
+              process-slice big.pcap --out flows --conn-only            # conn.log alone, faster
 
             Exit status:
               0   done
@@ -59,6 +75,10 @@ public struct ProcessSliceCommand: ParsableCommand {
     @Flag(help: "Verify IP/TCP/UDP/ICMP checksums and skip packets that fail (off by default, as the sensor's Zeek ran).")
     public var verifyChecksums = false
 
+    @Flag(name: .customLong("conn-only"),
+          help: "Write conn.log and the manifest only, without the application logs (faster when only flows matter).")
+    public var connOnly = false
+
     @Flag(help: "Replace DIR if it exists (the old DIR stays until the new one is complete).")
     public var force = false
 
@@ -85,6 +105,7 @@ public struct ProcessSliceCommand: ParsableCommand {
                                    showProgress: progress ?? (isatty(STDERR_FILENO) == 1))
         options.threads = threads
         options.p0fDatabasePath = p0fDB
+        options.connOnly = connOnly
         var processor = SliceProcessor(options: options)
         processor.progress = { line in FileHandle.standardError.write(Data("process-slice: \(line)\n".utf8)) }
         do {

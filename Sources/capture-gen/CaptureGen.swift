@@ -17,8 +17,9 @@ struct CaptureGen: ParsableCommand {
           capture-gen sample --out sample.pcap
           capture-gen bench --out bench.pcap --size-mb 500
           capture-gen bench --out bench.pcapng --size-mb 50 --flows 10000 --seed 7 --format pcapng
+          capture-gen ot-bench --out ot.pcap --size-mb 200
         """,
-        subcommands: [Sample.self, Bench.self]
+        subcommands: [Sample.self, Bench.self, OTBench.self]
     )
 }
 
@@ -98,5 +99,46 @@ struct Bench: ParsableCommand {
         try writer.close()
         let seconds = Date().timeIntervalSince(started)
         print("wrote \(out): \(summary.packets) packets, \(writer.bytesWritten) bytes, \(summary.flows) flows in \(String(format: "%.1f", seconds)) s")
+    }
+}
+
+struct OTBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ot-bench",
+        abstract: "Writes a large OT-heavy capture: S7 polling sessions and CC-Link cyclic traffic.",
+        discussion: """
+        Up to 64 HMI stations at a time poll S7 PLCs on port 102 (COTP connect, Setup \
+        Communication, --polls rounds of Read/Write Variable and Read SZL, disconnect), \
+        interleaved with a CC-Link IE Field Basic master and 8 slaves and a CC-Link IE \
+        Field master and 4 stations cycling every 10 ms. The size is approximate.
+        """
+    )
+
+    @Option(name: .long, help: "Where to write the capture.")
+    var out: String
+
+    @Option(name: .customLong("size-mb"), help: "About this many MiB.")
+    var sizeMB: Int
+
+    @Option(name: .long, help: "Poll rounds per S7 session.")
+    var polls: Int = 200
+
+    @Option(name: .long, help: "Seed of the generator: same seed, same bytes.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "File format: pcap (classic, microseconds) or pcapng.")
+    var format: FileFormat = .pcap
+
+    func validate() throws {
+        guard sizeMB > 0 else { throw ValidationError("--size-mb must be positive") }
+        guard polls > 0 else { throw ValidationError("--polls must be positive") }
+    }
+
+    func run() throws {
+        let writer = try format.captureFormat.makeWriter(output: OutputBuffer(path: out))
+        let summary = try OTBenchmarkCapture(targetFileBytes: sizeMB << 20, seed: seed, pollsPerSession: polls)
+            .write(to: writer)
+        try writer.close()
+        print("wrote \(out): \(summary.packets) packets, \(writer.bytesWritten) bytes, \(summary.s7Sessions) S7 sessions, \(summary.s7PDUs) S7 PDUs, \(summary.ccLinkFrames) CC-Link frames")
     }
 }

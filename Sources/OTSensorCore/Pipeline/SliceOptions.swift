@@ -16,6 +16,9 @@ public struct SliceOptions: Sendable {
     /// What the application analyzers are configured with (the p0f database is
     /// parsed once per slice by `SliceProcessor` and added there).
     public var analyzerEnvironment: AnalyzerEnvironment { AnalyzerEnvironment(format: format) }
+    /// Write conn.log only, without the application analyzers (for the
+    /// benchmark's conn-only figure, and for reprocessing where only flows matter).
+    public var connOnly = false
     /// Fixed number of shards: output never depends on the thread count.
     public var shardCount = 64
     /// Bytes of packet data per chunk: bounds memory independently of capture size.

@@ -25,8 +25,8 @@ public struct SliceProcessor {
         let output = try OutputDirectory(path: options.outputPath, force: options.force)
         do {
             let digest = InputDigest(path: options.inputPath)
-            let dispatch = AnalyzerDispatch()
-            let p0f = try P0fDatabase.loadForSlice(path: options.p0fDatabasePath)
+            let dispatch = options.connOnly ? AnalyzerDispatch(kinds: []) : AnalyzerDispatch()
+            let p0f = try P0fDatabase.loadForSlice(path: options.connOnly ? nil : options.p0fDatabasePath)
             var environment = options.analyzerEnvironment
             environment.p0fDatabase = p0f.database
             let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: FlowConfiguration(),
