@@ -15,3 +15,8 @@ ls -l "$out"
 echo
 echo "conn.log:"
 grep -v '^#' "$out/conn.log" | cut -f1,3-8,12,16
+for log in s7comm cclink-ief-basic cclink-ie arp dhcp2 ssdp p0f-k; do
+    echo
+    echo "$log.log:"
+    grep -v '^#' "$out/$log.log" | head -5
+done

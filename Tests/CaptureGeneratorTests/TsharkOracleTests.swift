@@ -51,10 +51,13 @@ final class TsharkOracleTests: XCTestCase {
         let path = try write(SampleCapture.make().packets, "sample.pcap")
         let rows = try decode(path, ["ip.checksum.status", "tcp.checksum.status", "udp.checksum.status",
                                      "icmp.checksum.status", "vlan.id", "ip.flags.mf", "ipv6.src", "tcp.flags"])
-        XCTAssertEqual(rows.count, 36)
-        XCTAssertTrue(rows.allSatisfy { $0[0] == "1" || $0[6] == "fd00::10" || $0[6] == "fd00::20" }, "\(rows)")
-        XCTAssertEqual(rows.filter { $0[1] == "1" }.count, 30, "every TCP segment verifies")
-        XCTAssertEqual(rows.filter { $0[2] == "1" }.count, 3, "DNS both ways and the reassembled syslog datagram")
+        XCTAssertEqual(rows.count, 88)
+        // CC-Link IE Field frames (3 cycles x 7) and the ARP exchange carry no IP.
+        XCTAssertEqual(rows.filter { $0[0].isEmpty && $0[6].isEmpty }.count, 21 + 2)
+        XCTAssertTrue(rows.allSatisfy { $0[0] == "1" || $0[0].isEmpty }, "every IPv4 header verifies: \(rows)")
+        XCTAssertEqual(rows.filter { $0[1] == "1" }.count, 30 + 18, "every TCP segment verifies (IT and S7)")
+        XCTAssertEqual(rows.filter { $0[2] == "1" }.count, 3 + 9 + 1 + 1,
+                       "DNS both ways, the reassembled syslog datagram, CC-Link IEF Basic, DHCP and SSDP")
         XCTAssertEqual(rows.filter { $0[3] == "1" }.count, 2)
         XCTAssertEqual(rows.filter { $0[4] == "100" }.count, 9)
         XCTAssertEqual(rows.filter { $0[5] == "1" }.count, 1)

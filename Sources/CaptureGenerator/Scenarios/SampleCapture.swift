@@ -2,23 +2,26 @@
 /// simple enough to check its Zeek conn.log row by hand.
 ///
 /// Hosts: 192.168.1.10 is the workstation, .20 a web server, .1 the gateway
-/// (DNS, ping), .30 a syslog collector; 10.10.100.0/24 is a PLC cell on VLAN 100.
+/// (DNS, ping), .30 a syslog collector; 10.10.100.0/24 is a PLC cell on VLAN 100;
+/// the plant floor (SampleCapture+Plant.swift) adds an S7 HMI session, CC-Link
+/// cyclic traffic and the discovery chatter of a new machine (ARP, DHCP, SSDP).
 public enum SampleCapture {
     public static let start = CaptureTime(seconds: 1_700_000_000)
 
     public static func make() -> Capture {
         var capture = Capture()
-        for session in [http(), rejected(), unanswered(), dns(), ping(), modbusOnVLAN(), ipv6HTTP(), fragmentedSyslog()] {
+        for session in [http(), rejected(), unanswered(), dns(), ping(), modbusOnVLAN(), ipv6HTTP(), fragmentedSyslog(),
+                        s7Polling(), ccLinkCycles(), arpExchange(), dhcpDiscover(), ssdpSearch()] {
             capture.append(contentsOf: session)
         }
         return capture.timeOrdered()
     }
 
-    private static let workstationMAC: EthernetAddress = "02:00:00:00:01:0a"
-    private static let gatewayMAC: EthernetAddress = "02:00:00:00:01:01"
-    private static let workstationLink = EthernetLink(source: workstationMAC, destination: gatewayMAC)
+    static let workstationMAC: EthernetAddress = "02:00:00:00:01:0a"
+    static let gatewayMAC: EthernetAddress = "02:00:00:00:01:01"
+    static let workstationLink = EthernetLink(source: workstationMAC, destination: gatewayMAC)
 
-    private static func clock(at offsetMilliseconds: Int64) -> PacketClock {
+    static func clock(at offsetMilliseconds: Int64) -> PacketClock {
         PacketClock(start: start.advanced(byNanoseconds: offsetMilliseconds * 1_000_000), step: 1_000_000)
     }
 
