@@ -1,0 +1,27 @@
+import Foundation
+
+/// spool/sent.log: one line per delivered archive (`name<TAB>time<TAB>sha256`). `run`
+/// consults it before packaging, so a slice whose archive was delivered just before a
+/// crash is never packaged and uploaded again as a new file.
+public struct SentRecord: Sendable {
+    public let file: URL
+
+    public init(file: URL) { self.file = file }
+
+    public func append(archive: String, sha256: String, at date: Date) throws {
+        let line = "\(archive)\t\(ISO8601DateFormatter().string(from: date))\t\(sha256)\n"
+        if !FileManager.default.fileExists(atPath: file.path) {
+            FileManager.default.createFile(atPath: file.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: file)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(line.utf8))
+        try handle.synchronize()
+    }
+
+    public func contains(archive: String) -> Bool {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return false }
+        return text.split(separator: "\n").contains { $0.split(separator: "\t").first.map(String.init) == archive }
+    }
+}
