@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages otsensor needs.
 #   scripts/install-deps.sh          build and run: libpcap, libzstd
-#   scripts/install-deps.sh --test   also what the tests use: tshark (an oracle), hyperfine, time
+#   scripts/install-deps.sh --test   also what the tests use: tshark (an oracle), hyperfine, time,
+#                                    nginx + openssl (the upload endpoint and its certificates),
+#                                    iproute2 (network namespaces for live capture), zstd and tar (unpacking archives)
 # Runs apt-get only for packages that are missing, so it is quick when all are present.
 set -euo pipefail
 packages=(libpcap-dev libzstd-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(tshark hyperfine time)
+    packages+=(tshark hyperfine time nginx openssl iproute2 zstd tar)
 fi
 missing=()
 for p in "${packages[@]}"; do
