@@ -28,6 +28,9 @@ public final class ArchiveUploader: Sendable {
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: settings.keyFile, format: .pem))
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.timeout = .init(connect: .seconds(30), read: .seconds(Int64(settings.timeout)))
+        // A refused connection or a failed handshake ends this attempt at once with its own
+        // error (not a later timeout); cron's next minute and the spool's backoff retry.
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
