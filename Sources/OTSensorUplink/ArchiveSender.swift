@@ -5,15 +5,16 @@ import OTSensorCore
 
 /// What one `send` did.
 public struct SendReport: Sendable, Equatable {
+    public struct Failure: Sendable, Equatable {
+        public var archive: String
+        public var reason: String
+    }
+
     public var delivered: [String] = []
     /// The archive that failed and why; later archives were not tried.
-    public var failure: (archive: String, reason: String)?
+    public var failure: Failure?
     /// Set when the backoff from earlier failures had not run out.
     public var deferredUntil: Date?
-
-    public static func == (a: SendReport, b: SendReport) -> Bool {
-        a.delivered == b.delivered && a.failure?.archive == b.failure?.archive && a.deferredUntil == b.deferredUntil
-    }
 }
 
 /// `otsensor send`: uploads the outbox oldest first. A 2xx removes the archive (or
@@ -57,6 +58,19 @@ public struct ArchiveSender {
             try fail(archives[0], reason: reason, state: &state, report: &report, now: now())
             return report
         }
+        do {
+            try await deliver(archives, with: uploader, state: &state, report: &report, now: now)
+        } catch {
+            await uploader.shutdown()
+            throw error
+        }
+        await uploader.shutdown()
+        return report
+    }
+
+    /// Oldest first; stops at the first archive that is not delivered.
+    private func deliver(_ archives: [URL], with uploader: ArchiveUploader, state: inout UploadState,
+                         report: inout SendReport, now: @Sendable () -> Date) async throws {
         for archive in archives {
             let name = archive.lastPathComponent
             guard let data = try? Data(contentsOf: archive) else { continue }  // removed by clean meanwhile
@@ -76,14 +90,12 @@ public struct ArchiveSender {
             }
             if report.failure != nil { break }
         }
-        await uploader.shutdown()
-        return report
     }
 
     private func fail(_ archive: URL, reason: String, state: inout UploadState, report: inout SendReport, now: Date) throws {
         state.recordFailure(reason, at: now)
         try state.save(to: layout.stateFile)
-        report.failure = (archive.lastPathComponent, reason)
+        report.failure = .init(archive: archive.lastPathComponent, reason: reason)
         logger.error("send: \(archive.lastPathComponent) not delivered, kept in outbox (failure \(state.consecutiveFailures) in a row): \(reason)")
     }
 

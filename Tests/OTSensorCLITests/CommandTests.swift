@@ -13,14 +13,15 @@ final class CommandTests: XCTestCase {
     func testASecondRunWhileOneHoldsTheLockSaysSoAndExitsZero() throws {
         let layout = try spool()
         try Data("not a capture".utf8).write(to: layout.incoming.appendingPathComponent("20261123T104100Z.pcap"))
-        let held = try XCTUnwrap(SpoolLock.acquire(layout.lockFile))
+        var held = try SpoolLock.acquire(layout.lockFile)
+        XCTAssertNotNil(held)
 
         let busy = try Tool.otsensor(["run", "--spool", layout.root.path])
         XCTAssertEqual(busy.status, 0)
         XCTAssertTrue(busy.errorText.contains("another otsensor process holds"), busy.errorText)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: layout.quarantine.path), [], "it touched nothing")
 
-        withExtendedLifetime(held) {}
+        held = nil
         let free = try Tool.otsensor(["run", "--spool", layout.root.path])
         XCTAssertEqual(free.status, 0, free.errorText)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: layout.quarantine.path).sorted(),

@@ -9,6 +9,7 @@ public struct SliceArchiver: Sendable {
     public init(level: Int32 = 10) { self.level = level }
 
     public func archive(directory: URL, to archive: URL) throws {
+        try removeAbandonedTemporaries(of: archive)
         let temporary = archive.deletingLastPathComponent()
             .appendingPathComponent(".\(archive.lastPathComponent).tmp-\(getpid())")
         do {
@@ -26,9 +27,20 @@ public struct SliceArchiver: Sendable {
         }
     }
 
-    /// The regular files of a log directory, sorted by name.
+    /// Temporary archives a killed run left behind: invisible to send, but disk all the same.
+    private func removeAbandonedTemporaries(of archive: URL) throws {
+        let folder = archive.deletingLastPathComponent()
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        where name.hasPrefix(".\(archive.lastPathComponent).tmp-") {
+            try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
+    /// The regular files of a log directory, sorted by name; dot-files are writes in
+    /// progress, not logs.
     static func members(of directory: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { name in
+            guard !name.hasPrefix(".") else { return false }
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path,
                                                   isDirectory: &isDirectory) && !isDirectory.boolValue
