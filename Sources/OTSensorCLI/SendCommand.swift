@@ -68,9 +68,8 @@ public struct SendCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure("\(error)", status: 3)
             }
-            if let failure = report.failure {
-                throw CommandFailure("\(failure.archive) not delivered: \(failure.reason)", status: 75)
-            }
+            // The sender has logged the failure and its reason.
+            if report.failure != nil { throw ExitCode(75) }
         }
     }
 }
