@@ -46,7 +46,7 @@ public final class LiveCapture {
         self.logger = logger
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
         guard let handle = pcap_create(settings.interface, &errorBuffer) else {
-            throw LiveCaptureError.libpcap(String(cString: errorBuffer))
+            throw LiveCaptureError.libpcap(Self.text(errorBuffer))
         }
         self.handle = handle
         pcap_set_snaplen(handle, settings.snaplen)
@@ -61,7 +61,7 @@ public final class LiveCapture {
         }
         do {
             try applyFilter()
-            guard pcap_setnonblock(handle, 1, &errorBuffer) == 0 else { throw LiveCaptureError.libpcap(String(cString: errorBuffer)) }
+            guard pcap_setnonblock(handle, 1, &errorBuffer) == 0 else { throw LiveCaptureError.libpcap(Self.text(errorBuffer)) }
         } catch {
             pcap_close(handle)
             throw error
@@ -69,6 +69,11 @@ public final class LiveCapture {
     }
 
     deinit { pcap_close(handle) }
+
+    /// libpcap's error buffer up to its terminating NUL.
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 
     private func applyFilter() throws {
         guard let filter = settings.filter, !filter.isEmpty else { return }
@@ -166,12 +171,13 @@ private final class SliceFileWriter {
         descriptor = pcap_get_selectable_fd(handle)
     }
 
-    /// Waits up to `waitMilliseconds` for packets, then writes all that are ready.
+    /// Waits up to `waitMilliseconds` for packets, then writes what is ready: at most a
+    /// bounded number of kernel blocks, so sustained traffic cannot delay a rotation.
     func readAvailable(waitMilliseconds: Int32) throws {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         if waitMilliseconds > 0 && descriptor >= 0 { _ = poll(&poller, 1, waitMilliseconds) }
         let user = UnsafeMutablePointer<UInt8>(dumper)
-        while true {
+        for _ in 0..<64 {
             let count = pcap_dispatch(handle, -1, { user, header, bytes in pcap_dump(user, header, bytes) }, user)
             if count < 0 { throw LiveCaptureError.libpcap(String(cString: pcap_geterr(handle))) }
             written += Int(count)
