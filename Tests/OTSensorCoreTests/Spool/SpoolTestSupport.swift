@@ -47,14 +47,13 @@ struct ToolRun {
     let output: Data
     let errorText: String
 
-    static func run(_ executable: String, _ arguments: [String], input: URL? = nil) throws -> ToolRun {
+    static func run(_ executable: String, _ arguments: [String]) throws -> ToolRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
-        if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
         try process.run()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
