@@ -38,8 +38,11 @@ public struct SpoolCleaner {
         return removals
     }
 
-    /// Removes what `plan` chose; logs every removal, undelivered archives as warnings.
-    public func apply(_ removals: [Removal]) throws {
+    /// Removes what `plan` chose, and sent-record lines past the age limit; logs every
+    /// removal, undelivered archives as warnings.
+    public func apply(_ removals: [Removal], now: Date = Date()) throws {
+        let pruned = try SentRecord(file: layout.sentRecord).prune(before: now.addingTimeInterval(-policy.keepDays * 86_400))
+        if pruned > 0 { logger.info("clean: dropped \(pruned) sent-record lines older than \(policy.keepDays) days") }
         for removal in removals {
             try FileManager.default.removeItem(at: removal.item.url)
             let text = "clean: removed \(removal.item.url.path) (\(removal.item.kind.rawValue), \(removal.item.bytes) bytes, \(removal.reason.rawValue))"

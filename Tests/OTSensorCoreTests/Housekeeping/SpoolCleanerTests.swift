@@ -35,7 +35,7 @@ final class SpoolCleanerTests: XCTestCase {
         let plan = try cleaner(layout, keepDays: 30, maxBytes: 1e12).plan(now: now)
 
         XCTAssertEqual(removed(plan).sorted(), ["old age", "old.pcap age", "old.tar.zst age"])
-        try cleaner(layout, keepDays: 30, maxBytes: 1e12).apply(plan)
+        try cleaner(layout, keepDays: 30, maxBytes: 1e12).apply(plan, now: now)
         XCTAssertEqual(SpoolFixture.names(in: layout.logs), [])
         XCTAssertEqual(SpoolFixture.names(in: layout.captures), ["new.pcap"])
         XCTAssertEqual(SpoolFixture.names(in: layout.outbox), ["old-undelivered.tar.zst"])
@@ -53,5 +53,17 @@ final class SpoolCleanerTests: XCTestCase {
         XCTAssertEqual(removed(try cleaner(layout, maxBytes: 250).plan(now: now)),
                        ["c.pcap capacity", "d.tar.zst capacity", "a-undelivered.tar.zst capacity"])
         XCTAssertEqual(removed(try cleaner(layout, maxBytes: 500).plan(now: now)), [], "at the limit nothing goes")
+    }
+
+    func testTheSentRecordForgetsDeliveriesPastTheAgeLimit() throws {
+        let layout = try SpoolFixture.makeSpool()
+        let record = SentRecord(file: layout.sentRecord)
+        try record.append(archive: "old.tar.zst", sha256: "aa", at: now.addingTimeInterval(-40 * 86_400))
+        try record.append(archive: "new.tar.zst", sha256: "bb", at: now.addingTimeInterval(-1 * 86_400))
+
+        try cleaner(layout, keepDays: 30, maxBytes: 1e12).apply([], now: now)
+
+        XCTAssertFalse(record.contains(archive: "old.tar.zst"))
+        XCTAssertTrue(record.contains(archive: "new.tar.zst"))
     }
 }
