@@ -33,7 +33,10 @@ final class NginxFixture {
         try writeConfiguration()
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     /// ca: the trusted CA; server and client certificates signed by it. rogue-ca: another
     /// CA, with a server and a client certificate of its own.
