@@ -13,6 +13,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -20,22 +25,48 @@ let package = Package(
             pkgConfig: "libpcap",
             providers: [.apt(["libpcap-dev"])]
         ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         .target(
             name: "OTSensorCore",
             dependencies: [
                 "CPcap",
+                "CZstd",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTTPS upload lives apart from OTSensorCore so that the core library and its
+        // tests build without the SwiftNIO stack.
+        .target(
+            name: "OTSensorUplink",
+            dependencies: [
+                "OTSensorCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "OTSensorCLI",
             dependencies: [
                 "OTSensorCore",
+                "OTSensorUplink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .target(name: "CaptureGenerator"),
-        .executableTarget(name: "otsensor", dependencies: ["OTSensorCLI"]),
+        .executableTarget(
+            name: "otsensor",
+            dependencies: ["OTSensorCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(name: "process-slice", dependencies: ["OTSensorCLI"]),
         .executableTarget(
             name: "capture-gen",
@@ -52,6 +83,14 @@ let package = Package(
         .testTarget(
             name: "CaptureGeneratorTests",
             dependencies: ["CaptureGenerator"]
+        ),
+        .testTarget(
+            name: "OTSensorUplinkTests",
+            dependencies: ["OTSensorUplink", "OTSensorCore", "CaptureGenerator"]
+        ),
+        .testTarget(
+            name: "OTSensorCLITests",
+            dependencies: ["OTSensorCLI", "OTSensorCore"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `otsensor`: the sensor's single command with one subcommand per job.
-public struct OTSensorCommand: ParsableCommand {
+public struct OTSensorCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "otsensor",
         abstract: "A network sensor for OT/ICS networks: captures in, Zeek-style logs out.",
@@ -10,7 +10,8 @@ public struct OTSensorCommand: ParsableCommand {
             the forensic tool: point it at any archived pcap or pcapng.
             """,
         version: "0.1.0",
-        subcommands: [ProcessSliceCommand.self])
+        subcommands: [ProcessSliceCommand.self, CaptureCommand.self, RunCommand.self, SendCommand.self,
+                      CleanCommand.self, SupportCommand.self, ConfigCommand.self])
 
     public init() {}
 }

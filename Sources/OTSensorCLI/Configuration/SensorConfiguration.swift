@@ -1,0 +1,134 @@
+import Foundation
+import OTSensorCore
+import OTSensorUplink
+
+/// Every setting of a sensor, with the product's defaults. The configuration file
+/// fills it, then command-line flags override single fields.
+public struct SensorConfiguration: Equatable, Sendable {
+    public static let defaultPath = "/etc/otsensor/otsensor.toml"
+
+    public var label = ""
+    public var spool = "/var/spool/otsensor"
+    public var logLevel = "info"
+    // [capture]
+    public var interface: String?
+    public var rotateSeconds = 60
+    public var snaplen = 262_144
+    public var filter: String?
+    // [run]
+    /// 0: every core.
+    public var threads = 0
+    public var format = "tsv"
+    public var layout = "native"
+    public var localNets = "zeekctl"
+    public var zstdLevel = 10
+    public var keepPcap = false
+    // [upload]
+    public var uploadURL: String?
+    public var caFile: String?
+    public var certificateFile: String?
+    public var keyFile: String?
+    public var timeoutSeconds: Double = 180
+    public var keepSent = false
+    // [retention]
+    public var keepDays: Double = 365
+    public var maxGigabytes: Double = 150
+
+    public init() {}
+
+    /// Problems that make the configuration unusable for any command.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        if !(1...3600).contains(rotateSeconds) { problems.append("capture.rotate must be 1...3600 seconds (is \(rotateSeconds))") }
+        if !(64...262_144).contains(snaplen) { problems.append("capture.snaplen must be 64...262144 (is \(snaplen))") }
+        if threads < 0 { problems.append("run.threads must be 0 (every core) or more (is \(threads))") }
+        if !["tsv", "json"].contains(format) { problems.append("run.format must be 'tsv' or 'json' (is '\(format)')") }
+        if !["native", "osect"].contains(layout) { problems.append("run.layout must be 'native' or 'osect' (is '\(layout)')") }
+        if layout == "osect" && format == "json" { problems.append("run.layout 'osect' is a TSV framing: it needs run.format 'tsv'") }
+        if LocalNetworks(argument: localNets) == nil { problems.append("run.local_nets '\(localNets)' is not 'none', 'zeekctl', 'private' or CIDRs") }
+        if !ZstdFileWriter.levels.contains(Int32(clamping: zstdLevel)) { problems.append("run.zstd_level must be \(ZstdFileWriter.levels) (is \(zstdLevel))") }
+        if timeoutSeconds <= 0 { problems.append("upload.timeout must be more than 0 seconds") }
+        if keepDays <= 0 { problems.append("retention.keep_days must be more than 0") }
+        if maxGigabytes <= 0 { problems.append("retention.max_gb must be more than 0") }
+        if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
+            problems.append("log_level must be trace, debug, info, notice, warning, error or critical (is '\(logLevel)')")
+        }
+        return problems
+    }
+
+    /// Problems that stop `send`: it needs an https URL and readable CA, certificate and key files.
+    public func uploadProblems() -> [String] {
+        var problems: [String] = []
+        let parsed = uploadURL.flatMap { URLComponents(string: $0) }
+        if parsed?.scheme != "https" || (parsed?.host ?? "").isEmpty {
+            problems.append("upload.url must be an https:// URL (is \(uploadURL.map { "'\($0)'" } ?? "not set"))")
+        }
+        for (name, path) in [("upload.ca", caFile), ("upload.cert", certificateFile), ("upload.key", keyFile)] {
+            guard let path else { problems.append("\(name) is not set"); continue }
+            if !FileManager.default.isReadableFile(atPath: path) { problems.append("\(name): \(path) is not a readable file") }
+        }
+        return problems
+    }
+
+    public var runSettings: RunSettings {
+        RunSettings(threads: threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : threads,
+                    format: layout == "osect" ? .osect : (format == "json" ? .json : .zeekTSV),
+                    localNetworks: LocalNetworks(argument: localNets) ?? .zeekctlDefault,
+                    zstdLevel: Int32(clamping: zstdLevel), keepPcap: keepPcap)
+    }
+
+    public var uploadSettings: UploadSettings {
+        UploadSettings(url: uploadURL ?? "", caFile: caFile ?? "", certificateFile: certificateFile ?? "",
+                       keyFile: keyFile ?? "", timeout: timeoutSeconds, label: label, keepSent: keepSent)
+    }
+
+    public var retentionPolicy: RetentionPolicy { RetentionPolicy(keepDays: keepDays, maxGigabytes: maxGigabytes) }
+
+    /// The upload URL without a password, should one be written into it.
+    var redactedURL: String? {
+        guard let url = uploadURL, var components = URLComponents(string: url), components.password != nil else { return uploadURL }
+        components.password = "REDACTED"
+        return components.string ?? "(unparsable URL, not shown)"
+    }
+
+    /// The effective settings as TOML. Key and certificate files appear by path only:
+    /// nothing here reads them, so no secret can leak through this text.
+    public func rendered() -> String {
+        func quoted(_ value: String?) -> String {
+            guard let value else { return "\"\"  # not set" }
+            return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return """
+            label = \(quoted(label))
+            spool = \(quoted(spool))
+            log_level = \(quoted(logLevel))
+
+            [capture]
+            interface = \(quoted(interface))
+            rotate = \(rotateSeconds)
+            snaplen = \(snaplen)
+            filter = \(quoted(filter ?? ""))
+
+            [run]
+            threads = \(threads)
+            format = \(quoted(format))
+            layout = \(quoted(layout))
+            local_nets = \(quoted(localNets))
+            zstd_level = \(zstdLevel)
+            keep_pcap = \(keepPcap)
+
+            [upload]
+            url = \(quoted(redactedURL))
+            ca = \(quoted(caFile))
+            cert = \(quoted(certificateFile))
+            key = \(quoted(keyFile))  # path only; the key's content is never read or shown
+            timeout = \(timeoutSeconds)
+            keep_sent = \(keepSent)
+
+            [retention]
+            keep_days = \(keepDays)
+            max_gb = \(maxGigabytes)
+
+            """
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import OTSensorCore
+
+/// `otsensor run`: process and package every complete capture in the spool.
+public struct RunCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Process every complete capture in SPOOL/incoming into logs and outbox archives.",
+        discussion: """
+            Oldest first, each incoming/<id>.pcap becomes logs/<id>/ (process-slice's full log \
+            set and manifest.json) and outbox/<id>.tar.zst; then the capture is deleted (or \
+            moved to captures/ with --keep-pcap). A capture process-slice refuses (not a \
+            capture, unreadable) goes to quarantine/ with <file>.error.txt beside it and the \
+            run goes on; a truncated capture still yields logs. Safe to start every minute: a \
+            second run while one is busy says so and exits 0; a run killed midway is completed \
+            by the next one.
+
+            Exit status: 0 done (or another run busy); 3 the spool cannot be written (a full \
+            disk: the capture stays in incoming/); 64 bad configuration.
+            """)
+
+    @OptionGroup public var sensor: SensorOptions
+
+    @Flag(name: .customLong("keep-pcap"), help: "Keep processed captures in SPOOL/captures.")
+    public var keepPcap = false
+
+    @Option(name: .customLong("zstd-level"), help: "Zstandard level of the archives (default 10).")
+    public var zstdLevel: Int?
+
+    @Option(help: "Worker threads per slice (default: every core).")
+    public var threads: Int?
+
+    public init() {}
+
+    public func run() throws {
+        try CommandRunner.run("run") {
+            let configuration = try sensor.configuration { configuration in
+                if keepPcap { configuration.keepPcap = true }
+                if let zstdLevel { configuration.zstdLevel = zstdLevel }
+                if let threads { configuration.threads = threads }
+            }
+            let logger = CommandRunner.logger("otsensor.run", level: configuration.logLevel)
+            let layout = SpoolLayout(root: configuration.spool)
+            guard let lock = try CommandRunner.lock(layout.lockFile, for: "run", logger: logger) else { return }
+            defer { withExtendedLifetime(lock) {} }
+            do {
+                let report = try SliceRunner(layout: layout, settings: configuration.runSettings, logger: logger).run()
+                logger.info("run: \(report.processed.count) processed (\(report.truncated.count) truncated), \(report.quarantined.count) quarantined, \(report.packaged.count) packaged")
+            } catch {
+                throw CommandFailure("\(error)", status: 3)
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// spool/sent.log: one line per delivered archive (`name<TAB>time<TAB>sha256`). `run`
+/// consults it before packaging, so a slice whose archive was delivered just before a
+/// crash is never packaged and uploaded again as a new file.
+public struct SentRecord: Sendable {
+    public let file: URL
+
+    public init(file: URL) { self.file = file }
+
+    public func append(archive: String, sha256: String, at date: Date) throws {
+        let line = "\(archive)\t\(ISO8601DateFormatter().string(from: date))\t\(sha256)\n"
+        if !FileManager.default.fileExists(atPath: file.path) {
+            FileManager.default.createFile(atPath: file.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: file)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(line.utf8))
+        try handle.synchronize()
+    }
+
+    /// Drops lines for deliveries before `cutoff` (clean's age limit): by then their
+    /// logs are gone too, so nothing could package them again, and the file stays small.
+    @discardableResult
+    public func prune(before cutoff: Date) throws -> Int {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return 0 }
+        let lines = text.split(separator: "\n")
+        let kept = lines.filter { line in
+            let fields = line.split(separator: "\t")
+            guard fields.count > 1, let date = ISO8601DateFormatter().date(from: String(fields[1])) else { return true }
+            return date >= cutoff
+        }
+        guard kept.count < lines.count else { return 0 }
+        try AtomicRename.write(Data(kept.map { "\($0)\n" }.joined().utf8), to: file)
+        return lines.count - kept.count
+    }
+
+    public func contains(archive: String) -> Bool {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return false }
+        return text.split(separator: "\n").contains { $0.split(separator: "\t").first.map(String.init) == archive }
+    }
+}

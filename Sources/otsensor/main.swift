@@ -1,3 +1,0 @@
-import OTSensorCLI
-
-OTSensorCommand.main()

@@ -1,0 +1,80 @@
+import Foundation
+import OTSensorCLI
+import XCTest
+
+final class ConfigurationFileTests: XCTestCase {
+    func testEverySettingIsRead() throws {
+        let configuration = try ConfigurationFile.parse("""
+            label = "plant-a"
+            spool = "/srv/spool"
+            log_level = "debug"
+            [capture]
+            interface = "eth1"
+            rotate = 30
+            snaplen = 1500
+            filter = "not port 22"
+            [run]
+            threads = 2
+            format = "json"
+            local_nets = "none"
+            zstd_level = 19
+            keep_pcap = true
+            [upload]
+            url = "https://cloud.example/api"
+            ca = "/etc/otsensor/ca.pem"
+            cert = "/etc/otsensor/client.pem"
+            key = "/etc/otsensor/client.key"
+            timeout = 60
+            keep_sent = true
+            [retention]
+            keep_days = 30.5
+            max_gb = 20
+            """, source: "test.toml")
+        var expected = SensorConfiguration()
+        expected.label = "plant-a"
+        expected.spool = "/srv/spool"
+        expected.logLevel = "debug"
+        expected.interface = "eth1"
+        expected.rotateSeconds = 30
+        expected.snaplen = 1500
+        expected.filter = "not port 22"
+        expected.threads = 2
+        expected.format = "json"
+        expected.localNets = "none"
+        expected.zstdLevel = 19
+        expected.keepPcap = true
+        expected.uploadURL = "https://cloud.example/api"
+        expected.caFile = "/etc/otsensor/ca.pem"
+        expected.certificateFile = "/etc/otsensor/client.pem"
+        expected.keyFile = "/etc/otsensor/client.key"
+        expected.timeoutSeconds = 60
+        expected.keepSent = true
+        expected.keepDays = 30.5
+        expected.maxGigabytes = 20
+        XCTAssertEqual(configuration, expected)
+        XCTAssertEqual(configuration.problems(), [])
+        XCTAssertEqual(try ConfigurationFile.parse(configuration.rendered(), source: "rendered"), configuration,
+                       "config check's output is itself a valid configuration")
+    }
+
+    func testTyposAndWrongTypesAreErrorsNamingTheSetting() {
+        XCTAssertThrowsError(try ConfigurationFile.parse("[run]\nzstd_levle = 3\n", source: "a.toml")) {
+            XCTAssertEqual(($0 as? ConfigurationError)?.description, "a.toml: unknown setting 'run.zstd_levle'")
+        }
+        XCTAssertThrowsError(try ConfigurationFile.parse("[upload]\ntimeout = \"soon\"\n", source: "a.toml")) {
+            XCTAssertEqual(($0 as? ConfigurationError)?.description, "a.toml: upload.timeout must be a number")
+        }
+        XCTAssertThrowsError(try ConfigurationFile.parse("label = \n", source: "a.toml")) {
+            XCTAssertTrue(($0 as? ConfigurationError)?.description.hasPrefix("a.toml: line 1") ?? false, "\($0)")
+        }
+    }
+
+    func testOutOfRangeValuesAreProblems() throws {
+        var configuration = SensorConfiguration()
+        configuration.zstdLevel = 40
+        configuration.keepDays = 0
+        XCTAssertEqual(configuration.problems(), ["run.zstd_level must be 1...22 (is 40)", "retention.keep_days must be more than 0"])
+        XCTAssertEqual(SensorConfiguration().uploadProblems(),
+                       ["upload.url must be an https:// URL (is not set)", "upload.ca is not set", "upload.cert is not set", "upload.key is not set"])
+    }
+}
