@@ -32,8 +32,7 @@ public final class ARPAnalyzer: PacketAnalyzer {
     }
 
     public func absorb(_ other: ARPAnalyzer) {
-        table.absorb(other.table)
-        other.table = AggregationTable(shard: 0)
+        table.takeOver(&other.table)
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {

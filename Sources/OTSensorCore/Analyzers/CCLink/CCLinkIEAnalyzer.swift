@@ -36,10 +36,8 @@ public final class CCLinkIEAnalyzer: PacketAnalyzer {
     }
 
     public func absorb(_ other: CCLinkIEAnalyzer) {
-        ie.absorb(other.ie)
-        tsn.absorb(other.tsn)
-        other.ie = AggregationTable(shard: 0)
-        other.tsn = AggregationTable(shard: 0)
+        ie.takeOver(&other.ie)
+        tsn.takeOver(&other.tsn)
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {

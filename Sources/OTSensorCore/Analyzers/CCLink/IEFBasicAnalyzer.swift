@@ -49,8 +49,7 @@ public final class CCLinkIEFBasicAnalyzer: PacketAnalyzer {
     }
 
     public func absorb(_ other: CCLinkIEFBasicAnalyzer) {
-        table.absorb(other.table)
-        other.table = AggregationTable(shard: 0)
+        table.takeOver(&other.table)
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {

@@ -69,6 +69,13 @@ public struct AggregationTable<Key: Hashable & Sendable>: Sendable {
         }
     }
 
+    /// Folds another shard's table into this one and empties it, so that the
+    /// other shard's instance writes none of these rows again.
+    public mutating func takeOver(_ other: inout AggregationTable) {
+        absorb(other)
+        other = AggregationTable(shard: Int(other.shard))
+    }
+
     /// Every entry, ordered by first-seen time (ties: shard, then creation order).
     public var entries: [Entry] { (closed + open.values).sorted(by: Self.precedes) }
 

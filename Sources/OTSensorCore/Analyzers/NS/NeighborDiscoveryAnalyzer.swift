@@ -30,8 +30,7 @@ public final class NeighborDiscoveryAnalyzer: PacketAnalyzer {
     }
 
     public func absorb(_ other: NeighborDiscoveryAnalyzer) {
-        table.absorb(other.table)
-        other.table = AggregationTable(shard: 0)
+        table.takeOver(&other.table)
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {

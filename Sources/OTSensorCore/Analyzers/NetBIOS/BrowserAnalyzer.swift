@@ -21,10 +21,10 @@ public final class BrowserAnalyzer: PacketAnalyzer {
         var announcement: BrowserAnnouncement
     }
 
-    private var table: AggregationTable<Key>?
+    private var table: AggregationTable<Key>
     public private(set) var anomalies = AnomalyCounts()
 
-    public init(environment: AnalyzerEnvironment) {}
+    public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
 
     public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
         guard connection.respPort == 138 else { return }
@@ -37,21 +37,18 @@ public final class BrowserAnalyzer: PacketAnalyzer {
             }
             let key = Key(source: connection.origAddress, sourceMAC: connection.origL2Address,
                           announcement: announcement)
-            table = table ?? AggregationTable(shard: connection.reference.shard)
-            table?.add(key, at: connection.time)
+            table.add(key, at: connection.time)
         } catch {
             anomalies.record(error.rawValue)
         }
     }
 
     public func absorb(_ other: BrowserAnalyzer) {
-        guard let theirs = other.table else { return }
-        other.table = nil   // its rows are now ours: its own emit must write nothing
-        if table == nil { table = theirs } else { table?.absorb(theirs) }
+        table.takeOver(&other.table)
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
-        for entry in table?.entries ?? [] {
+        for entry in table.entries {
             let announcement = entry.key.announcement
             logs[0].row(at: entry.first) { row in
                 row.time(entry.first)
