@@ -45,6 +45,9 @@ public struct Manifest: Codable, Sendable {
     public var input: Input
     public var packets: Packets
     public var outputs: [OutputFile]
+    /// libpcap's received/dropped counts when the capture came from `otsensor
+    /// capture` (absent for a capture made elsewhere).
+    public var capture: CaptureStatistics?
     /// Records the analyzers skipped as malformed, by reason (`s7comm.tpkt_too_short`: 3).
     public var anomalies: [String: Int]
     public var run: Run
@@ -56,6 +59,7 @@ public struct Manifest: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
         var data = try encoder.encode(self)
         data.append(0x0A)
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -16,6 +16,8 @@ public struct SliceOptions: Sendable {
     /// What the application analyzers are configured with (the p0f database is
     /// parsed once per slice by `SliceProcessor` and added there).
     public var analyzerEnvironment: AnalyzerEnvironment { AnalyzerEnvironment(format: format) }
+    /// The live capture's libpcap counts for this slice, reported in the manifest.
+    public var captureStatistics: CaptureStatistics?
     /// Write conn.log only, without the application analyzers (for the
     /// benchmark's conn-only figure, and for reprocessing where only flows matter).
     public var connOnly = false

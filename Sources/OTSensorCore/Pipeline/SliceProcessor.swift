@@ -56,6 +56,7 @@ public struct SliceProcessor {
                 packets: packetSection(stage),
                 outputs: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)]
                     + logs,
+                capture: options.captureStatistics,
                 anomalies: shards.anomalies.counts,
                 run: .init(wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9,
                            threads: options.threads, shards: options.shardCount, format: "\(options.format)"),

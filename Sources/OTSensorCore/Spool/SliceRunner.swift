@@ -92,8 +92,10 @@ public struct SliceRunner {
     private func process(_ capture: URL, into logs: URL) throws -> Outcome {
         let id = Self.sliceID(of: capture)
         try removeLeftovers(of: id)
-        let options = SliceOptions(inputPath: capture.path, outputPath: logs.path, threads: settings.threads,
+        var options = SliceOptions(inputPath: capture.path, outputPath: logs.path, threads: settings.threads,
                                    format: settings.format, localNetworks: settings.localNetworks)
+        options.captureStatistics = (try? Data(contentsOf: Self.sidecar(of: capture)))
+            .flatMap { try? CaptureStatistics.decode($0) }
         do {
             let report = try SliceProcessor(options: options).run()
             if report.truncated {

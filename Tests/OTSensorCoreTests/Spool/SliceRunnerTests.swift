@@ -110,6 +110,14 @@ final class SliceRunnerTests: XCTestCase {
 
         let copied = try Data(contentsOf: layout.logDirectory(for: "20261123T104100Z").appendingPathComponent("capture.json"))
         XCTAssertEqual(try CaptureStatistics.decode(copied), stats)
+        // The slice's manifest shows libpcap's counts too (issue: "the manifest of that slice shows them").
+        let manifest = try Data(contentsOf: layout.logDirectory(for: "20261123T104100Z").appendingPathComponent("manifest.json"))
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: manifest) as? [String: Any])
+        let capture = try XCTUnwrap(object["capture"] as? [String: Any], "manifest.json has no capture section")
+        XCTAssertEqual(capture["received"] as? Int, 31)
+        XCTAssertEqual(capture["dropped"] as? Int, 1)
+        XCTAssertEqual(capture["interface_dropped"] as? Int, 0)
+        XCTAssertEqual(capture["start"] as? String, "2026-11-18T11:06:40Z")
         XCTAssertEqual(SpoolFixture.names(in: layout.incoming), [])
     }
 }
