@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 
 /// The SHA-256 of the input file, computed on a background thread while the
-/// packets are analyzed (the manifest records it, and it seeds the uids).
+/// packets are analyzed; the manifest records it.
 final class InputDigest: @unchecked Sendable {
     private let group = DispatchGroup()
     private var result: Result<String, Error> = .success("")

@@ -25,10 +25,13 @@ public struct SliceProcessor {
         let output = try OutputDirectory(path: options.outputPath, force: options.force)
         do {
             let digest = InputDigest(path: options.inputPath)
+            let seed = try SliceSeed.compute(path: options.inputPath, size: size)
+            let context = LogContext(sliceSeed: seed, format: options.format, localNetworks: options.localNetworks)
             let dispatch = options.connOnly ? AnalyzerDispatch(kinds: []) : AnalyzerDispatch()
             let p0f = try P0fDatabase.loadForSlice(path: options.connOnly ? nil : options.p0fDatabasePath)
             var environment = options.analyzerEnvironment
             environment.p0fDatabase = p0f.database
+            environment.context = context
             let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: FlowConfiguration(),
                                   dispatch: dispatch, environment: environment)
             let decoder = ChunkDecoder(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
@@ -40,12 +43,10 @@ public struct SliceProcessor {
             shards.forEachShardSequentially { records.append($0.takeFinished()) }
 
             let sha = try digest.value()
-            let seed = UInt64(sha.prefix(16), radix: 16) ?? 0
             let opened = stage.firstTimestamp ?? .zero, closed = stage.lastTimestamp ?? .zero
             let writer = ConnLogWriter(sliceSeed: seed, format: options.format, localNetworks: options.localNetworks)
             let conn = try writer.write(records, to: output.path(of: "conn.log"), opened: opened, closed: closed,
                                         threads: options.threads)
-            let context = LogContext(sliceSeed: seed, format: options.format, localNetworks: options.localNetworks)
             let logs = try LogSetWriter(format: options.format, opened: opened, closed: closed)
                 .write(dispatch.logs, shards: shards.emitLogs(context: context), in: output, threads: options.threads)
             var warnings: [String] = []

@@ -86,6 +86,9 @@ public struct AnalyzerInterest: Sendable {
 /// Settings analyzers read, fixed for the whole slice.
 public struct AnalyzerEnvironment: Sendable {
     public var format: LogFormat
+    /// How rows are encoded, with the slice's uid seed: an analyzer that writes
+    /// rows as it goes (one per PDU) encodes them with it at once.
+    public var context = LogContext(sliceSeed: 0, format: .zeekTSV, localNetworks: LocalNetworks(networks: nil))
     /// The shard the instance serves (set by the framework): aggregation tables
     /// use it as their tie-break.
     public var shard = 0

@@ -12,16 +12,23 @@ public final class S7commAnalyzer: PacketAnalyzer {
     public static let logs = [S7commLogs.s7comm, S7commLogs.isoCOTP]
 
     private var sessions: [ConnectionReference: ISOSession] = [:]
-    private var cotpRows: [ISOCOTPRow] = []
-    private var s7Rows: [S7commRow] = []
+    private let context: LogContext
+    /// Rows are encoded as PDUs are decoded (the uid is known from the start),
+    /// so a polling-heavy slice holds bytes, not millions of row values.
+    private var s7Rows: LogRowBuffer
+    private var cotpRows: LogRowBuffer
     public private(set) var anomalies = AnomalyCounts()
 
-    public init(environment: AnalyzerEnvironment) {}
+    public init(environment: AnalyzerEnvironment) {
+        context = environment.context
+        s7Rows = LogRowBuffer(schema: S7commLogs.s7comm.schema(for: context.format), format: context.format)
+        cotpRows = LogRowBuffer(schema: S7commLogs.isoCOTP.schema(for: context.format), format: context.format)
+    }
 
     public func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {
         let session = self.session(connection.reference)
         let direction = isOrig ? session.orig : session.resp
-        let columns = S7ConnectionColumns(connection)
+        let columns = S7ConnectionColumns(connection, uid: session.uid)
         let time = connection.time
         var confirmed = false
         direction.framer.consume(bytes, reject: { anomalies.record($0.rawValue) }) { body in
@@ -30,7 +37,10 @@ public final class S7commAnalyzer: PacketAnalyzer {
                 anomalies.record(error.rawValue)
                 return
             }
-            cotpRows.append(ISOCOTPRow(time: time, connection: columns, typeByte: tpdu.typeByte))
+            cotpRows.row(at: time) { encoder in
+                columns.encode(&encoder, time: time)
+                encoder.string(S7Names.cotpType(tpdu.typeByte))
+            }
             guard let userData = tpdu.userData else { return }
             direction.segments.add(userData, isEnd: tpdu.isEndOfTSDU, reject: { anomalies.record($0.rawValue) }) { tsdu in
                 if decodeS7(tsdu, time: time, columns: columns) { confirmed = true }
@@ -63,21 +73,8 @@ public final class S7commAnalyzer: PacketAnalyzer {
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
-        for row in s7Rows {
-            logs[0].row(at: row.time) { encoder in
-                row.connection.encode(&encoder, time: row.time, context: context)
-                encoder.string(row.record.rosctr)
-                encoder.stringVector(row.record.parameter)
-                if let count = row.record.itemCount { encoder.count(count) } else { encoder.unset() }
-                encoder.stringVector(row.record.dataInfo.map { [$0] } ?? [])
-            }
-        }
-        for row in cotpRows {
-            logs[1].row(at: row.time) { encoder in
-                row.connection.encode(&encoder, time: row.time, context: context)
-                encoder.string(S7Names.cotpType(row.typeByte))
-            }
-        }
+        swap(&logs[0], &s7Rows)
+        swap(&logs[1], &cotpRows)
     }
 
     /// Decodes a complete TSDU as S7 (0x32) or S7comm-plus (0x72) and adds its
@@ -100,13 +97,19 @@ public final class S7commAnalyzer: PacketAnalyzer {
             anomalies.record(error.rawValue)
             return false
         }
-        s7Rows.append(S7commRow(time: time, connection: columns, record: record))
+        s7Rows.row(at: time) { encoder in
+            columns.encode(&encoder, time: time)
+            encoder.string(record.rosctr)
+            encoder.stringVector(record.parameter)
+            if let count = record.itemCount { encoder.count(count) } else { encoder.unset() }
+            encoder.stringVector(record.dataInfo.map { [$0] } ?? [])
+        }
         return true
     }
 
     private func session(_ reference: ConnectionReference) -> ISOSession {
         if let existing = sessions[reference] { return existing }
-        let created = ISOSession()
+        let created = ISOSession(uid: context.uid(reference))
         sessions[reference] = created
         return created
     }
@@ -116,8 +119,11 @@ public final class S7commAnalyzer: PacketAnalyzer {
 /// framer can hand a TPKT to code that updates the same direction's
 /// reassembly without copying either.
 final class ISOSession {
+    let uid: [UInt8]
     let orig = ISODirection()
     let resp = ISODirection()
+
+    init(uid: [UInt8]) { self.uid = uid }
 }
 
 final class ISODirection {

@@ -22,43 +22,29 @@ enum S7commLogs {
         path: "iso_cotp", fields: identity + [LogField(name: "pdu_type", type: .string)], osectFraming: .z8))
 }
 
-/// The connection columns every row starts with, captured when the PDU is seen
-/// (the uid is computed at emit time, when the slice seed is known).
+/// The connection columns every row starts with, captured when the PDU is seen;
+/// the uid is computed once per connection.
 struct S7ConnectionColumns {
-    let reference: ConnectionReference
+    let uid: [UInt8]
     let origAddress: IPAddress
     let origPort: UInt16
     let respAddress: IPAddress
     let respPort: UInt16
 
-    init(_ view: ConnectionView) {
-        reference = view.reference
+    init(_ view: ConnectionView, uid: [UInt8]) {
+        self.uid = uid
         origAddress = view.origAddress
         origPort = view.origPort
         respAddress = view.respAddress
         respPort = view.respPort
     }
 
-    func encode(_ row: inout RowEncoder, time: Timestamp, context: LogContext) {
+    func encode(_ row: inout RowEncoder, time: Timestamp) {
         row.time(time)
-        row.string(context.uid(reference))
+        row.string(uid)
         row.addr(origAddress)
         row.port(origPort)
         row.addr(respAddress)
         row.port(respPort)
     }
-}
-
-/// One iso_cotp.log row: a COTP TPDU's type byte, named at emit time.
-struct ISOCOTPRow {
-    let time: Timestamp
-    let connection: S7ConnectionColumns
-    let typeByte: UInt8
-}
-
-/// One s7comm.log row.
-struct S7commRow {
-    let time: Timestamp
-    let connection: S7ConnectionColumns
-    let record: S7commRecord
 }
