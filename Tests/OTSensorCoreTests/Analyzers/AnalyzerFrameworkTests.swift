@@ -21,7 +21,8 @@ private final class ProbeAnalyzer: PacketAnalyzer {
 
     init(environment: AnalyzerEnvironment) {}
 
-    func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
+    func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
+                         connection: inout ConnectionView) {
         events.append("udp \(connection.respPort) \(String(decoding: payload, as: UTF8.self))")
     }
 

@@ -19,10 +19,10 @@ public final class ARPAnalyzer: PacketAnalyzer {
         ], osectFraming: .z8))]
     }
 
-    private var table = AggregationTable<ARPRecord>(shard: 0)
+    private var table: AggregationTable<ARPRecord>
     public private(set) var anomalies = AnomalyCounts()
 
-    public init(environment: AnalyzerEnvironment) {}
+    public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
 
     public func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {
         switch ARPMessage.parse(bytes, offset: packet.networkOffset, linkSource: packet.sourceMAC) {
@@ -36,7 +36,7 @@ public final class ARPAnalyzer: PacketAnalyzer {
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
-        for entry in table.entriesByTimeAndKey {
+        for entry in table.entries {
             let record = entry.key
             logs[0].row(at: entry.first) { row in
                 row.time(entry.first)

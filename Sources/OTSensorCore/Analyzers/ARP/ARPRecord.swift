@@ -1,6 +1,6 @@
 /// The descriptive fields of an arp.log row, which are also its aggregation key
 /// (LOGS.md §6.3): "orig" is always the asking host, "resp" the host resolved.
-struct ARPRecord: Hashable, Sendable, Comparable {
+struct ARPRecord: Hashable, Sendable {
     var origMAC: MACAddress
     var origIP: UInt32
     /// Unset for requests.
@@ -24,13 +24,5 @@ struct ARPRecord: Hashable, Sendable, Comparable {
             respIP = message.senderIP
             whoHas = nil
         }
-    }
-
-    /// A total order used only to make rows with equal first-seen times come out
-    /// in the same order on every run (hash order is seeded per process).
-    static func < (a: ARPRecord, b: ARPRecord) -> Bool { a.orderKey < b.orderKey }
-
-    private var orderKey: (UInt64, UInt32, UInt64, UInt32, Int64) {
-        (origMAC.value, origIP, respMAC.map { $0.value | 1 << 48 } ?? 0, respIP, whoHas.map { Int64($0) } ?? -1)
     }
 }

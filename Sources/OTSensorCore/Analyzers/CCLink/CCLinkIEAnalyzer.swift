@@ -11,10 +11,13 @@ public final class CCLinkIEAnalyzer: PacketAnalyzer {
     public static let etherType: UInt16 = 0x890F
 
     public private(set) var anomalies = AnomalyCounts()
-    private var ie = AggregationTable<MACPairKey<IERecord>>(shard: 0)
-    private var tsn = AggregationTable<MACPairKey<TSNRecord>>(shard: 0)
+    private var ie: AggregationTable<MACPairKey<IERecord>>
+    private var tsn: AggregationTable<MACPairKey<TSNRecord>>
 
-    public init(environment: AnalyzerEnvironment) {}
+    public init(environment: AnalyzerEnvironment) {
+        ie = AggregationTable(shard: environment.shard)
+        tsn = AggregationTable(shard: environment.shard)
+    }
 
     public func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {
         let end = min(bytes.count, packet.capturedLength)
@@ -42,7 +45,7 @@ public final class CCLinkIEAnalyzer: PacketAnalyzer {
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
         var text: [UInt8] = []
-        for entry in sortedForEmission(ie.entries, by: \.ieSortFields) {
+        for entry in ie.entries {
             let key = entry.key, record = key.record
             logs[0].row(at: entry.first) { row in
                 row.time(entry.first)
@@ -73,7 +76,7 @@ public final class CCLinkIEAnalyzer: PacketAnalyzer {
                 row.time(entry.last)
             }
         }
-        for entry in sortedForEmission(tsn.entries, by: \.tsnSortFields) {
+        for entry in tsn.entries {
             let key = entry.key, record = key.record
             logs[1].row(at: entry.first) { row in
                 row.time(entry.first)
@@ -113,29 +116,4 @@ struct MACPairKey<Record: Hashable & Sendable>: Hashable, Sendable {
     let source: MACAddress
     let destination: MACAddress
     let record: Record
-
-    var macSortFields: [Int64] { [Int64(source.value), Int64(destination.value)] }
-}
-
-extension MACPairKey where Record == IERecord {
-    /// Ties on first-seen time: MACs, then every decoded field (absent first).
-    var ieSortFields: [Int64] {
-        var text: [UInt8] = []
-        record.service.append(to: &text)
-        record.cmd?.append(to: &text)
-        record.nodeType?.append(to: &text)
-        return macSortFields + [Int64(record.frameType), record.nodeID.map(Int64.init) ?? -1,
-                                record.connectionInfo.map(Int64.init) ?? -1,
-                                record.srcNodeNumber.map(Int64.init) ?? -1] + text.map(Int64.init)
-    }
-}
-
-extension MACPairKey where Record == TSNRecord {
-    var tsnSortFields: [Int64] {
-        var text: [UInt8] = []
-        text += record.service.name.utf8
-        text += record.pdu.name.utf8
-        return macSortFields + [record.nodeType.map(Int64.init) ?? -1, record.deviceType.map(Int64.init) ?? -1,
-                                record.functionBits.map(Int64.init) ?? -1] + text.map(Int64.init)
-    }
 }

@@ -38,16 +38,3 @@ enum CCLinkLogs {
         ],
         osectFraming: .z8))
 }
-
-/// Aggregated rows in a deterministic order: first-seen time, then the key's
-/// own sort fields. Every shard's table folds into one instance, so ties on
-/// the first-seen time cannot be left to shard order; the key decides them.
-func sortedForEmission<Key>(_ entries: [AggregationTable<Key>.Entry],
-                            by sortFields: (Key) -> [Int64]) -> [AggregationTable<Key>.Entry] {
-    let fields = entries.map { sortFields($0.key) }
-    return entries.indices.sorted { a, b in
-        entries[a].first != entries[b].first
-            ? entries[a].first < entries[b].first
-            : fields[a].lexicographicallyPrecedes(fields[b])
-    }.map { entries[$0] }
-}

@@ -12,12 +12,13 @@ public final class CCLinkIEFBasicAnalyzer: PacketAnalyzer {
     public static let logs = [CCLinkLogs.iefBasic]
 
     public private(set) var anomalies = AnomalyCounts()
-    private var table = AggregationTable<IEFBasicKey>(shard: 0)
+    private var table: AggregationTable<IEFBasicKey>
     private var connections: [ConnectionReference: ProtocolLife] = [:]
 
-    public init(environment: AnalyzerEnvironment) {}
+    public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
 
-    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
+                         connection: inout ConnectionView) {
         var life = connections[connection.reference] ?? ProtocolLife()
         defer { connections[connection.reference] = life }
         life.payloadBytes += packet.payloadLength
@@ -54,7 +55,7 @@ public final class CCLinkIEFBasicAnalyzer: PacketAnalyzer {
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
         var cmd: [UInt8] = []
-        for entry in sortedForEmission(table.entries, by: \.sortFields) {
+        for entry in table.entries {
             let key = entry.key
             logs[0].row(at: entry.first) { row in
                 row.time(entry.first)
@@ -101,12 +102,6 @@ struct IEFBasicKey: Hashable, Sendable {
         respAddress = connection.respAddress
         respPort = connection.respPort
         self.command = command
-    }
-
-    /// Ties on first-seen time: by connection (shard, serial), then requests
-    /// by command bytes, then the response.
-    var sortFields: [Int64] {
-        [Int64(reference.shard), Int64(reference.serial), command.map(Int64.init) ?? 0x1_0000]
     }
 }
 

@@ -24,10 +24,10 @@ public final class DHCPAnalyzer: PacketAnalyzer {
 
     public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
 
-    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
+                         connection: inout ConnectionView) {
         if DHCPServiceCheck.isDHCP(payload) { connection.confirm(.dhcp) }
-        guard connection.respPort == 67 || connection.respPort == 68, packet.source == connection.origAddress,
-              packet.sourcePort == connection.origPort else {
+        guard connection.respPort == 67 || connection.respPort == 68, isOrig else {
             return
         }
         do {

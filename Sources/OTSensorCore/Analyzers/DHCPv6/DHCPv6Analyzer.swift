@@ -24,9 +24,9 @@ public final class DHCPv6Analyzer: PacketAnalyzer {
 
     public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
 
-    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
-        guard connection.respPort == 547, packet.source == connection.origAddress,
-              packet.sourcePort == connection.origPort else { return }
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
+                         connection: inout ConnectionView) {
+        guard connection.respPort == 547, isOrig else { return }
         do {
             let message = try DHCPv6ClientMessage(parsing: payload)
             // The script reads the originator's MAC; without one it fails and logs nothing.

@@ -49,7 +49,8 @@ public final class AnalyzerSet: @unchecked Sendable {
             let captured = packet.capturedPayloadLength
             let payload = UnsafeRawBufferPointer(rebasing: bytes[packet.payloadOffset..<(packet.payloadOffset + captured)])
             var view = ConnectionView(connection, shard: shard, time: packet.timestamp)
-            analyzers[Int(connection.analyzer) - 1].datagram(payload, packet: packet, connection: &view)
+            let isOrig = connection.isFromOriginator(packet.source, packet.sourcePort)
+            analyzers[Int(connection.analyzer) - 1].datagram(payload, packet: packet, isOrig: isOrig, connection: &view)
             connection.services.formUnion(view.confirmedServices)
         case 6:
             guard packet.tcpFlags.contains(.syn), !dispatch.handshakeAnalyzers.isEmpty else { return }

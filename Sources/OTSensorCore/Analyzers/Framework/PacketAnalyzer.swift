@@ -19,8 +19,9 @@ public protocol PacketAnalyzer: AnyObject {
 
     init(environment: AnalyzerEnvironment)
 
-    /// A UDP datagram's captured payload, for a datagram to or from one of `interest.udpPorts`.
-    func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView)
+    /// A UDP datagram's captured payload, for a datagram to or from one of
+    /// `interest.udpPorts`; `isOrig` says whether the originator sent it.
+    func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool, connection: inout ConnectionView)
     /// In-order payload of a TCP connection to one of `interest.tcpPorts`.
     func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView)
     /// `length` bytes of a direction were never seen (the stream resumes after them).
@@ -46,7 +47,8 @@ public protocol PacketAnalyzer: AnyObject {
 }
 
 extension PacketAnalyzer {
-    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {}
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
+                         connection: inout ConnectionView) {}
     public func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {}
     public func streamGap(length: UInt64, isOrig: Bool, connection: ConnectionView) {}
     public func connectionEnded(_ connection: ConnectionView) {}

@@ -16,10 +16,10 @@ public final class NeighborDiscoveryAnalyzer: PacketAnalyzer {
         ], osectFraming: .z8))]
     }
 
-    private var table = AggregationTable<NeighborRecord>(shard: 0)
+    private var table: AggregationTable<NeighborRecord>
     public private(set) var anomalies = AnomalyCounts()
 
-    public init(environment: AnalyzerEnvironment) {}
+    public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
 
     public func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView) {
         let end = min(bytes.count, packet.transportOffset + packet.transportLength)
@@ -34,7 +34,7 @@ public final class NeighborDiscoveryAnalyzer: PacketAnalyzer {
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
-        for entry in table.entriesByTimeAndKey {
+        for entry in table.entries {
             let record = entry.key
             logs[0].row(at: entry.first) { row in
                 row.time(entry.first)

@@ -1,6 +1,6 @@
 /// The descriptive fields of an ns.log row, which are also its aggregation key
 /// (LOGS.md §6.4). "orig" is the soliciting host.
-struct NeighborRecord: Hashable, Sendable, Comparable {
+struct NeighborRecord: Hashable, Sendable {
     var origMAC: MACAddress
     /// Unset for solicitations.
     var respMAC: MACAddress?
@@ -46,15 +46,5 @@ struct NeighborRecord: Hashable, Sendable, Comparable {
             whoHas = nil
         }
         respIP = message.target
-    }
-
-    /// A total order used only to make rows with equal first-seen times come out
-    /// in the same order on every run.
-    static func < (a: NeighborRecord, b: NeighborRecord) -> Bool {
-        if a.origMAC.value != b.origMAC.value { return a.origMAC.value < b.origMAC.value }
-        if a.respMAC?.value != b.respMAC?.value { return (a.respMAC?.value ?? 1 << 48) < (b.respMAC?.value ?? 1 << 48) }
-        if a.origIP != b.origIP { return a.origIP < b.origIP }
-        if a.respIP != b.respIP { return a.respIP < b.respIP }
-        return (a.whoHas == nil ? 1 : 0, a.whoHas ?? .zero) < (b.whoHas == nil ? 1 : 0, b.whoHas ?? .zero)
     }
 }

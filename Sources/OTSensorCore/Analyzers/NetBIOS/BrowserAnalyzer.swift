@@ -26,7 +26,8 @@ public final class BrowserAnalyzer: PacketAnalyzer {
 
     public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
 
-    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
+                         connection: inout ConnectionView) {
         guard connection.respPort == 138 else { return }
         do {
             guard let announcement = try BrowserAnnouncement.parse(payload) else { return }

@@ -25,7 +25,8 @@ public final class NetBIOSNameAnalyzer: PacketAnalyzer {
 
     public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
 
-    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
+                         connection: inout ConnectionView) {
         guard connection.respPort == 137 else { return }
         do {
             guard case .uniqueRegistration(let registration) = try NetBIOSNameRegistration.parse(payload) else { return }

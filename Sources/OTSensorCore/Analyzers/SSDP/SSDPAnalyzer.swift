@@ -23,9 +23,9 @@ public final class SSDPAnalyzer: PacketAnalyzer {
 
     public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
 
-    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView) {
-        guard connection.respPort == 1900, packet.source == connection.origAddress,
-              packet.sourcePort == connection.origPort else { return }
+    public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
+                         connection: inout ConnectionView) {
+        guard connection.respPort == 1900, isOrig else { return }
         do {
             let message = try SSDPMessage(parsing: payload)
             connection.confirm(.spicySSDP)
