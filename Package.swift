@@ -75,7 +75,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "pcap-bare-read", dependencies: ["CPcap"]),
+        .executableTarget(name: "pcap-bare-read", dependencies: ["CPcap", "OTSensorCore"]),
         .testTarget(
             name: "OTSensorCoreTests",
             dependencies: ["OTSensorCore", "CaptureGenerator"]

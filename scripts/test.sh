@@ -32,6 +32,14 @@ done
 "$bin/process-slice" testdata/sample.pcap --out "$tmp/sample1" --threads 1 --no-progress
 for file in "$tmp/sample"/*.log; do cmp "$file" "$tmp/sample1/$(basename "$file")"; done
 echo "sample: every log has the expected rows and is identical with --threads 1 and default"
+# The manifest's input digest and the benchmark floor's (pcap-bare-read --sha256)
+# must both be coreutils' SHA-256 of the file.
+expected_sha="$(sha256sum testdata/sample.pcap | cut -d' ' -f1)"
+grep -q "\"sha256\" *: *\"$expected_sha\"" "$tmp/sample/manifest.json" \
+    || { echo "sample: manifest.json lacks the input's sha256 $expected_sha" >&2; exit 1; }
+"$bin/pcap-bare-read" --sha256 testdata/sample.pcap | grep -q " sha256=$expected_sha\$" \
+    || { echo "pcap-bare-read --sha256 disagrees with sha256sum" >&2; exit 1; }
+echo "sample: the input's sha256 in the manifest and from pcap-bare-read --sha256 equal sha256sum's"
 
 shared="${SHARED_DIR:-../shared}"
 if [ -d "$shared/conformance/zeek/cases" ]; then

@@ -11,11 +11,17 @@
 /// goes to stderr when PCAP_BARE_READ_CHECKSUM is set; since that is decided at
 /// run time, the optimiser cannot drop the loop or the reads of packet data.
 ///
+/// `pcap-bare-read --sha256 FILE` also hashes FILE on a second thread while it
+/// reads, with the code process-slice uses for the manifest's input digest:
+/// the floor below which no process-slice run can go on two cores, whatever its
+/// own work costs. It adds `sha256=HEX` to the line.
+///
 /// Prints one line, `packets=N bytes=M` (M = sum of captured lengths), and
 /// exits 0. A file libpcap cannot open: message on stderr, exit 2. A read error
 /// part way (e.g. a truncated file): message on stderr, the counts so far on
 /// stdout, exit 4, as process-slice does.
 import CPcap
+import OTSensorCore
 
 #if canImport(Glibc)
 import Glibc
@@ -35,16 +41,24 @@ func fail(_ message: String, status: Int32) -> Never {
     exit(status)
 }
 
-let arguments = CommandLine.arguments
-if arguments.count == 2, arguments[1] == "-h" || arguments[1] == "--help" {
-    print("usage: pcap-bare-read FILE\nReads every packet of FILE with libpcap and prints `packets=N bytes=M`.")
+let usage = "usage: pcap-bare-read [--sha256] FILE"
+var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.count == 1, arguments[0] == "-h" || arguments[0] == "--help" {
+    print("""
+        \(usage)
+        Reads every packet of FILE with libpcap and prints `packets=N bytes=M`;
+        --sha256 also hashes FILE on a second thread meanwhile (process-slice's floor).
+        """)
     exit(0)
 }
-guard arguments.count == 2 else {
-    printError("usage: pcap-bare-read FILE\n")
+let hashes = arguments.first == "--sha256"
+if hashes { arguments.removeFirst() }
+guard arguments.count == 1 else {
+    printError(usage + "\n")
     exit(64)
 }
-let path = arguments[1]
+let path = arguments[0]
+let digest = hashes ? InputDigest(path: path) : nil
 
 var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
 guard let handle = pcap_open_offline_with_tstamp_precision(
@@ -84,4 +98,9 @@ pcap_close(handle)
 if getenv("PCAP_BARE_READ_CHECKSUM") != nil {
     printError("checksum=\(checksum)\n")
 }
-print("packets=\(packets) bytes=\(bytes)")
+do {
+    let sha = try digest.map { " sha256=\(try $0.value())" } ?? ""
+    print("packets=\(packets) bytes=\(bytes)\(sha)")
+} catch {
+    fail("hashing \(path): \(error)", status: 2)
+}

@@ -3,12 +3,13 @@ import Dispatch
 import Foundation
 
 /// The SHA-256 of the input file, computed on a background thread while the
-/// packets are analyzed; the manifest records it.
-final class InputDigest: @unchecked Sendable {
+/// packets are analyzed; the manifest records it. (pcap-bare-read uses it too,
+/// to time the least any slice can cost: reading plus this digest.)
+public final class InputDigest: @unchecked Sendable {
     private let group = DispatchGroup()
     private var result: Result<String, Error> = .success("")
 
-    init(path: String) {
+    public init(path: String) {
         group.enter()
         DispatchQueue.global().async { [self] in
             result = Result { try Self.hash(path) }
@@ -17,7 +18,7 @@ final class InputDigest: @unchecked Sendable {
     }
 
     /// Waits for the digest: lower-case hex.
-    func value() throws -> String {
+    public func value() throws -> String {
         group.wait()
         return try result.get()
     }
