@@ -19,6 +19,19 @@ extension RowEncoder {
         appendTextElements(elements)
     }
 
+    /// A `vector[string]` column whose elements were built in place.
+    mutating func stringVector(_ elements: TextVector) {
+        beginField(.vector(.string))
+        beginContainer()
+        var isFirst = true
+        elements.forEachElement { element in
+            if !isFirst { bytes.append(0x2C) }
+            appendText(element, inContainer: true)
+            isFirst = false
+        }
+        endContainer(isEmpty: isFirst)
+    }
+
     public mutating func countVector<Elements: Sequence>(_ elements: Elements) where Elements.Element: BinaryInteger {
         beginField(.vector(.count))
         appendElements(elements) { encoder, value in LogText.appendDecimal(UInt64(value), to: &encoder.bytes) }
@@ -37,15 +50,23 @@ extension RowEncoder {
     private mutating func appendElements<Elements: Sequence>(
         _ elements: Elements, _ appendElement: (inout RowEncoder, Elements.Element) -> Void
     ) {
-        if style == .json { bytes.append(0x5B) }
+        beginContainer()
         var isFirst = true
         for element in elements {
             if !isFirst { bytes.append(0x2C) }
             appendElement(&self, element)
             isFirst = false
         }
+        endContainer(isEmpty: isFirst)
+    }
+
+    private mutating func beginContainer() {
+        if style == .json { bytes.append(0x5B) }
+    }
+
+    private mutating func endContainer(isEmpty: Bool) {
         switch style {
-        case .tsv where isFirst: LogText.append("(empty)", to: &bytes)
+        case .tsv where isEmpty: LogText.append("(empty)", to: &bytes)
         case .tsv: break
         case .json: bytes.append(0x5D)
         }

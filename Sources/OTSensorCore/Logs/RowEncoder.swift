@@ -31,10 +31,10 @@ public struct RowEncoder: Sendable {
     /// end offset of each key, so that writing a key retains nothing.
     private let jsonKeys: [UInt8]
     private let jsonKeyEnds: [Int]
-    private var fieldIndex = 0
+    var fieldIndex = 0
     private var rowStart = 0
-    private var jsonRowHasField = false
-    private(set) var isInsideRow = false
+    var jsonRowHasField = false
+    var isInsideRow = false
 
     enum Style {
         case tsv

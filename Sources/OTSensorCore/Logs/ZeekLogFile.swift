@@ -54,6 +54,11 @@ public struct ZeekLogFile: ~Copyable {
         try append(rows: encodedRows, count: encodedRows.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
     }
 
+    /// Appends `count` rows that were encoded elsewhere, when the caller counted them.
+    mutating func append(encodedRows: UnsafeRawBufferPointer, count: Int) throws {
+        try append(rows: encodedRows, count: count)
+    }
+
     /// Writes the trailer and closes the file.
     public consuming func finish() throws -> LogFileSummary {
         let trailer = framing.framesEmptyFile || recordCount > 0 ? framing.trailer : []

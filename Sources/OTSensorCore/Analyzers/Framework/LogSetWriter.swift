@@ -27,33 +27,40 @@ struct LogSetWriter {
                           in directory: OutputDirectory) throws -> Manifest.OutputFile {
         var file = try ZeekLogFile(path: directory.path(of: log.fileName), schema: log.schema(for: format),
                                    format: format, opened: opened, closed: closed)
-        let orders = buffers.map { $0.sortedOrder() }
-        var heap = MinHeap<RowCursor> { a, b in
-            let ta = buffers[a.shard].times[orders[a.shard][a.position]]
-            let tb = buffers[b.shard].times[orders[b.shard][b.position]]
-            return ta != tb ? ta < tb : a.shard < b.shard
-        }
-        for s in buffers.indices where !orders[s].isEmpty { heap.push(RowCursor(shard: s, position: 0)) }
-        var batch: [UInt8] = []
-        batch.reserveCapacity(1 << 16)
-        while let cursor = heap.pop() {
-            batch.append(contentsOf: buffers[cursor.shard].rowBytes(orders[cursor.shard][cursor.position]))
-            if cursor.position + 1 < orders[cursor.shard].count {
-                heap.push(RowCursor(shard: cursor.shard, position: cursor.position + 1))
+        // The row pointers stay valid while `buffers` lives: to the end of the loop.
+        try withExtendedLifetime(buffers) {
+            let sorted = buffers.map { $0.sorted() }
+            var merge = ShardRowMerge(times: sorted.map(\.times))
+            let rows = sorted.flatMap(\.rows)
+            let firstRow = sorted.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.rows.count) }
+            var batch = RowBatch()
+            while let (shard, position) = merge.next() {
+                batch.append(rows[firstRow[shard] + position])
+                if batch.bytes.count >= 1 << 20 { try batch.flush(to: &file) }
             }
-            if batch.count >= 1 << 20 {
-                try batch.withUnsafeBytes { try file.append(encodedRows: $0) }
-                batch.removeAll(keepingCapacity: true)
-            }
+            try batch.flush(to: &file)
         }
-        try batch.withUnsafeBytes { try file.append(encodedRows: $0) }
         let summary = try file.finish()
         return Manifest.OutputFile(file: log.fileName, bytes: summary.byteCount, records: summary.recordCount,
                                    sha256: summary.sha256)
     }
 }
 
-private struct RowCursor {
-    var shard: Int
-    var position: Int
+/// Rows gathered into one buffer so the file gets large writes.
+private struct RowBatch {
+    var bytes: [UInt8] = []
+    var count = 0
+
+    init() { bytes.reserveCapacity(1 << 20 + 1 << 12) }
+
+    mutating func append(_ row: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: row)
+        count += 1
+    }
+
+    mutating func flush(to file: inout ZeekLogFile) throws {
+        try bytes.withUnsafeBytes { try file.append(encodedRows: $0, count: count) }
+        bytes.removeAll(keepingCapacity: true)
+        count = 0
+    }
 }

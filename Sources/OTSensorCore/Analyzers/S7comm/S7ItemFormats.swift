@@ -8,8 +8,9 @@ import Darwin
 
 /// The three renderings of an S7 item in `data_info` (LOGS.md §6.15): an
 /// S7ANY address (format A), a value (format V) and a VarTab request item
-/// (format T). Each reads from `bytes` at `offset`; a nil result with
-/// `isTruncated` set means the item ran past the PDU.
+/// (format T). Each reads from `bytes` at `offset` and adds its text as an
+/// element of `info`; when the item runs past the PDU, nothing is added and
+/// `isTruncated` is set.
 struct S7ItemFormats {
     let bytes: UnsafeRawBufferPointer
     private(set) var isTruncated = false
@@ -18,43 +19,61 @@ struct S7ItemFormats {
 
     /// Format A: `<area> <DB>.DBX <byte>.<bit> <transport size> <length>`, e.g.
     /// `Data Blocks (DB) 1.DBX 0.0 Byte 10`. Only the S7ANY syntax (0x10) has
-    /// this layout; other address syntaxes give nil. A zero length gives nil.
-    mutating func address(at offset: Int) -> String? {
+    /// this layout; other address syntaxes add nothing, nor does a zero length.
+    mutating func address(at offset: Int, into info: inout TextVector) {
         var cursor = ByteCursor(bytes, offset: offset)
         guard cursor.skip(2), let syntax = cursor.readUInt8(), let size = cursor.readUInt8(),
-              let length = cursor.readUInt16BE() else { return truncated() }
-        guard syntax == 0x10, length > 0 else { return nil }
+              let length = cursor.readUInt16BE() else { return isTruncated = true }
+        guard syntax == 0x10, length > 0 else { return }
         guard let block = cursor.readUInt16BE(), let area = cursor.readUInt8(), let high = cursor.readUInt8(),
-              let low = cursor.readUInt16BE() else { return truncated() }
+              let low = cursor.readUInt16BE() else { return isTruncated = true }
         let bitAddress = UInt32(high) << 16 | UInt32(low)
-        return "\(S7Names.area(area)) \(block).DBX \(bitAddress / 8).\(bitAddress % 8) "
-            + "\(S7Names.itemTransportSize(size)) \(length)"
+        info.append { text in
+            text.append(text: S7Names.area(area))
+            text.append(0x20)
+            text.append(decimal: block)
+            LogText.append(".DBX ", to: &text)
+            text.append(decimal: bitAddress / 8)
+            text.append(0x2E)
+            text.append(decimal: bitAddress % 8)
+            text.append(0x20)
+            text.append(text: S7Names.itemTransportSize(size))
+            text.append(0x20)
+            text.append(decimal: length)
+        }
     }
 
     /// Format V: `<data transport size> <value>`; an empty value leaves the
     /// trailing space (`Null `). REAL is the IEEE-754 value with six decimals
     /// (the plugin's `0.000000` defect is not kept: ARCHITECTURE.md decision 12).
-    mutating func value(at offset: Int) -> String? {
+    mutating func value(at offset: Int, into info: inout TextVector) {
         var cursor = ByteCursor(bytes, offset: offset)
         guard cursor.skip(1), let size = cursor.readUInt8(), let length = cursor.readUInt16BE() else {
-            return truncated()
+            return isTruncated = true
         }
         let count = Self.valueByteCount(size: size, length: Int(length))
-        guard let value = cursor.readBytes(count) else { return truncated() }
-        return "\(S7Names.dataTransportSize(size)) \(count == 0 ? "" : Self.render(value, size: size))"
+        guard let value = cursor.readBytes(count) else { return isTruncated = true }
+        info.append { text in
+            text.append(text: S7Names.dataTransportSize(size))
+            text.append(0x20)
+            if count > 0 { Self.render(value, size: size, to: &text) }
+        }
     }
 
     /// Format T: `<vartab area> <start address>.<DB> <repetition factor>`.
-    mutating func vartabItem(at offset: Int) -> String? {
+    mutating func vartabItem(at offset: Int, into info: inout TextVector) {
         var cursor = ByteCursor(bytes, offset: offset)
         guard let area = cursor.readUInt8(), let repetition = cursor.readUInt8(), let block = cursor.readUInt16BE(),
-              let start = cursor.readUInt16BE() else { return truncated() }
-        return "\(S7Names.vartabArea(area)) \(start).\(block) \(repetition)"
-    }
-
-    private mutating func truncated() -> String? {
-        isTruncated = true
-        return nil
+              let start = cursor.readUInt16BE() else { return isTruncated = true }
+        info.append { text in
+            text.append(text: S7Names.vartabArea(area))
+            text.append(0x20)
+            text.append(decimal: start)
+            text.append(0x2E)
+            text.append(decimal: block)
+            text.append(0x20)
+            text.append(decimal: repetition)
+        }
     }
 
     /// BYTE/WORD/DWORD, INTEGER and DINT count their length in bits; REAL,
@@ -66,35 +85,35 @@ struct S7ItemFormats {
         }
     }
 
-    private static func render(_ value: UnsafeRawBufferPointer, size: UInt8) -> String {
+    private static func render(_ value: UnsafeRawBufferPointer, size: UInt8, to text: inout [UInt8]) {
         switch size {
         case 5 where value.count <= 8, 6 where value.count <= 8:
-            return String(value.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+            text.append(decimal: value.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
         case 7 where value.count == 4:
             let bits = value.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-            return fixedSixDecimals(Double(Float(bitPattern: bits)))
+            appendFixedSixDecimals(Double(Float(bitPattern: bits)), to: &text)
         default:
-            return hex(value)
+            LogText.append("0x", to: &text)
+            for byte in value {
+                text.append(LogText.hexDigit(byte >> 4))
+                text.append(LogText.hexDigit(byte & 0x0F))
+            }
         }
     }
 
-    /// `0x` and two lower-case hex digits per byte.
-    static func hex(_ value: UnsafeRawBufferPointer) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = [0x30, 0x78]
-        text.reserveCapacity(2 + value.count * 2)
-        for byte in value {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+    /// `value` as `digits` lower-case hex digits, zero-padded (`0x` not included).
+    static func appendHex(_ value: UInt16, digits: Int, to text: inout [UInt8]) {
+        for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
+            text.append(LogText.hexDigit(UInt8(truncatingIfNeeded: value >> UInt16(shift)) & 0x0F))
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// C's `%f`, as the plugin's `fmt("%f")` prints (`nan`, `inf` included).
-    static func fixedSixDecimals(_ value: Double) -> String {
+    static func appendFixedSixDecimals(_ value: Double, to text: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
-            _ = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, "%f", $0) }
-            return String(cString: buffer.baseAddress!)
+            let written = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, "%f", $0) }
+            let length = max(0, min(Int(written), buffer.count - 1))
+            buffer.withMemoryRebound(to: UInt8.self) { text.append(contentsOf: $0.prefix(length)) }
         }
     }
 }

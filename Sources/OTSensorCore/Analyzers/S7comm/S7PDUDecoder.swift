@@ -15,7 +15,8 @@ struct S7PDUDecoder {
 
     init(_ pdu: UnsafeRawBufferPointer) { self.pdu = pdu }
 
-    mutating func decode() throws(S7DecodeError) -> S7commRecord {
+    /// Fills `record` (emptied by the caller) with the PDU's columns.
+    mutating func decode(into record: inout S7commRecord) throws(S7DecodeError) {
         guard pdu.count >= 10 else { throw .headerTruncated }
         let rosctr = pdu[1]
         let headerLength = rosctr == 2 || rosctr == 3 ? 12 : 10
@@ -27,11 +28,13 @@ struct S7PDUDecoder {
         let dataStart = headerLength + parameterLength
         let data = UnsafeRawBufferPointer(rebasing: pdu[dataStart..<(dataStart + dataLength)])
 
-        var record = S7commRecord(rosctr: S7Names.rosctr(rosctr))
+        record.rosctr.append(text: S7Names.rosctr(rosctr))
         switch rosctr {
         case 1: decodeJob(parameter, into: &record)
         case 3:
-            record.parameter = ["class=\(S7Names.errorClass(pdu[10]))", "code=\(pdu[11])"]
+            let errorClass = pdu[10], errorCode = pdu[11]
+            record.parameter.append("class=") { $0.append(text: S7Names.errorClass(errorClass)) }
+            record.parameter.append("code=") { $0.append(decimal: errorCode) }
             decodeAckData(parameter, data, into: &record)
         case 7:
             var userData = S7UserDataDecoder(parameter: parameter, data: data)
@@ -39,18 +42,17 @@ struct S7PDUDecoder {
             hadTruncatedItem = userData.hadTruncatedItem
         default: break
         }
-        return record
     }
 
     /// Job: `type=<function>`; for Read/Write Variable the item count and the
     /// first item's address.
     private mutating func decodeJob(_ parameter: UnsafeRawBufferPointer, into record: inout S7commRecord) {
         guard let function = parameter.first else { return }
-        record.parameter.append("type=\(S7Names.function(function))")
+        record.parameter.append("type=") { $0.append(text: S7Names.function(function)) }
         guard function == 0x04 || function == 0x05, parameter.count >= 2 else { return }
         record.itemCount = UInt64(parameter[1])
         var formats = S7ItemFormats(parameter)
-        record.dataInfo = formats.address(at: 2)
+        formats.address(at: 2, into: &record.dataInfo)
         hadTruncatedItem = formats.isTruncated
     }
 
@@ -59,15 +61,15 @@ struct S7PDUDecoder {
     private mutating func decodeAckData(_ parameter: UnsafeRawBufferPointer, _ data: UnsafeRawBufferPointer,
                                         into record: inout S7commRecord) {
         guard let function = parameter.first else { return }
-        record.parameter.append("type=\(S7Names.function(function))")
+        record.parameter.append("type=") { $0.append(text: S7Names.function(function)) }
         guard function == 0x04 || function == 0x05, parameter.count >= 2 else { return }
         record.itemCount = UInt64(parameter[1])
         if function == 0x04 {
             var formats = S7ItemFormats(data)
-            record.dataInfo = formats.value(at: 0)
+            formats.value(at: 0, into: &record.dataInfo)
             hadTruncatedItem = formats.isTruncated
         } else if let code = data.first {
-            record.dataInfo = S7Names.returnCode(code)
+            record.dataInfo.append { $0.append(text: S7Names.returnCode(code)) }
         }
     }
 }

@@ -18,23 +18,26 @@
 enum S7PlusDecoder {
     static let protocolID: UInt8 = 0x72
 
-    static func decode(_ pdu: UnsafeRawBufferPointer) throws(S7DecodeError) -> S7commRecord {
+    /// Fills `record` (emptied by the caller) with the PDU's columns.
+    static func decode(_ pdu: UnsafeRawBufferPointer, into record: inout S7commRecord) throws(S7DecodeError) {
         guard pdu.count >= 4 else { throw .plusHeaderTruncated }
         let version = pdu[1]
-        var record = S7commRecord(rosctr: "S7comm-plus", parameter: ["version=\(version)"])
+        record.parameter.append("version=") { $0.append(decimal: version) }
         if version == 0xFF {
-            record.rosctr = "S7comm-plus Keep Alive"
-            return record
+            record.rosctr.append(text: "S7comm-plus Keep Alive")
+            return
         }
-        guard let start = opcodeOffset(pdu) else { return record }
+        guard let start = opcodeOffset(pdu) else {
+            record.rosctr.append(text: "S7comm-plus")
+            return
+        }
         let opcode = pdu[start]
-        record.rosctr = "S7comm-plus \(opcodeName(opcode))"
+        record.rosctr.append(text: "S7comm-plus \(opcodeName(opcode))")
         let hasFunction = opcode == 0x31 || opcode == 0x32 || opcode == 0x02
         if hasFunction, start + 5 <= pdu.count {
             let function = UInt16(pdu[start + 3]) << 8 | UInt16(pdu[start + 4])
-            record.parameter.append("type=\(functionName(function))")
+            record.parameter.append("type=") { $0.append(text: functionName(function)) }
         }
-        return record
     }
 
     /// Where the opcode is: right after the header, or after a 32-byte digest.

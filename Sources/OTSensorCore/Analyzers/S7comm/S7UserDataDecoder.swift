@@ -18,9 +18,15 @@ struct S7UserDataDecoder {
     mutating func decode(into record: inout S7commRecord) throws(S7DecodeError) {
         guard parameter.count >= 8 else { throw .headerTruncated }
         let mode = parameter[5] >> 4, group = parameter[5] & 0x0F, subfunction = parameter[6]
-        record.parameter = ["mode=\(S7Names.userDataMode(mode))", "group=\(S7Names.userDataGroup(group))"]
-        if let name = S7Names.userDataSubfunction(group: group, subfunction) { record.parameter.append("sub=\(name)") }
-        if parameter.count >= 12 { record.parameter.append("code=\(parameter[10])") }
+        record.parameter.append("mode=") { $0.append(text: S7Names.userDataMode(mode)) }
+        record.parameter.append("group=") { $0.append(text: S7Names.userDataGroup(group)) }
+        if let name = S7Names.userDataSubfunction(group: group, subfunction) {
+            record.parameter.append("sub=") { $0.append(text: name) }
+        }
+        if parameter.count >= 12 {
+            let code = parameter[10]
+            record.parameter.append("code=") { $0.append(decimal: code) }
+        }
         decodeData(mode: mode, group: group, subfunction: subfunction, into: &record)
     }
 
@@ -41,9 +47,9 @@ struct S7UserDataDecoder {
             }
             record.itemCount = UInt64(count)
             if mode == 4 {
-                record.dataInfo = formats.vartabItem(at: cursor.offset)
+                formats.vartabItem(at: cursor.offset, into: &record.dataInfo)
             } else if mode == 0 || mode == 8 {
-                record.dataInfo = formats.value(at: cursor.offset)
+                formats.value(at: cursor.offset, into: &record.dataInfo)
             }
         case 2 where subfunction == 1:
             guard let count = cursor.readUInt16BE() else {
@@ -52,26 +58,27 @@ struct S7UserDataDecoder {
             }
             record.itemCount = UInt64(count)
             if mode == 4 {
-                record.dataInfo = formats.address(at: cursor.offset + 2)
+                formats.address(at: cursor.offset + 2, into: &record.dataInfo)
             } else if mode == 0 || mode == 8 {
-                record.dataInfo = formats.value(at: cursor.offset)
+                formats.value(at: cursor.offset, into: &record.dataInfo)
             }
         case 2 where subfunction == 4:
-            record.dataInfo = formats.value(at: 0)
+            formats.value(at: 0, into: &record.dataInfo)
         case 4 where subfunction == 1 && length > 0:
             guard let id = cursor.readUInt16BE(), let index = cursor.readUInt16BE() else {
                 hadTruncatedItem = true
                 break
             }
-            record.dataInfo = "\(S7Names.dataTransportSize(size)) id=0x\(Self.hex4(id)) index=\(Self.hex4(index))"
+            record.dataInfo.append { text in
+                text.append(text: S7Names.dataTransportSize(size))
+                LogText.append(" id=0x", to: &text)
+                S7ItemFormats.appendHex(id, digits: 4, to: &text)
+                LogText.append(" index=", to: &text)
+                S7ItemFormats.appendHex(index, digits: 4, to: &text)
+            }
         default:
             break
         }
         hadTruncatedItem = hadTruncatedItem || formats.isTruncated
-    }
-
-    private static func hex4(_ value: UInt16) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 4 - digits.count) + digits
     }
 }

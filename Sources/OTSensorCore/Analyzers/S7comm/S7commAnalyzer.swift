@@ -17,6 +17,8 @@ public final class S7commAnalyzer: PacketAnalyzer {
     /// so a polling-heavy slice holds bytes, not millions of row values.
     private var s7Rows: LogRowBuffer
     private var cotpRows: LogRowBuffer
+    /// Emptied and refilled for every S7 PDU.
+    private var record = S7commRecord()
     public private(set) var anomalies = AnomalyCounts()
 
     public init(environment: AnalyzerEnvironment) {
@@ -26,9 +28,9 @@ public final class S7commAnalyzer: PacketAnalyzer {
     }
 
     public func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {
-        let session = self.session(connection.reference)
+        let session = self.session(connection)
         let direction = isOrig ? session.orig : session.resp
-        let columns = S7ConnectionColumns(connection, uid: session.uid)
+        let columns = session.columns
         let time = connection.time
         var confirmed = false
         direction.framer.consume(bytes, reject: { anomalies.record($0.rawValue) }) { body in
@@ -38,7 +40,8 @@ public final class S7commAnalyzer: PacketAnalyzer {
                 return
             }
             cotpRows.row(at: time) { encoder in
-                columns.encode(&encoder, time: time)
+                encoder.time(time)
+                encoder.fields(columns.cotp)
                 encoder.string(S7Names.cotpType(tpdu.typeByte))
             }
             guard let userData = tpdu.userData else { return }
@@ -80,16 +83,16 @@ public final class S7commAnalyzer: PacketAnalyzer {
     /// Decodes a complete TSDU as S7 (0x32) or S7comm-plus (0x72) and adds its
     /// row; other protocols on port 102 (e.g. MMS over ISO session) add none.
     /// Returns whether an S7 PDU was decoded.
-    private func decodeS7(_ tsdu: UnsafeRawBufferPointer, time: Timestamp, columns: S7ConnectionColumns) -> Bool {
-        let record: S7commRecord
+    private func decodeS7(_ tsdu: UnsafeRawBufferPointer, time: Timestamp, columns: S7SessionColumns) -> Bool {
+        record.removeAll()
         do throws(S7DecodeError) {
             switch tsdu.first {
             case S7PDUDecoder.protocolID:
                 var decoder = S7PDUDecoder(tsdu)
-                record = try decoder.decode()
+                try decoder.decode(into: &record)
                 if decoder.hadTruncatedItem { anomalies.record(S7DecodeError.itemTruncated.rawValue) }
             case S7PlusDecoder.protocolID:
-                record = try S7PlusDecoder.decode(tsdu)
+                try S7PlusDecoder.decode(tsdu, into: &record)
             default:
                 return false
             }
@@ -98,19 +101,22 @@ public final class S7commAnalyzer: PacketAnalyzer {
             return false
         }
         s7Rows.row(at: time) { encoder in
-            columns.encode(&encoder, time: time)
+            encoder.time(time)
+            encoder.fields(columns.s7comm)
             encoder.string(record.rosctr)
             encoder.stringVector(record.parameter)
             if let count = record.itemCount { encoder.count(count) } else { encoder.unset() }
-            encoder.stringVector(record.dataInfo.map { [$0] } ?? [])
+            encoder.stringVector(record.dataInfo)
         }
         return true
     }
 
-    private func session(_ reference: ConnectionReference) -> ISOSession {
-        if let existing = sessions[reference] { return existing }
-        let created = ISOSession(uid: context.uid(reference))
-        sessions[reference] = created
+    private func session(_ connection: ConnectionView) -> ISOSession {
+        if let existing = sessions[connection.reference] { return existing }
+        let identity = S7ConnectionIdentity(connection, uid: context.uid(connection.reference))
+        let created = ISOSession(columns: .init(s7comm: identity.encoded(for: s7Rows.encoder),
+                                                cotp: identity.encoded(for: cotpRows.encoder)))
+        sessions[connection.reference] = created
         return created
     }
 }
@@ -119,11 +125,11 @@ public final class S7commAnalyzer: PacketAnalyzer {
 /// framer can hand a TPKT to code that updates the same direction's
 /// reassembly without copying either.
 final class ISOSession {
-    let uid: [UInt8]
+    let columns: S7SessionColumns
     let orig = ISODirection()
     let resp = ISODirection()
 
-    init(uid: [UInt8]) { self.uid = uid }
+    init(columns: S7SessionColumns) { self.columns = columns }
 }
 
 final class ISODirection {

@@ -22,9 +22,9 @@ enum S7commLogs {
         path: "iso_cotp", fields: identity + [LogField(name: "pdu_type", type: .string)], osectFraming: .z8))
 }
 
-/// The connection columns every row starts with, captured when the PDU is seen;
-/// the uid is computed once per connection.
-struct S7ConnectionColumns {
+/// The connection columns every row starts with after `ts` (uid and the four
+/// endpoint columns), taken from the connection when its first PDU is seen.
+struct S7ConnectionIdentity {
     let uid: [UInt8]
     let origAddress: IPAddress
     let origPort: UInt16
@@ -39,12 +39,20 @@ struct S7ConnectionColumns {
         respPort = view.respPort
     }
 
-    func encode(_ row: inout RowEncoder, time: Timestamp) {
-        row.time(time)
-        row.string(uid)
-        row.addr(origAddress)
-        row.port(origPort)
-        row.addr(respAddress)
-        row.port(respPort)
+    /// The five columns encoded once for rows of `encoder`'s log.
+    func encoded(for encoder: RowEncoder) -> EncodedFields {
+        encoder.encodedFields(startingAt: 1) { row in
+            row.string(uid)
+            row.addr(origAddress)
+            row.port(origPort)
+            row.addr(respAddress)
+            row.port(respPort)
+        }
     }
+}
+
+/// A session's identity columns, encoded for each of the analyzer's two logs.
+struct S7SessionColumns {
+    let s7comm: EncodedFields
+    let cotp: EncodedFields
 }

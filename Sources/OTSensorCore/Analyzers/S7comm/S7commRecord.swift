@@ -1,14 +1,23 @@
 /// What one S7 PDU contributes to s7comm.log (LOGS.md §6.15): its columns
-/// after the connection's identity, already rendered as text.
-struct S7commRecord: Equatable {
-    var rosctr: String
+/// after the connection's identity, already rendered as text. The analyzer
+/// keeps one record and empties it for every PDU, so a polling slice's million
+/// PDUs build no `String` and no array.
+struct S7commRecord {
+    var rosctr: [UInt8] = []
     /// The `parameter` vector's elements in order (`class=…`, `code=…`, `type=…`,
     /// or `mode=…`, `group=…`, `sub=…`, `code=…`).
-    var parameter: [String] = []
+    var parameter = TextVector()
     /// `item_count`; nil prints `-`.
     var itemCount: UInt64?
-    /// The single `data_info` element; nil prints `(empty)`.
-    var dataInfo: String?
+    /// The single `data_info` element; none prints `(empty)`.
+    var dataInfo = TextVector()
+
+    mutating func removeAll() {
+        rosctr.removeAll(keepingCapacity: true)
+        parameter.removeAll()
+        itemCount = nil
+        dataInfo.removeAll()
+    }
 }
 
 /// Why a TPKT, a COTP TPDU or an S7 PDU was skipped: the manifest's anomaly

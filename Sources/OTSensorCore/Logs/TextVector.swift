@@ -1,0 +1,45 @@
+/// The elements of a `vector[string]` column built in place: one byte buffer
+/// and the end of each element. A decoder that fills one for every PDU and
+/// empties it with `removeAll()` allocates nothing once the buffers have grown.
+struct TextVector {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    var isEmpty: Bool { ends.isEmpty }
+    var count: Int { ends.count }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds one element, whose text `body` appends.
+    mutating func append(_ body: (inout [UInt8]) -> Void) {
+        body(&bytes)
+        ends.append(bytes.count)
+    }
+
+    /// Adds `prefix` followed by text that `body` appends (`type=Read Variable`).
+    mutating func append(_ prefix: StaticString, _ body: (inout [UInt8]) -> Void) {
+        LogText.append(prefix, to: &bytes)
+        append(body)
+    }
+
+    /// Calls `body` with each element's bytes, in order.
+    func forEachElement(_ body: (UnsafeRawBufferPointer) -> Void) {
+        bytes.withUnsafeBytes { bytes in
+            var start = 0
+            for end in ends {
+                body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+            }
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// The UTF-8 of `text` (a table's name, a literal): one copy, no `String` built.
+    mutating func append(text: String) { append(contentsOf: text.utf8) }
+
+    mutating func append(decimal value: some BinaryInteger) { LogText.appendDecimal(UInt64(value), to: &self) }
+}

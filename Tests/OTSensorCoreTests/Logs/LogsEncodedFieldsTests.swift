@@ -1,0 +1,58 @@
+import XCTest
+@testable import OTSensorCore
+
+/// Columns encoded once and copied into rows (`EncodedFields`) must give the
+/// bytes the field-by-field calls give, in both forms, wherever the copy sits.
+final class LogsEncodedFieldsTests: XCTestCase {
+    private let schema = LogSchema(path: "test", fields: [
+        LogField(name: "ts", type: .time), LogField(name: "uid", type: .string),
+        LogField(name: "id.orig_h", type: .addr), LogField(name: "id.orig_p", type: .port),
+        LogField(name: "note", type: .string),
+    ], osectFraming: .z8)
+
+    private func row(_ format: LogFormat, _ body: (inout RowEncoder) -> Void) -> String {
+        var encoder = RowEncoder(schema: schema, format: format)
+        encoder.beginRow()
+        body(&encoder)
+        encoder.endRow()
+        return String(decoding: encoder.bytes, as: UTF8.self)
+    }
+
+    private func identity(_ encoder: inout RowEncoder) {
+        encoder.string("CHhAvVGS1DHFjwGM9")
+        encoder.addr(IPAddress(ipv4: 0xC0A8_0001))
+        encoder.port(102)
+    }
+
+    func testTSVRowWithEncodedFields() {
+        let encoded = RowEncoder(schema: schema, format: .zeekTSV).encodedFields(startingAt: 1, identity)
+        let text = row(.zeekTSV) {
+            $0.time(Timestamp(seconds: 10, microseconds: 5))
+            $0.fields(encoded)
+            $0.string("Job")
+        }
+        XCTAssertEqual(text, "10.000005\tCHhAvVGS1DHFjwGM9\t192.168.0.1\t102\tJob\n")
+    }
+
+    func testJSONRowWithEncodedFields() {
+        let encoded = RowEncoder(schema: schema, format: .json).encodedFields(startingAt: 1, identity)
+        let text = row(.json) {
+            $0.time(Timestamp(seconds: 10, microseconds: 5))
+            $0.fields(encoded)
+            $0.string("Job")
+        }
+        XCTAssertEqual(text, #"{"ts":10.000005,"uid":"CHhAvVGS1DHFjwGM9","id.orig_h":"192.168.0.1","id.orig_p":102,"note":"Job"}"# + "\n")
+    }
+
+    /// In JSON an unset column is left out, so copied columns that follow it
+    /// must not bring a comma with them.
+    func testJSONRowWhoseFirstColumnIsUnset() {
+        let encoded = RowEncoder(schema: schema, format: .json).encodedFields(startingAt: 1, identity)
+        let text = row(.json) {
+            $0.unset()
+            $0.fields(encoded)
+            $0.unset()
+        }
+        XCTAssertEqual(text, #"{"uid":"CHhAvVGS1DHFjwGM9","id.orig_h":"192.168.0.1","id.orig_p":102}"# + "\n")
+    }
+}
