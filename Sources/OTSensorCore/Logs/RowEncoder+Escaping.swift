@@ -17,10 +17,14 @@ extension RowEncoder {
             return
         }
         // Most values need no escaping at all: copy them in one go.
-        guard text.contains(where: { needsEscape($0, inContainer: inContainer) }) else {
-            out.append(contentsOf: text)
+        guard !mayNeedEscape(text, inContainer: inContainer) else {
+            appendEscaping(text, inContainer: inContainer, to: &out)
             return
         }
+        out.append(contentsOf: text)
+    }
+
+    private static func appendEscaping(_ text: UnsafeRawBufferPointer, inContainer: Bool, to out: inout [UInt8]) {
         for byte in text {
             if byte == 0x5C {
                 LogText.append("\\\\", to: &out)
@@ -30,6 +34,30 @@ extension RowEncoder {
                 out.append(byte)
             }
         }
+    }
+
+    /// Whether any byte may need escaping, eight bytes at a time (SWAR): a
+    /// false "yes" only sends the text to the exact byte-by-byte path, and the
+    /// bit tests never miss a byte below 0x20, above 0x7E, `\\` or `,`.
+    @inline(__always)
+    static func mayNeedEscape(_ text: UnsafeRawBufferPointer, inContainer: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let comma = inContainer ? ones &* 0x2C : ones &* 0x5C
+        var offset = 0
+        while offset + 8 <= text.count {
+            let word = text.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let below = (word &- ones &* 0x20) & ~word
+            let above = (word &+ ones &* 0x01) | word
+            let backslash = word ^ (ones &* 0x5C), separator = word ^ comma
+            let zeroByte = ((backslash &- ones) & ~backslash) | ((separator &- ones) & ~separator)
+            if (below | above | zeroByte) & highs != 0 { return true }
+            offset += 8
+        }
+        while offset < text.count {
+            if needsEscape(text[offset], inContainer: inContainer) { return true }
+            offset += 1
+        }
+        return false
     }
 
     private static let emptyMarker: [UInt8] = Array("(empty)".utf8)

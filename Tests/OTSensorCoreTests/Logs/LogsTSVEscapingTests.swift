@@ -64,4 +64,25 @@ final class LogsTSVEscapingTests: XCTestCase {
         let fields = [LogField(name: "a", type: .string), LogField(name: "n", type: .count)]
         XCTAssertEqual(encodeLogRow(fields) { $0.string("x\u{0}y"); $0.count(7) }, "x\\x00y\t7\n")
     }
+
+    /// The word-at-a-time pre-check must flag every byte the rules escape, at
+    /// every position of a word and of the tail, in and out of containers.
+    func testEightByteCheckFindsEveryByteThatNeedsEscaping() {
+        for inContainer in [false, true] {
+            for value in 0...255 {
+                let byte = UInt8(value)
+                let escaped = byte < 0x20 || byte > 0x7E || byte == 0x5C || (inContainer && byte == 0x2C)
+                for position in 0..<19 {
+                    var text = [UInt8](repeating: 0x61, count: 19)
+                    text[position] = byte
+                    let flagged = text.withUnsafeBytes { RowEncoder.mayNeedEscape($0, inContainer: inContainer) }
+                    if escaped {
+                        XCTAssertTrue(flagged, "byte \(value) at \(position), container \(inContainer)")
+                    } else {
+                        XCTAssertFalse(flagged, "byte \(value) at \(position), container \(inContainer)")
+                    }
+                }
+            }
+        }
+    }
 }
