@@ -24,24 +24,23 @@ final class LogsEncodedFieldsTests: XCTestCase {
         encoder.port(102)
     }
 
-    func testTSVRowWithEncodedFields() {
-        let encoded = RowEncoder(schema: schema, format: .zeekTSV).encodedFields(startingAt: 1, identity)
-        let text = row(.zeekTSV) {
+    /// A row with the identity copied in: time, the three columns, `Job`.
+    private func rowWithEncodedIdentity(_ format: LogFormat) -> String {
+        let encoded = RowEncoder(schema: schema, format: format).encodedFields(startingAt: 1, identity)
+        return row(format) {
             $0.time(Timestamp(seconds: 10, microseconds: 5))
             $0.fields(encoded)
             $0.string("Job")
         }
-        XCTAssertEqual(text, "10.000005\tCHhAvVGS1DHFjwGM9\t192.168.0.1\t102\tJob\n")
+    }
+
+    func testTSVRowWithEncodedFields() {
+        XCTAssertEqual(rowWithEncodedIdentity(.zeekTSV), "10.000005\tCHhAvVGS1DHFjwGM9\t192.168.0.1\t102\tJob\n")
     }
 
     func testJSONRowWithEncodedFields() {
-        let encoded = RowEncoder(schema: schema, format: .json).encodedFields(startingAt: 1, identity)
-        let text = row(.json) {
-            $0.time(Timestamp(seconds: 10, microseconds: 5))
-            $0.fields(encoded)
-            $0.string("Job")
-        }
-        XCTAssertEqual(text, #"{"ts":10.000005,"uid":"CHhAvVGS1DHFjwGM9","id.orig_h":"192.168.0.1","id.orig_p":102,"note":"Job"}"# + "\n")
+        XCTAssertEqual(rowWithEncodedIdentity(.json),
+                       #"{"ts":10.000005,"uid":"CHhAvVGS1DHFjwGM9","id.orig_h":"192.168.0.1","id.orig_p":102,"note":"Job"}"# + "\n")
     }
 
     /// In JSON an unset column is left out, so copied columns that follow it
