@@ -5,9 +5,6 @@ struct TextVector {
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
 
-    var isEmpty: Bool { ends.isEmpty }
-    var count: Int { ends.count }
-
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)

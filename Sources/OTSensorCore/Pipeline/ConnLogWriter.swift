@@ -61,8 +61,7 @@ struct ConnLogWriter {
     }
 
     private func merge(_ shards: [EncodedShard], into file: inout ZeekLogFile) throws {
-        var batch: [UInt8] = []
-        batch.reserveCapacity(1 << 20)
+        var batch = RowBatch()
         var heap = MinHeap<Cursor> { a, b in
             ConnRecord.precedes(shards[a.shard].records[a.row], shards[b.shard].records[b.row])
         }
@@ -70,14 +69,12 @@ struct ConnLogWriter {
         while let cursor = heap.pop() {
             let shard = shards[cursor.shard]
             let start = cursor.row == 0 ? 0 : shard.rowEnds[cursor.row - 1]
-            batch.append(contentsOf: shard.encoder.bytes[start..<shard.rowEnds[cursor.row]])
+            let end = shard.rowEnds[cursor.row]
+            shard.encoder.bytes.withUnsafeBytes { batch.append(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
             if cursor.row + 1 < shard.rowEnds.count { heap.push(Cursor(shard: cursor.shard, row: cursor.row + 1)) }
-            if batch.count >= 1 << 20 {
-                try batch.withUnsafeBytes { try file.append(encodedRows: $0) }
-                batch.removeAll(keepingCapacity: true)
-            }
+            try batch.flushIfFull(to: &file)
         }
-        try batch.withUnsafeBytes { try file.append(encodedRows: $0) }
+        try batch.flush(to: &file)
     }
 
     private func tunnelParentIndex(_ shards: [[ConnRecord]]) -> TunnelParentIndex {

@@ -36,31 +36,12 @@ struct LogSetWriter {
             var batch = RowBatch()
             while let (shard, position) = merge.next() {
                 batch.append(rows[firstRow[shard] + position])
-                if batch.bytes.count >= 1 << 20 { try batch.flush(to: &file) }
+                try batch.flushIfFull(to: &file)
             }
             try batch.flush(to: &file)
         }
         let summary = try file.finish()
         return Manifest.OutputFile(file: log.fileName, bytes: summary.byteCount, records: summary.recordCount,
                                    sha256: summary.sha256)
-    }
-}
-
-/// Rows gathered into one buffer so the file gets large writes.
-private struct RowBatch {
-    var bytes: [UInt8] = []
-    var count = 0
-
-    init() { bytes.reserveCapacity(1 << 20 + 1 << 12) }
-
-    mutating func append(_ row: UnsafeRawBufferPointer) {
-        bytes.append(contentsOf: row)
-        count += 1
-    }
-
-    mutating func flush(to file: inout ZeekLogFile) throws {
-        try bytes.withUnsafeBytes { try file.append(encodedRows: $0, count: count) }
-        bytes.removeAll(keepingCapacity: true)
-        count = 0
     }
 }
