@@ -108,14 +108,19 @@ extension Connection {
         if flags.contains(.ack) {
             var upTo = relativeAck
             if resp.finCount > 0 && upTo >= resp.finSequence { upTo = resp.finSequence &- 1 }
-            var gaps = GapTally(sink: sink)
-            resp.stream.acknowledged(upTo: upTo, isPartial: isPartial, isOrig: !isOrig, sink: &gaps)
-            sink = gaps.sink
-            if gaps.events > 0 && resp.isClean && orig.isClean {
-                for _ in 0..<gaps.events where resp.gaps.record() {
-                    history.add("G", isOrig: !isOrig)
+            if resp.stream.reportsGap(acknowledging: upTo, isPartial: isPartial) {
+                var gaps = GapTally(sink: sink)
+                resp.stream.acknowledged(upTo: upTo, isPartial: isPartial, isOrig: !isOrig, sink: &gaps)
+                sink = gaps.sink
+                if gaps.events > 0 && resp.isClean && orig.isClean {
+                    for _ in 0..<gaps.events where resp.gaps.record() {
+                        history.add("G", isOrig: !isOrig)
+                    }
+                    missedBytes &+= gaps.bytes
                 }
-                missedBytes &+= gaps.bytes
+            } else {
+                // Nothing reaches the sink: skip copying it into a tally.
+                resp.stream.acknowledged(upTo: upTo, isPartial: isPartial, isOrig: !isOrig, sink: &sink)
             }
         }
 

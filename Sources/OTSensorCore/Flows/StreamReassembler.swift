@@ -89,10 +89,11 @@ public struct StreamReassembler: Sendable {
     /// started and is not a gap.
     public mutating func acknowledged<Sink: StreamSink>(upTo sequence: UInt64, isPartial: Bool, isOrig: Bool, sink: inout Sink) {
         guard sequence > trimSequence else { return }
-        if sequence > nextSequence && !(isPartial && sequence <= 2) {
+        if reportsGap(acknowledging: sequence, isPartial: isPartial) {
             undelivered(upTo: sequence, isOrig: isOrig, sink: &sink)
         }
         trimSequence = sequence
+        guard !pending.isEmpty else { return }
         pending.removeAll { segment in
             if segment.end <= sequence {
                 bufferedBytes -= Int(segment.end - segment.start)
@@ -100,6 +101,12 @@ public struct StreamReassembler: Sendable {
             }
             return false
         }
+    }
+
+    /// Whether `acknowledged(upTo: sequence, …)` would pass anything to its sink:
+    /// only then does the caller need to count gaps around it.
+    func reportsGap(acknowledging sequence: UInt64, isPartial: Bool) -> Bool {
+        sequence > trimSequence && sequence > nextSequence && !(isPartial && sequence <= 2)
     }
 
     /// Delivers buffered segments below `sequence` with the holes between them

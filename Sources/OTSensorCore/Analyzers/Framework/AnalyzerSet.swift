@@ -104,6 +104,7 @@ public final class AnalyzerSet: @unchecked Sendable {
             let kind = type(of: analyzer)
             var buffers = kind.logs.map { LogRowBuffer(schema: $0.schema(for: context.format), format: context.format) }
             analyzer.emit(into: &buffers, context: context)
+            for i in buffers.indices { buffers[i].storePendingRows() }
             all.append(contentsOf: buffers)
         }
         return all

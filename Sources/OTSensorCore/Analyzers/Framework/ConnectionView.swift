@@ -66,6 +66,13 @@ public struct ConnectionReference: Hashable, Sendable {
         self.serial = serial
     }
 
+    /// Hashes only what already tells connections apart, (shard, serial): the
+    /// analyzers look their sessions up by reference for every PDU, and hashing
+    /// the whole flow key cost more than the lookup itself.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(UInt64(truncatingIfNeeded: shard) << 48 ^ serial)
+    }
+
     /// The same uid conn.log prints for this connection.
     public func uid(sliceSeed: UInt64) -> [UInt8] {
         ConnectionUID.make(sliceSeed: sliceSeed, key: key, start: start, unique: UInt64(shard) << 48 | serial)

@@ -109,7 +109,26 @@ struct S7ItemFormats {
     }
 
     /// C's `%f`, as the plugin's `fmt("%f")` prints (`nan`, `inf` included).
+    ///
+    /// A REAL is a `Float`: its 24-bit significand times 10^6 needs at most 38
+    /// bits, so below 10^12 the scaled value is exact in a `Double` and rounding
+    /// it half-to-even is exactly glibc's rounding of the decimal expansion.
+    /// Larger and non-finite values take `vsnprintf` itself.
     static func appendFixedSixDecimals(_ value: Double, to text: inout [UInt8]) {
+        guard value.magnitude < 1e12 else { return appendWithPrintf(value, to: &text) }
+        let micros = UInt64((value.magnitude * 1e6).rounded(.toNearestOrEven))
+        if value.sign == .minus { text.append(0x2D) }
+        text.append(decimal: micros / 1_000_000)
+        text.append(0x2E)
+        let fraction = micros % 1_000_000
+        var divisor: UInt64 = 100_000
+        while divisor > 0 {
+            text.append(0x30 + UInt8(fraction / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    private static func appendWithPrintf(_ value: Double, to text: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
             let written = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, "%f", $0) }
             let length = max(0, min(Int(written), buffer.count - 1))

@@ -84,6 +84,10 @@ public final class S7commAnalyzer: PacketAnalyzer {
     /// row; other protocols on port 102 (e.g. MMS over ISO session) add none.
     /// Returns whether an S7 PDU was decoded.
     private func decodeS7(_ tsdu: UnsafeRawBufferPointer, time: Timestamp, columns: S7SessionColumns) -> Bool {
+        // Worked on as a local, so reading its buffers retains nothing.
+        var record = S7commRecord()
+        swap(&record, &self.record)
+        defer { swap(&record, &self.record) }
         record.removeAll()
         do throws(S7DecodeError) {
             switch tsdu.first {

@@ -52,7 +52,14 @@ struct S7ConnectionIdentity {
 }
 
 /// A session's identity columns, encoded for each of the analyzer's two logs.
-struct S7SessionColumns {
+/// A class: every PDU's rows read it, and sharing it costs one reference
+/// instead of one per encoded column set.
+final class S7SessionColumns {
     let s7comm: EncodedFields
     let cotp: EncodedFields
+
+    init(s7comm: EncodedFields, cotp: EncodedFields) {
+        self.s7comm = s7comm
+        self.cotp = cotp
+    }
 }

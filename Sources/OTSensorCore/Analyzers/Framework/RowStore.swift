@@ -1,0 +1,54 @@
+/// Row bytes in fixed blocks: appending never moves what is stored, and each
+/// row stays addressable until the store is released.
+///
+/// Blocks start small, because most logs of most shards hold a few rows, and
+/// double up to 2 MiB.
+final class RowStore: @unchecked Sendable {
+    static let smallestBlock = 1 << 16
+    static let largestBlock = 1 << 21
+
+    private var blocks: [UnsafeMutableRawBufferPointer] = []
+    private var used = 0
+    /// Every row appended, in order.
+    private(set) var rows: [UnsafeRawBufferPointer] = []
+
+    deinit {
+        for block in blocks { block.deallocate() }
+    }
+
+    /// Appends the rows packed in `bytes`, row i ending at `ends[i]`, copying
+    /// as many whole rows at once as fit in the current block.
+    func append(rows bytes: UnsafeRawBufferPointer, ends: [Int]) {
+        var start = 0, first = 0
+        while first < ends.count {
+            if blocks.isEmpty || ends[first] - start > blocks[blocks.count - 1].count - used {
+                addBlock(fitting: ends[first] - start)
+            }
+            let room = blocks[blocks.count - 1].count - used
+            var last = first
+            while last + 1 < ends.count && ends[last + 1] - start <= room { last += 1 }
+            let target = blocks[blocks.count - 1].baseAddress! + used
+            target.copyMemory(from: bytes.baseAddress! + start, byteCount: ends[last] - start)
+            var rowStart = start
+            for end in ends[first...last] {
+                rows.append(UnsafeRawBufferPointer(start: target + (rowStart - start), count: end - rowStart))
+                rowStart = end
+            }
+            used += ends[last] - start
+            start = ends[last]
+            first = last + 1
+        }
+    }
+
+    func copy() -> RowStore {
+        let copy = RowStore()
+        for row in rows { copy.append(rows: row, ends: [row.count]) }
+        return copy
+    }
+
+    private func addBlock(fitting rowBytes: Int) {
+        let next = blocks.isEmpty ? Self.smallestBlock : min(Self.largestBlock, 2 * blocks[blocks.count - 1].count)
+        blocks.append(.allocate(byteCount: max(next, rowBytes), alignment: 64))
+        used = 0
+    }
+}
