@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// The connection tables of all shards. Each table is touched by exactly one
 /// worker at a time (the analyze stage hands shard i to one thread), which is
@@ -20,6 +21,8 @@ final class ShardSet: @unchecked Sendable {
 
     /// Runs `body` once per shard, spread over `threads` workers; shard i is
     /// always processed by a single worker, and order within a shard is kept.
+    /// A worker that finishes takes the next unclaimed shard, so one busy shard
+    /// (a chatty PLC) does not leave the other workers idle at the barrier.
     func forEachShard(_ body: @Sendable (inout ConnectionTable) -> Void) {
         let workers = min(threads, tables.count)
         tables.withUnsafeMutableBufferPointer { buffer in
@@ -28,11 +31,12 @@ final class ShardSet: @unchecked Sendable {
                 for i in shared.indices { body(&shared[i]) }
                 return
             }
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var shard = worker
-                while shard < shared.count {
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let shard = next.add(1, ordering: .relaxed).oldValue
+                    guard shard < shared.count else { return }
                     body(&shared[shard])
-                    shard += workers
                 }
             }
         }

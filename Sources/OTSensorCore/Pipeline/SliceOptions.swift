@@ -23,8 +23,10 @@ public struct SliceOptions: Sendable {
     public var connOnly = false
     /// Fixed number of shards: output never depends on the thread count.
     public var shardCount = 64
-    /// Bytes of packet data per chunk: bounds memory independently of capture size.
-    public var chunkBytes = 8 << 20
+    /// Bytes of packet data per chunk: bounds memory independently of capture
+    /// size. Small enough that a chunk's decoded entries (about three times its
+    /// bytes for small packets) are still in the cache when the shards read them.
+    public var chunkBytes = 2 << 20
 
     public init(inputPath: String, outputPath: String, threads: Int, format: LogFormat = .zeekTSV,
                 localNetworks: LocalNetworks = .zeekctlDefault, verifyChecksums: Bool = false,
