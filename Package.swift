@@ -30,10 +30,12 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        .target(name: "CPrefetch"),
         .target(
             name: "OTSensorCore",
             dependencies: [
                 "CPcap",
+                "CPrefetch",
                 "CZstd",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

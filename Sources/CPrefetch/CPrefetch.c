@@ -1,0 +1,2 @@
+// The target's only function is inline, in include/CPrefetch.h.
+#include "CPrefetch.h"
