@@ -33,6 +33,7 @@ public struct RowEncoder: Sendable {
     private let jsonKeyEnds: [Int]
     var fieldIndex = 0
     private var rowStart = 0
+    private var timeText = TimeText()
     var jsonRowHasField = false
     var isInsideRow = false
 
@@ -106,7 +107,12 @@ public struct RowEncoder: Sendable {
 
     public mutating func time(_ value: Timestamp) {
         beginField(.time)
-        appendMicroseconds(value.microsecondsRounded)
+        let microseconds = value.microsecondsRounded
+        if style == .tsv && microseconds >= 0 {
+            timeText.append(microseconds: UInt64(microseconds), to: &bytes)
+        } else {
+            appendMicroseconds(microseconds)
+        }
     }
 
     public mutating func interval(_ value: Duration) {

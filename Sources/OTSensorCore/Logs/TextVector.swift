@@ -36,7 +36,11 @@ struct TextVector {
 
 extension Array where Element == UInt8 {
     /// The UTF-8 of `text` (a table's name, a literal): one copy, no `String` built.
-    mutating func append(text: String) { append(contentsOf: text.utf8) }
+    mutating func append(text: String) {
+        var text = text
+        // Literals and native strings are contiguous already: one copy, no per-byte walk.
+        text.withUTF8 { append(contentsOf: $0) }
+    }
 
     mutating func append(decimal value: some BinaryInteger) { LogText.appendDecimal(UInt64(value), to: &self) }
 }

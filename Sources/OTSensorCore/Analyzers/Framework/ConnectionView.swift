@@ -66,6 +66,11 @@ public struct ConnectionReference: Hashable, Sendable {
         self.serial = serial
     }
 
+    /// Compares the serial first: references that differ almost always differ there.
+    public static func == (a: ConnectionReference, b: ConnectionReference) -> Bool {
+        a.serial == b.serial && a.shard == b.shard && a.start == b.start && a.key == b.key
+    }
+
     /// Hashes only what already tells connections apart, (shard, serial): the
     /// analyzers look their sessions up by reference for every PDU, and hashing
     /// the whole flow key cost more than the lookup itself.

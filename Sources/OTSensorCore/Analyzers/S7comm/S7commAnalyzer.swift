@@ -12,6 +12,10 @@ public final class S7commAnalyzer: PacketAnalyzer {
     public static let logs = [S7commLogs.s7comm, S7commLogs.isoCOTP]
 
     private var sessions: [ConnectionReference: ISOSession] = [:]
+    /// The sessions last used, by serial, in front of `sessions`: finding a
+    /// polling session is then one compare instead of hashing its reference
+    /// for every stream chunk.
+    private var recentSessions = [ISOSession?](repeating: nil, count: 64)
     private let context: LogContext
     /// Rows are encoded as PDUs are decoded (the uid is known from the start),
     /// so a polling-heavy slice holds bytes, not millions of row values.
@@ -65,6 +69,8 @@ public final class S7commAnalyzer: PacketAnalyzer {
 
     public func connectionEnded(_ connection: ConnectionView) {
         guard let session = sessions.removeValue(forKey: connection.reference) else { return }
+        let slot = Self.recentSlot(connection.reference)
+        if recentSessions[slot] === session { recentSessions[slot] = nil }
         recordUnfinished(session.orig)
         recordUnfinished(session.resp)
     }
@@ -116,12 +122,24 @@ public final class S7commAnalyzer: PacketAnalyzer {
     }
 
     private func session(_ connection: ConnectionView) -> ISOSession {
-        if let existing = sessions[connection.reference] { return existing }
+        let slot = Self.recentSlot(connection.reference)
+        if let recent = recentSessions[slot], recent.reference == connection.reference { return recent }
+        let session = sessions[connection.reference] ?? createSession(connection)
+        recentSessions[slot] = session
+        return session
+    }
+
+    private func createSession(_ connection: ConnectionView) -> ISOSession {
         let identity = S7ConnectionIdentity(connection, uid: context.uid(connection.reference))
-        let created = ISOSession(columns: .init(s7comm: identity.encoded(for: s7Rows.encoder),
+        let created = ISOSession(reference: connection.reference,
+                                 columns: .init(s7comm: identity.encoded(for: s7Rows.encoder),
                                                 cotp: identity.encoded(for: cotpRows.encoder)))
         sessions[connection.reference] = created
         return created
+    }
+
+    private static func recentSlot(_ reference: ConnectionReference) -> Int {
+        Int(truncatingIfNeeded: reference.serial) & 63
     }
 }
 
@@ -129,11 +147,15 @@ public final class S7commAnalyzer: PacketAnalyzer {
 /// framer can hand a TPKT to code that updates the same direction's
 /// reassembly without copying either.
 final class ISOSession {
+    let reference: ConnectionReference
     let columns: S7SessionColumns
     let orig = ISODirection()
     let resp = ISODirection()
 
-    init(columns: S7SessionColumns) { self.columns = columns }
+    init(reference: ConnectionReference, columns: S7SessionColumns) {
+        self.reference = reference
+        self.columns = columns
+    }
 }
 
 final class ISODirection {

@@ -1,0 +1,46 @@
+/// The TSV text of `time` columns (seconds with six decimals, LOGS.md §3.3),
+/// remembering the whole seconds of the last value: consecutive rows of a log
+/// mostly fall within one second, so a row works out only its six decimals
+/// and copies the field in a single append. S7 polling writes millions of
+/// rows, and printing each timestamp digit by digit showed up in profiles.
+struct TimeText: Sendable {
+    /// `<seconds>.` then room for six decimals: at most 20 + 1 + 6 bytes.
+    private var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var second = UInt64.max
+    /// Bytes of `<seconds>.` at the start of `text`.
+    private var prefixLength = 0
+
+    /// Appends `microseconds`, which must not be negative.
+    @inline(__always)
+    mutating func append(microseconds: UInt64, to out: inout [UInt8]) {
+        let second = microseconds / 1_000_000
+        if second != self.second { setSecond(second) }
+        var fraction = microseconds % 1_000_000
+        let end = prefixLength + 6
+        withUnsafeMutableBytes(of: &text) { text in
+            for index in stride(from: end - 1, through: end - 6, by: -1) {
+                text[index] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
+                fraction /= 10
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[0..<end]))
+        }
+    }
+
+    private mutating func setSecond(_ second: UInt64) {
+        self.second = second
+        var digits = 0, rest = second
+        repeat {
+            digits += 1
+            rest /= 10
+        } while rest != 0
+        rest = second
+        withUnsafeMutableBytes(of: &text) { text in
+            for index in stride(from: digits - 1, through: 0, by: -1) {
+                text[index] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            text[digits] = 0x2E
+        }
+        prefixLength = digits + 1
+    }
+}
