@@ -3,74 +3,121 @@
 ///
 /// It is a fixed-size value so that decoding a packet allocates nothing.
 public struct PacketInfo: Sendable {
+    // Stored narrow and largest first: every packet's info is written by the
+    // decode stage and read back by a shard, so its size is memory traffic on
+    // the hottest path (288 bytes as plain `Int`s in declaration order). The
+    // `Int` properties below are the interface; lengths and offsets within
+    // one packet or datagram fit in 32 bits.
     public var timestamp = Timestamp.zero
-    /// Length of the frame on the wire (may exceed the captured bytes).
-    public var wireLength = 0
-    /// Number of bytes actually captured.
-    public var capturedLength = 0
-
-    // MARK: Link layer
     public var sourceMAC = MACAddress.zero
     public var destinationMAC = MACAddress.zero
+    public var source = IPAddress.zero
+    public var destination = IPAddress.zero
+    /// Set when this packet was found inside a tunnel: identifies the tunnel.
+    public var tunnel: TunnelOrigin?
+    private var narrow = NarrowFields()
+
+    // MARK: Link layer
     /// Outer and inner 802.1Q/802.1ad VLAN ids; 0 means absent.
     public var vlan: UInt16 = 0
     public var innerVLAN: UInt16 = 0
-    /// How many VLAN tags were stacked on the frame.
-    public var vlanTagCount: UInt8 = 0
     /// The EtherType under all VLAN/MPLS/PPPoE layers (0 when the link has none).
     public var etherType: UInt16 = 0
-    /// Offset of the network-layer header.
-    public var networkOffset = 0
+    /// How many VLAN tags were stacked on the frame.
+    public var vlanTagCount: UInt8 = 0
 
     // MARK: Network layer
     /// 4 or 6; 0 when the packet carries no IP.
     public var ipVersion: UInt8 = 0
-    public var source = IPAddress.zero
-    public var destination = IPAddress.zero
     /// The upper-layer protocol after IPv6 extension headers.
     public var ipProtocol: UInt8 = 0
-    /// IPv4 total length, or IPv6 payload length + 40: what Zeek counts as IP bytes.
-    public var ipLengthForCounting = 0
     public var ttl: UInt8 = 0
-    public var ipHeaderLength = 0
-    /// IP fragmentation: the datagram id, this fragment's byte offset, and the MF bit.
+    /// IP fragmentation: the datagram id and the MF bit (the offset is below).
     public var fragmentID: UInt32 = 0
-    public var fragmentOffset = 0
     public var moreFragments = false
-    /// IPv6: offset of the Fragment extension header (where reassembly splices),
-    /// and of the next-header byte that names it.
-    public var fragmentHeaderOffset = 0
-    public var fragmentNextHeaderField = 0
 
     // MARK: Transport layer
-    public var transportOffset = 0
-    /// Bytes of transport header + payload according to the IP header.
-    public var transportLength = 0
     public var sourcePort: UInt16 = 0
     public var destinationPort: UInt16 = 0
     public var tcpFlags = TCPFlags()
     public var sequenceNumber: UInt32 = 0
     public var acknowledgementNumber: UInt32 = 0
     public var window: UInt16 = 0
-    public var tcpHeaderLength = 0
     public var udpLength: UInt16 = 0
     public var icmpType: UInt8 = 0
     public var icmpCode: UInt8 = 0
-    /// Offset of the application payload.
-    public var payloadOffset = 0
-    /// Payload length according to the IP header (the wire length).
-    public var payloadLength = 0
     /// Whether the transport checksum verified (always true when not checked).
     public var transportChecksumValid = true
 
     // MARK: Encapsulation
-    /// Set when this packet was found inside a tunnel: identifies the tunnel.
-    public var tunnel: TunnelOrigin?
     /// A protocol this packet proves its connection speaks (a tunnel's outer
     /// connection is confirmed by the packet it carries).
     public var confirmedService: Service?
 
     public init() {}
+
+    /// Length of the frame on the wire (may exceed the captured bytes).
+    public var wireLength: Int {
+        get { Int(narrow.wireLength) }
+        set { narrow.wireLength = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// Number of bytes actually captured.
+    public var capturedLength: Int {
+        get { Int(narrow.capturedLength) }
+        set { narrow.capturedLength = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// Offset of the network-layer header.
+    public var networkOffset: Int {
+        get { Int(narrow.networkOffset) }
+        set { narrow.networkOffset = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// IPv4 total length, or IPv6 payload length + 40: what Zeek counts as IP bytes.
+    public var ipLengthForCounting: Int {
+        get { Int(narrow.ipLengthForCounting) }
+        set { narrow.ipLengthForCounting = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var ipHeaderLength: Int {
+        get { Int(narrow.ipHeaderLength) }
+        set { narrow.ipHeaderLength = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// This fragment's byte offset in its datagram.
+    public var fragmentOffset: Int {
+        get { Int(narrow.fragmentOffset) }
+        set { narrow.fragmentOffset = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// IPv6: offset of the Fragment extension header (where reassembly splices),
+    /// and of the next-header byte that names it.
+    public var fragmentHeaderOffset: Int {
+        get { Int(narrow.fragmentHeaderOffset) }
+        set { narrow.fragmentHeaderOffset = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var fragmentNextHeaderField: Int {
+        get { Int(narrow.fragmentNextHeaderField) }
+        set { narrow.fragmentNextHeaderField = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var transportOffset: Int {
+        get { Int(narrow.transportOffset) }
+        set { narrow.transportOffset = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// Bytes of transport header + payload according to the IP header.
+    public var transportLength: Int {
+        get { Int(narrow.transportLength) }
+        set { narrow.transportLength = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var tcpHeaderLength: Int {
+        get { Int(narrow.tcpHeaderLength) }
+        set { narrow.tcpHeaderLength = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// Offset of the application payload.
+    public var payloadOffset: Int {
+        get { Int(narrow.payloadOffset) }
+        set { narrow.payloadOffset = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// Payload length according to the IP header (the wire length).
+    public var payloadLength: Int {
+        get { Int(narrow.payloadLength) }
+        set { narrow.payloadLength = Int32(truncatingIfNeeded: newValue) }
+    }
 
     /// Payload bytes actually present in the capture.
     public var capturedPayloadLength: Int {
@@ -78,6 +125,23 @@ public struct PacketInfo: Sendable {
     }
 
     public var hasMACs: Bool { !sourceMAC.isZero || !destinationMAC.isZero }
+}
+
+/// PacketInfo's lengths and offsets, 32 bits each.
+private struct NarrowFields: Sendable {
+    var wireLength: Int32 = 0
+    var capturedLength: Int32 = 0
+    var networkOffset: Int32 = 0
+    var ipLengthForCounting: Int32 = 0
+    var ipHeaderLength: Int32 = 0
+    var fragmentOffset: Int32 = 0
+    var fragmentHeaderOffset: Int32 = 0
+    var fragmentNextHeaderField: Int32 = 0
+    var transportOffset: Int32 = 0
+    var transportLength: Int32 = 0
+    var tcpHeaderLength: Int32 = 0
+    var payloadOffset: Int32 = 0
+    var payloadLength: Int32 = 0
 }
 
 /// The TCP flag bits, as an option set over the flags byte.
