@@ -7,7 +7,7 @@ enum AddressText {
     /// lower-case hex without leading zeros) and, as glibc and BSD do, the deprecated
     /// IPv4-compatible form `::a.b.c.d` when only the last 32 bits are set and the
     /// upper half of them is not zero.
-    static func append(_ address: IPAddress, to out: inout [UInt8]) {
+    static func append(_ address: IPAddress, to out: inout some ByteSink) {
         if address.isIPv4 {
             appendDottedQuad(address.ipv4Value, to: &out)
             return
@@ -32,7 +32,7 @@ enum AddressText {
     }
 
     /// `xx:xx:xx:xx:xx:xx`, lower-case, as Zeek logs MAC addresses.
-    static func append(_ address: MACAddress, to out: inout [UInt8]) {
+    static func append(_ address: MACAddress, to out: inout some ByteSink) {
         var text = BackwardText()
         var rest = address.value
         for index in 0..<6 {
@@ -43,7 +43,7 @@ enum AddressText {
         text.append(to: &out)
     }
 
-    private static func appendDottedQuad(_ value: UInt32, to out: inout [UInt8]) {
+    private static func appendDottedQuad(_ value: UInt32, to out: inout some ByteSink) {
         var text = BackwardText()
         var rest = value
         for index in 0..<4 {
@@ -79,7 +79,7 @@ enum AddressText {
         return bestLength >= 2 ? (bestStart, bestLength) : (-1, 0)
     }
 
-    private static func appendHexGroup(_ value: UInt16, to out: inout [UInt8]) {
+    private static func appendHexGroup(_ value: UInt16, to out: inout some ByteSink) {
         var started = false
         for shift in stride(from: 12, through: 0, by: -4) {
             let nibble = UInt8(truncatingIfNeeded: value >> UInt16(shift)) & 0xF

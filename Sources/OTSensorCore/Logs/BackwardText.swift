@@ -36,9 +36,9 @@ struct BackwardText {
     }
 
     @inline(__always)
-    func append(to out: inout [UInt8]) {
+    func append(to out: inout some ByteSink) {
         var storage = storage
         let start = start
-        withUnsafeBytes(of: &storage) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        withUnsafeBytes(of: &storage) { out.append(bytes: UnsafeRawBufferPointer(rebasing: $0[start...])) }
     }
 }

@@ -8,7 +8,7 @@ enum JSONNumber {
     /// is already the shortest round-trip form of `Double(microseconds) / 1e6`: a
     /// double's spacing there is under 1e-6, so no shorter decimal names the same
     /// double. That covers every real value without going through `Double` text.
-    static func appendMicroseconds(_ microseconds: Int64, to out: inout [UInt8]) {
+    static func appendMicroseconds(_ microseconds: Int64, to out: inout some ByteSink) {
         let magnitude = microseconds.magnitude
         if magnitude < 8_589_934_592_000_000 {
             appendDecimal(significand: magnitude, exponent: -6, negative: microseconds < 0, to: &out)
@@ -18,7 +18,7 @@ enum JSONNumber {
     }
 
     /// A double; NaN and infinities become `null`, as Zeek's writer does.
-    static func append(_ value: Double, to out: inout [UInt8]) {
+    static func append(_ value: Double, to out: inout some ByteSink) {
         guard value.isFinite else {
             LogText.append("null", to: &out)
             return
@@ -53,7 +53,7 @@ enum JSONNumber {
 
     /// Writes `significand × 10^exponent` in rapidjson's `Prettify` layout (at most
     /// 20 digits, a point, and an exponent or six zeros: it fits `BackwardText`).
-    static func appendDecimal(significand: UInt64, exponent: Int, negative: Bool, to out: inout [UInt8]) {
+    static func appendDecimal(significand: UInt64, exponent: Int, negative: Bool, to out: inout some ByteSink) {
         var digits = significand, exponent = exponent
         var text = BackwardText()
         if digits == 0 {

@@ -5,14 +5,14 @@
 /// (`BackwardText`) and copied in with one append.
 enum LogText {
     @inline(__always)
-    static func append(_ text: StaticString, to out: inout [UInt8]) {
-        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    static func append(_ text: StaticString, to out: inout some ByteSink) {
+        text.withUTF8Buffer { out.append(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// Unsigned decimal, left-padded with zeros to at least `minimumWidth` digits
     /// (the padding serves the fraction of a time and the fields of a date).
     @inline(__always)
-    static func appendDecimal(_ value: UInt64, minimumWidth: Int = 1, to out: inout [UInt8]) {
+    static func appendDecimal(_ value: UInt64, minimumWidth: Int = 1, to out: inout some ByteSink) {
         if value < 10 && minimumWidth == 1 {
             out.append(0x30 &+ UInt8(truncatingIfNeeded: value))
             return
@@ -23,7 +23,7 @@ enum LogText {
     }
 
     @inline(__always)
-    static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+    static func appendDecimal(_ value: Int64, to out: inout some ByteSink) {
         var text = BackwardText()
         text.prependDecimal(value.magnitude)
         if value < 0 { text.prepend(0x2D) }
@@ -35,7 +35,7 @@ enum LogText {
     /// integer keeps `-0.5` as `-0.500000` and `0.0001` as `0.000100`, which
     /// printing a `Double` would not guarantee.
     @inline(__always)
-    static func appendFixedMicroseconds(_ microseconds: Int64, to out: inout [UInt8]) {
+    static func appendFixedMicroseconds(_ microseconds: Int64, to out: inout some ByteSink) {
         let magnitude = microseconds.magnitude
         var text = BackwardText()
         text.prependDecimal(magnitude % 1_000_000, minimumWidth: 6)
@@ -47,7 +47,7 @@ enum LogText {
 
     /// `\xNN` with lower-case hex, Zeek's escape for a byte it will not print.
     @inline(__always)
-    static func appendHexEscape(_ byte: UInt8, to out: inout [UInt8]) {
+    static func appendHexEscape(_ byte: UInt8, to out: inout some ByteSink) {
         out.append(0x5C)
         out.append(0x78)
         out.append(hexDigit(byte >> 4))

@@ -19,7 +19,7 @@ extension RowEncoder {
         scratch.fieldIndex = first
         scratch.jsonRowHasField = true
         body(&scratch)
-        return EncodedFields(bytes: scratch.bytes, first: first, count: scratch.fieldIndex - first,
+        return EncodedFields(bytes: Array(scratch.bytes), first: first, count: scratch.fieldIndex - first,
                              startsWithComma: style == .json && scratch.bytes.first == 0x2C)
     }
 
@@ -28,7 +28,7 @@ extension RowEncoder {
         precondition(isInsideRow && fieldIndex == encoded.first, "\(schema.path): encoded fields out of place")
         encoded.bytes.withUnsafeBytes { raw in
             let skipComma = encoded.startsWithComma && !jsonRowHasField
-            bytes.append(contentsOf: skipComma ? UnsafeRawBufferPointer(rebasing: raw.dropFirst()) : raw)
+            bytes.append(bytes: skipComma ? UnsafeRawBufferPointer(rebasing: raw.dropFirst()) : raw)
         }
         if style == .json && !encoded.bytes.isEmpty { jsonRowHasField = true }
         fieldIndex += encoded.count

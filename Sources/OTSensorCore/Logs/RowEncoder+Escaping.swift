@@ -2,7 +2,7 @@
 /// which keeps every value on one line, keeps fields and set elements apart, and
 /// keeps real values distinguishable from the `-` and `(empty)` markers.
 extension RowEncoder {
-    static func appendTSVEscaped(_ text: UnsafeRawBufferPointer, inContainer: Bool, to out: inout [UInt8]) {
+    static func appendTSVEscaped(_ text: UnsafeRawBufferPointer, inContainer: Bool, to out: inout some ByteSink) {
         // Markers first (§3.4 rule 4, §3.5), in the order Zeek's formatter tests them.
         if text.isEmpty {
             LogText.append("(empty)", to: &out)
@@ -21,10 +21,10 @@ extension RowEncoder {
             appendEscaping(text, inContainer: inContainer, to: &out)
             return
         }
-        out.append(contentsOf: text)
+        out.append(bytes: text)
     }
 
-    private static func appendEscaping(_ text: UnsafeRawBufferPointer, inContainer: Bool, to out: inout [UInt8]) {
+    private static func appendEscaping(_ text: UnsafeRawBufferPointer, inContainer: Bool, to out: inout some ByteSink) {
         for byte in text {
             if byte == 0x5C {
                 LogText.append("\\\\", to: &out)

@@ -21,7 +21,7 @@ public struct RowEncoder: Sendable {
     public let format: LogFormat
     /// The complete rows encoded so far, each ending in LF. (Settable inside the
     /// module only so that the field kinds can live in files of their own.)
-    public internal(set) var bytes: [UInt8] = []
+    public internal(set) var bytes = RowBytes()
     /// How many complete rows `bytes` holds.
     public private(set) var rowCount = 0
 
@@ -63,7 +63,7 @@ public struct RowEncoder: Sendable {
     /// Forgets the encoded rows but keeps the buffer for the next batch.
     public mutating func removeAllRows() {
         precondition(!isInsideRow, "removeAllRows() inside a row")
-        bytes.removeAll(keepingCapacity: true)
+        bytes.removeAll()
         rowCount = 0
     }
 
@@ -71,6 +71,7 @@ public struct RowEncoder: Sendable {
         precondition(!isInsideRow, "beginRow() twice without endRow()")
         isInsideRow = true
         fieldIndex = 0
+        bytes.makeUnique()
         rowStart = bytes.count
         if style == .json {
             bytes.append(0x7B)
@@ -85,7 +86,7 @@ public struct RowEncoder: Sendable {
         case .tsv:
             // §3.4 rule 5: the shipped framing deletes lines starting with `#`.
             if rowStart < bytes.count && bytes[rowStart] == 0x23 {
-                bytes.replaceSubrange(rowStart..<rowStart + 1, with: [0x5C, 0x78, 0x32, 0x33])
+                bytes.replace(at: rowStart, with: "\\x23")
             }
         case .json:
             bytes.append(0x7D)
@@ -196,7 +197,7 @@ public struct RowEncoder: Sendable {
         case .json:
             if jsonRowHasField { bytes.append(0x2C) }
             let key = (fieldIndex == 0 ? 0 : jsonKeyEnds[fieldIndex - 1])..<jsonKeyEnds[fieldIndex]
-            jsonKeys.withUnsafeBytes { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[key])) }
+            jsonKeys.withUnsafeBytes { bytes.append(bytes: UnsafeRawBufferPointer(rebasing: $0[key])) }
             jsonRowHasField = true
         }
         fieldIndex += 1
@@ -222,7 +223,7 @@ public struct RowEncoder: Sendable {
 
     /// Text that needs no escaping in either form, quoted as a JSON string.
     @inline(__always)
-    mutating func quotedInJSON(_ body: (inout [UInt8]) -> Void) {
+    mutating func quotedInJSON(_ body: (inout RowBytes) -> Void) {
         if style == .json { bytes.append(0x22) }
         body(&bytes)
         if style == .json { bytes.append(0x22) }

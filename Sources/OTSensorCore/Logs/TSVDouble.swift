@@ -12,7 +12,7 @@ enum TSVDouble {
     /// A `double` as Zeek's `ODesc::Add(double, no_exp)` prints it (§3.3): at most
     /// six decimals, rounded the way its `modp_dtoa3` rounds, trailing zeros removed,
     /// `.0` when nothing is left after the point so it never reads as an integer.
-    static func append(_ value: Double, to out: inout [UInt8]) {
+    static func append(_ value: Double, to out: inout some ByteSink) {
         if value.isNaN {
             LogText.append("nan", to: &out)
             return
@@ -54,14 +54,14 @@ enum TSVDouble {
 
     /// Zeek hands values from 2^31 up to `printf("%.6f")`; so do we, then trim
     /// the same way. Rare enough that the C call's cost does not matter.
-    private static func appendPrintfFixed(_ magnitude: Double, to out: inout [UInt8]) {
+    private static func appendPrintfFixed(_ magnitude: Double, to out: inout some ByteSink) {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { text in
             var end = Int(withVaList([magnitude]) { vsnprintf(text.baseAddress!, text.count, "%.6f", $0) })
             // "%.6f" always prints a point, so the trim stops there at the latest.
             while text[end - 1] == 0x30 { end -= 1 }
             let integral = text[end - 1] == 0x2E
             if integral { end -= 1 }
-            out.append(contentsOf: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: text[..<end])))
+            out.append(bytes: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: text[..<end])))
             if integral { LogText.append(".0", to: &out) }
         }
     }

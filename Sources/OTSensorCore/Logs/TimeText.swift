@@ -12,7 +12,7 @@ struct TimeText: Sendable {
 
     /// Appends `microseconds`, which must not be negative.
     @inline(__always)
-    mutating func append(microseconds: UInt64, to out: inout [UInt8]) {
+    mutating func append(microseconds: UInt64, to out: inout some ByteSink) {
         let second = microseconds / 1_000_000
         if second != self.second { setSecond(second) }
         var fraction = microseconds % 1_000_000
@@ -22,7 +22,7 @@ struct TimeText: Sendable {
                 text[index] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
                 fraction /= 10
             }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[0..<end]))
+            out.append(bytes: UnsafeRawBufferPointer(rebasing: text[0..<end]))
         }
     }
 

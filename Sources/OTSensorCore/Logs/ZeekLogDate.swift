@@ -4,7 +4,7 @@
 /// that it depends neither on Foundation's calendars nor on the time zone of the
 /// machine: the same capture must give the same bytes everywhere.
 enum ZeekLogDate {
-    static func append(_ time: Timestamp, to out: inout [UInt8]) {
+    static func append(_ time: Timestamp, to out: inout some ByteSink) {
         let seconds = floorDivide(time.nanoseconds, 1_000_000_000)
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400

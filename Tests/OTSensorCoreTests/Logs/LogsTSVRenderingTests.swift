@@ -94,7 +94,7 @@ final class LogsTSVRenderingTests: XCTestCase {
         XCTAssertEqual(String(decoding: encoder.bytes, as: UTF8.self), "10.000000\tudp\t1\n10.000000\tudp\t2\n")
         XCTAssertEqual(encoder.rowCount, 2)
         encoder.removeAllRows()
-        XCTAssertEqual(encoder.bytes, [])
+        XCTAssertEqual(Array(encoder.bytes), [])
         XCTAssertEqual(encoder.rowCount, 0)
     }
 

@@ -1,0 +1,83 @@
+/// The growable byte buffer rows are encoded into.
+///
+/// An append is a capacity check and a copy: unlike `[UInt8]` it does not ask
+/// whether its storage is shared on every call, which was a fifth of the cost
+/// of encoding an S7 row. It is still a value: `RowEncoder.beginRow()` calls
+/// `makeUnique()` (copying storage a copy of the encoder shares), and every
+/// append happens inside a row, so no append can reach shared storage.
+public struct RowBytes: RandomAccessCollection, Sendable {
+    private final class Storage: @unchecked Sendable {
+        let base: UnsafeMutableRawPointer
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(byteCount: capacity, alignment: 16)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private var storage: Storage
+    public private(set) var count = 0
+
+    init(capacity: Int = 256) { storage = Storage(capacity: Swift.max(16, capacity)) }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(index: Int) -> UInt8 {
+        precondition(index >= 0 && index < count, "RowBytes index \(index) out of range 0..<\(count)")
+        return storage.base.load(fromByteOffset: index, as: UInt8.self)
+    }
+
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: storage.base, count: count))
+    }
+
+    /// Gives this value storage of its own if a copy shares it.
+    @inline(__always)
+    mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { regrow(capacity: storage.capacity) }
+    }
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        if capacity > storage.capacity { regrow(capacity: capacity) }
+    }
+
+    /// Forgets the bytes and keeps the capacity.
+    mutating func removeAll() { count = 0 }
+
+    /// Replaces the byte at `index` with `replacement`, moving what follows.
+    mutating func replace(at index: Int, with replacement: StaticString) {
+        precondition(index >= 0 && index < count, "RowBytes index \(index) out of range 0..<\(count)")
+        let extra = replacement.utf8CodeUnitCount - 1
+        reserveCapacity(count + extra)
+        (storage.base + index + 1 + extra).copyMemory(from: storage.base + index + 1, byteCount: count - index - 1)
+        (storage.base + index).copyMemory(from: replacement.utf8Start, byteCount: replacement.utf8CodeUnitCount)
+        count += extra
+    }
+
+    private mutating func regrow(capacity: Int) {
+        let grown = Storage(capacity: capacity)
+        grown.base.copyMemory(from: storage.base, byteCount: count)
+        storage = grown
+    }
+}
+
+extension RowBytes: ByteSink {
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == storage.capacity { regrow(capacity: 2 * storage.capacity) }
+        storage.base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress else { return }
+        if storage.capacity - count < bytes.count { regrow(capacity: Swift.max(2 * storage.capacity, count + bytes.count)) }
+        (storage.base + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+}
