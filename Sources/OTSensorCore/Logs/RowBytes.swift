@@ -18,10 +18,15 @@ public struct RowBytes: RandomAccessCollection, Sendable {
         deinit { base.deallocate() }
     }
 
+    /// Shared by every buffer that has not grown yet, so an empty one allocates nothing.
+    private static let empty = Storage(capacity: 0)
+
     private var storage: Storage
     public private(set) var count = 0
 
-    init(capacity: Int = 256) { storage = Storage(capacity: Swift.max(16, capacity)) }
+    init() { storage = Self.empty }
+
+    init(capacity: Int) { storage = Storage(capacity: capacity) }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { count }
@@ -38,7 +43,8 @@ public struct RowBytes: RandomAccessCollection, Sendable {
     /// Gives this value storage of its own if a copy shares it.
     @inline(__always)
     mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { regrow(capacity: storage.capacity) }
+        // Without capacity the first append allocates storage of its own anyway.
+        if storage.capacity > 0 && !isKnownUniquelyReferenced(&storage) { regrow(capacity: storage.capacity) }
     }
 
     mutating func reserveCapacity(_ capacity: Int) {
@@ -68,7 +74,7 @@ public struct RowBytes: RandomAccessCollection, Sendable {
 extension RowBytes: ByteSink {
     @inline(__always)
     mutating func append(_ byte: UInt8) {
-        if count == storage.capacity { regrow(capacity: 2 * storage.capacity) }
+        if count == storage.capacity { regrow(capacity: Swift.max(64, 2 * storage.capacity)) }
         storage.base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
         count += 1
     }
@@ -76,8 +82,14 @@ extension RowBytes: ByteSink {
     @inline(__always)
     mutating func append(bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress else { return }
-        if storage.capacity - count < bytes.count { regrow(capacity: Swift.max(2 * storage.capacity, count + bytes.count)) }
+        if storage.capacity - count < bytes.count {
+            regrow(capacity: Swift.max(64, 2 * storage.capacity, count + bytes.count))
+        }
         (storage.base + count).copyMemory(from: source, byteCount: bytes.count)
         count += bytes.count
     }
+}
+
+extension RowBytes: LogBytes {
+    public func withLogBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R { withUnsafeBytes(body) }
 }

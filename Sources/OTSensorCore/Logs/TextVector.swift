@@ -2,24 +2,27 @@
 /// and the end of each element. A decoder that fills one for every PDU and
 /// empties it with `removeAll()` allocates nothing once the buffers have grown.
 struct TextVector {
-    private var bytes: [UInt8] = []
+    private var bytes = RowBytes()
     private var ends: [Int] = []
 
     mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        bytes.removeAll()
+        if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
     }
 
     /// Adds one element, whose text `body` appends.
-    mutating func append(_ body: (inout [UInt8]) -> Void) {
+    mutating func append(_ body: (inout RowBytes) -> Void) {
+        bytes.makeUnique()
         body(&bytes)
         ends.append(bytes.count)
     }
 
     /// Adds `prefix` followed by text that `body` appends (`type=Read Variable`).
-    mutating func append(_ prefix: StaticString, _ body: (inout [UInt8]) -> Void) {
-        LogText.append(prefix, to: &bytes)
-        append(body)
+    mutating func append(_ prefix: StaticString, _ body: (inout RowBytes) -> Void) {
+        append { text in
+            LogText.append(prefix, to: &text)
+            body(&text)
+        }
     }
 
     /// Calls `body` with each element's bytes, in order.
@@ -34,12 +37,12 @@ struct TextVector {
     }
 }
 
-extension Array where Element == UInt8 {
+extension ByteSink {
     /// The UTF-8 of `text` (a table's name, a literal): one copy, no `String` built.
     mutating func append(text: String) {
         var text = text
         // Literals and native strings are contiguous already: one copy, no per-byte walk.
-        text.withUTF8 { append(contentsOf: $0) }
+        text.withUTF8 { append(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     mutating func append(decimal value: some BinaryInteger) { LogText.appendDecimal(UInt64(value), to: &self) }

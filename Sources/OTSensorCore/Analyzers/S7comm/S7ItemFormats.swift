@@ -85,7 +85,7 @@ struct S7ItemFormats {
         }
     }
 
-    private static func render(_ value: UnsafeRawBufferPointer, size: UInt8, to text: inout [UInt8]) {
+    private static func render(_ value: UnsafeRawBufferPointer, size: UInt8, to text: inout some ByteSink) {
         switch size {
         case 5 where value.count <= 8, 6 where value.count <= 8:
             text.append(decimal: value.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
@@ -102,7 +102,7 @@ struct S7ItemFormats {
     }
 
     /// `value` as `digits` lower-case hex digits, zero-padded (`0x` not included).
-    static func appendHex(_ value: UInt16, digits: Int, to text: inout [UInt8]) {
+    static func appendHex(_ value: UInt16, digits: Int, to text: inout some ByteSink) {
         for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
             text.append(LogText.hexDigit(UInt8(truncatingIfNeeded: value >> UInt16(shift)) & 0x0F))
         }
@@ -114,7 +114,7 @@ struct S7ItemFormats {
     /// bits, so below 10^12 the scaled value is exact in a `Double` and rounding
     /// it half-to-even is exactly glibc's rounding of the decimal expansion.
     /// Larger and non-finite values take `vsnprintf` itself.
-    static func appendFixedSixDecimals(_ value: Double, to text: inout [UInt8]) {
+    static func appendFixedSixDecimals(_ value: Double, to text: inout some ByteSink) {
         guard value.magnitude < 1e12 else { return appendWithPrintf(value, to: &text) }
         let micros = UInt64((value.magnitude * 1e6).rounded(.toNearestOrEven))
         if value.sign == .minus { text.append(0x2D) }
@@ -128,11 +128,11 @@ struct S7ItemFormats {
         }
     }
 
-    private static func appendWithPrintf(_ value: Double, to text: inout [UInt8]) {
+    private static func appendWithPrintf(_ value: Double, to text: inout some ByteSink) {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
             let written = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, "%f", $0) }
             let length = max(0, min(Int(written), buffer.count - 1))
-            buffer.withMemoryRebound(to: UInt8.self) { text.append(contentsOf: $0.prefix(length)) }
+            text.append(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[..<length]))
         }
     }
 }

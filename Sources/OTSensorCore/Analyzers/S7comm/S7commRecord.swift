@@ -3,7 +3,7 @@
 /// keeps one record and empties it for every PDU, so a polling slice's million
 /// PDUs build no `String` and no array.
 struct S7commRecord {
-    var rosctr: [UInt8] = []
+    var rosctr = RowBytes()
     /// The `parameter` vector's elements in order (`class=…`, `code=…`, `type=…`,
     /// or `mode=…`, `group=…`, `sub=…`, `code=…`).
     var parameter = TextVector()
@@ -13,7 +13,8 @@ struct S7commRecord {
     var dataInfo = TextVector()
 
     mutating func removeAll() {
-        rosctr.removeAll(keepingCapacity: true)
+        rosctr.makeUnique()
+        rosctr.removeAll()
         parameter.removeAll()
         itemCount = nil
         dataInfo.removeAll()
