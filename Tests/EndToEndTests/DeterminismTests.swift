@@ -15,10 +15,12 @@ final class DeterminismTests: XCTestCase {
         return summary.flows
     }
 
-    private func runLibrary(_ input: String, out: URL, threads: Int, chunkBytes: Int? = nil) throws -> Data {
+    private func runLibrary(_ input: String, out: URL, threads: Int, chunkBytes: Int? = nil,
+                            chunkPackets: Int? = nil) throws -> Data {
         var options = SliceOptions(inputPath: input, outputPath: out.path, threads: threads, format: .zeekTSV,
                                    localNetworks: .zeekctlDefault)
         if let chunkBytes { options.chunkBytes = chunkBytes }
+        if let chunkPackets { options.chunkPackets = chunkPackets }
         let report = try SliceProcessor(options: options).run()
         XCTAssertFalse(report.truncated)
         return try Data(contentsOf: out.appendingPathComponent("conn.log"))
@@ -35,9 +37,12 @@ final class DeterminismTests: XCTestCase {
         let four = try runLibrary(input, out: directory.appendingPathComponent("t4"), threads: 4)
         let fourSmallChunks = try runLibrary(input, out: directory.appendingPathComponent("t4c"), threads: 4,
                                              chunkBytes: 64 << 10)
+        let fourFewPackets = try runLibrary(input, out: directory.appendingPathComponent("t4p"), threads: 4,
+                                            chunkPackets: 97)
         let again = try runLibrary(input, out: directory.appendingPathComponent("t1b"), threads: 1)
         XCTAssertEqual(one, four, "conn.log differs between --threads 1 and --threads 4")
         XCTAssertEqual(one, fourSmallChunks, "conn.log differs when the capture is read in small chunks")
+        XCTAssertEqual(one, fourFewPackets, "conn.log differs when chunks are cut by packet count")
         XCTAssertEqual(one, again, "conn.log differs between two identical runs")
 
         // Sanity: a few hundred rows, unique base-62 uids, rows in ascending ts. (The length rule of

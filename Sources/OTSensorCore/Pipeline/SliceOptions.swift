@@ -23,10 +23,14 @@ public struct SliceOptions: Sendable {
     public var connOnly = false
     /// Fixed number of shards: output never depends on the thread count.
     public var shardCount = 64
-    /// Bytes of packet data per chunk: bounds memory independently of capture
-    /// size. Small enough that a chunk's decoded entries (about three times its
-    /// bytes for small packets) are still in the cache when the shards read them.
-    public var chunkBytes = 2 << 20
+    /// Bytes of packet data per chunk: bounds memory independently of capture size.
+    public var chunkBytes = 8 << 20
+    /// Packets per chunk, whichever limit comes first: small packets make many
+    /// decoded entries per byte, and a chunk's entries should still be in the
+    /// cache when the shards read them (16 Ki entries are about 3 MB), while
+    /// large packets want large chunks to keep the per-chunk costs (barriers,
+    /// expiry sweeps) small.
+    public var chunkPackets = 16_384
 
     public init(inputPath: String, outputPath: String, threads: Int, format: LogFormat = .zeekTSV,
                 localNetworks: LocalNetworks = .zeekctlDefault, verifyChecksums: Bool = false,

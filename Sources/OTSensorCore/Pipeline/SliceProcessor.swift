@@ -87,7 +87,7 @@ public struct SliceProcessor {
         var reporter = ProgressReporter(enabled: options.showProgress, total: fileSize, emit: progress)
         var finished = false
         while !finished {
-            while current.arena.count < options.chunkBytes {
+            while current.arena.count < options.chunkBytes && current.records.count < options.chunkPackets {
                 let result = reader.next { time, length, linkType, bytes in
                     stage.note(time: time, captured: bytes.count)
                     current.append(time: time, wireLength: length, linkType: linkType, bytes: bytes)
