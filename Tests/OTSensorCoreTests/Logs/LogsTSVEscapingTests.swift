@@ -66,23 +66,24 @@ final class LogsTSVEscapingTests: XCTestCase {
     }
 
     /// The word-at-a-time pre-check must flag every byte the rules escape, at
-    /// every position of a word and of the tail, in and out of containers.
+    /// every position of texts shorter than a word, of whole words and of a
+    /// tail, in and out of containers, and flag nothing else.
     func testEightByteCheckFindsEveryByteThatNeedsEscaping() {
         for inContainer in [false, true] {
             for value in 0...255 {
                 let byte = UInt8(value)
                 let escaped = byte < 0x20 || byte > 0x7E || byte == 0x5C || (inContainer && byte == 0x2C)
-                for position in 0..<19 {
-                    var text = [UInt8](repeating: 0x61, count: 19)
-                    text[position] = byte
-                    let flagged = text.withUnsafeBytes { RowEncoder.mayNeedEscape($0, inContainer: inContainer) }
-                    if escaped {
-                        XCTAssertTrue(flagged, "byte \(value) at \(position), container \(inContainer)")
-                    } else {
-                        XCTAssertFalse(flagged, "byte \(value) at \(position), container \(inContainer)")
+                for length in 1...19 {
+                    for position in 0..<length {
+                        var text = [UInt8](repeating: 0x61, count: length)
+                        text[position] = byte
+                        let flagged = text.withUnsafeBytes { RowEncoder.mayNeedEscape($0, inContainer: inContainer) }
+                        XCTAssertEqual(flagged, escaped,
+                                       "byte \(value) at \(position) of \(length), container \(inContainer)")
                     }
                 }
             }
+            XCTAssertFalse([UInt8]().withUnsafeBytes { RowEncoder.mayNeedEscape($0, inContainer: inContainer) })
         }
     }
 }
