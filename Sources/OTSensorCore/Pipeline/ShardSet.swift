@@ -125,10 +125,10 @@ extension ShardSet {
         }
         if k + 1 < members.count {
             let entry = entries[Int(members[k + 1])]
-            if entry.datagram < 0 {
+            if entry.datagram < 0, let base = arena.baseAddress {
                 let start = records[Int(entry.record)].start
-                otsensor_prefetch(arena.baseAddress! + start)
-                otsensor_prefetch(arena.baseAddress! + start + 64)
+                otsensor_prefetch(base + start)
+                otsensor_prefetch(base + start + 64)
             }
         }
     }
