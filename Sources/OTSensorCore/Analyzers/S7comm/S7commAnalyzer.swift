@@ -21,14 +21,22 @@ public final class S7commAnalyzer: PacketAnalyzer {
     /// so a polling-heavy slice holds bytes, not millions of row values.
     private var s7Rows: LogRowBuffer
     private var cotpRows: LogRowBuffer
-    /// Emptied and refilled for every S7 PDU.
-    private var record = S7commRecord()
+    /// The one record, emptied and refilled for every S7 PDU. A PDU moves it
+    /// out of this slot and back: a local's buffers are read without retains,
+    /// and a move, unlike a swap with a fresh record, counts no references.
+    private let recordSlot = UnsafeMutablePointer<S7commRecord>.allocate(capacity: 1)
     public private(set) var anomalies = AnomalyCounts()
 
     public init(environment: AnalyzerEnvironment) {
         context = environment.context
         s7Rows = LogRowBuffer(schema: S7commLogs.s7comm.schema(for: context.format), format: context.format)
         cotpRows = LogRowBuffer(schema: S7commLogs.isoCOTP.schema(for: context.format), format: context.format)
+        recordSlot.initialize(to: S7commRecord())
+    }
+
+    deinit {
+        recordSlot.deinitialize(count: 1)
+        recordSlot.deallocate()
     }
 
     public func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {
@@ -90,10 +98,14 @@ public final class S7commAnalyzer: PacketAnalyzer {
     /// row; other protocols on port 102 (e.g. MMS over ISO session) add none.
     /// Returns whether an S7 PDU was decoded.
     private func decodeS7(_ tsdu: UnsafeRawBufferPointer, time: Timestamp, columns: S7SessionColumns) -> Bool {
-        // Worked on as a local, so reading its buffers retains nothing.
-        var record = S7commRecord()
-        swap(&record, &self.record)
-        defer { swap(&record, &self.record) }
+        var record = recordSlot.move()
+        let decoded = decodeS7(tsdu, time: time, columns: columns, into: &record)
+        recordSlot.initialize(to: record)
+        return decoded
+    }
+
+    private func decodeS7(_ tsdu: UnsafeRawBufferPointer, time: Timestamp, columns: S7SessionColumns,
+                          into record: inout S7commRecord) -> Bool {
         record.removeAll()
         do throws(S7DecodeError) {
             switch tsdu.first {
