@@ -100,7 +100,7 @@ public final class S7commAnalyzer: PacketAnalyzer {
     private func decodeS7(_ tsdu: UnsafeRawBufferPointer, time: Timestamp, columns: S7SessionColumns) -> Bool {
         var record = recordSlot.move()
         let decoded = decodeS7(tsdu, time: time, columns: columns, into: &record)
-        recordSlot.initialize(to: record)
+        recordSlot.initialize(to: consume record)
         return decoded
     }
 
