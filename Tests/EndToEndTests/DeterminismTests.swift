@@ -16,14 +16,14 @@ final class DeterminismTests: XCTestCase {
     }
 
     private func runLibrary(_ input: String, out: URL, threads: Int, chunkBytes: Int? = nil,
-                            chunkPackets: Int? = nil) throws -> Data {
+                            chunkPackets: Int? = nil, log: String = "conn.log") throws -> Data {
         var options = SliceOptions(inputPath: input, outputPath: out.path, threads: threads, format: .zeekTSV,
                                    localNetworks: .zeekctlDefault)
         if let chunkBytes { options.chunkBytes = chunkBytes }
         if let chunkPackets { options.chunkPackets = chunkPackets }
         let report = try SliceProcessor(options: options).run()
         XCTAssertFalse(report.truncated)
-        return try Data(contentsOf: out.appendingPathComponent("conn.log"))
+        return try Data(contentsOf: out.appendingPathComponent(log))
     }
 
     func testThreadCountAndChunkingDoNotChangeConnLog() throws {
@@ -62,6 +62,31 @@ final class DeterminismTests: XCTestCase {
         let times = rows.compactMap { Double($0[tsIndex]) }
         XCTAssertEqual(times.count, rows.count)
         XCTAssertEqual(times, times.sorted(), "rows are not in ascending ts order (LOGS.md §2.3 Product)")
+    }
+
+    /// s7comm.log and iso_cotp.log are written while later chunks are still
+    /// analysed, a chunk at a time: however the capture is cut, the files are
+    /// the same, and their rows are in ts order.
+    func testChunkingDoesNotChangeLogsWrittenDuringTheAnalysis() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("ot.pcap").path
+        let writer = try PcapWriter(path: input)
+        let summary = try OTBenchmarkCapture(targetFileBytes: 600_000, seed: 7, pollsPerSession: 40).write(to: writer)
+        try writer.close()
+        XCTAssertGreaterThan(summary.s7PDUs, 1_000)
+
+        for log in ["s7comm.log", "iso_cotp.log"] {
+            let oneChunk = try runLibrary(input, out: directory.appendingPathComponent("one-\(log)"), threads: 1, log: log)
+            let manyChunks = try runLibrary(input, out: directory.appendingPathComponent("many-\(log)"), threads: 4,
+                                            chunkPackets: 97, log: log)
+            XCTAssertEqual(oneChunk, manyChunks, "\(log) differs when written over many chunks")
+            let text = String(decoding: manyChunks, as: UTF8.self)
+            let tsIndex = try XCTUnwrap(EndToEnd.tsvFields(text).firstIndex(of: "ts"))
+            let times = EndToEnd.tsvRows(text).compactMap { Double($0[tsIndex]) }
+            XCTAssertGreaterThan(times.count, 1_000)
+            XCTAssertEqual(times, times.sorted(), "\(log) rows are not in ascending ts order")
+        }
     }
 
     func testExecutableRunsAreByteIdentical() throws {

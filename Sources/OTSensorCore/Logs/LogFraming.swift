@@ -1,21 +1,21 @@
 /// The lines around a file's rows, fixed once from the schema, the format and
-/// the two times the native header prints.
+/// the time the native header prints; the native trailer also prints the
+/// closing time, which a log written while the slice is read learns last.
 struct LogFraming {
     let header: [UInt8]
-    let trailer: [UInt8]
+    /// The trailer without the closing time; the native one takes it.
+    private let trailer: [UInt8]
+    private let trailerPrintsTime: Bool
     /// The native layout describes itself even when empty; the osect layout ships
     /// an empty file as 0 bytes (LOGS.md §2.2), and JSON has no framing at all.
     let framesEmptyFile: Bool
 
-    init(schema: LogSchema, format: LogFormat, opened: Timestamp, closed: Timestamp) {
+    init(schema: LogSchema, format: LogFormat, opened: Timestamp) {
+        trailerPrintsTime = format == .zeekTSV
         switch format {
         case .zeekTSV:
             header = Self.nativeHeader(schema, opened: opened)
-            var trailer: [UInt8] = []
-            LogText.append("#close\t", to: &trailer)
-            ZeekLogDate.append(closed, to: &trailer)
-            trailer.append(0x0A)
-            self.trailer = trailer
+            trailer = Array("#close\t".utf8)
             framesEmptyFile = true
         case .json:
             header = []
@@ -38,6 +38,14 @@ struct LogFraming {
             }
             framesEmptyFile = false
         }
+    }
+
+    func trailer(closed: Timestamp) -> [UInt8] {
+        guard trailerPrintsTime else { return trailer }
+        var bytes = trailer
+        ZeekLogDate.append(closed, to: &bytes)
+        bytes.append(0x0A)
+        return bytes
     }
 
     /// LOGS.md §3.1, byte for byte. `#open`/`#close` print packet times instead of

@@ -20,19 +20,23 @@
 public struct ZeekLogFile: ~Copyable {
     public let schema: LogSchema
     public let format: LogFormat
+    /// What the native trailer's `#close` prints; a log written while the
+    /// slice is still read sets it before `finish()`.
+    public var closed: Timestamp
     private var output: HashingFileOutput
     private let framing: LogFraming
     private var recordCount = 0
     private var headerWritten: Bool
 
     public init(path: String, schema: LogSchema, format: LogFormat, opened: Timestamp, closed: Timestamp) throws {
-        let framing = LogFraming(schema: schema, format: format, opened: opened, closed: closed)
+        let framing = LogFraming(schema: schema, format: format, opened: opened)
         var output = try HashingFileOutput(path: path)
         if framing.framesEmptyFile {
             try framing.header.withUnsafeBytes { try output.append($0) }
         }
         self.schema = schema
         self.format = format
+        self.closed = closed
         self.framing = framing
         self.output = output
         self.headerWritten = framing.framesEmptyFile
@@ -61,7 +65,7 @@ public struct ZeekLogFile: ~Copyable {
 
     /// Writes the trailer and closes the file.
     public consuming func finish() throws -> LogFileSummary {
-        let trailer = framing.framesEmptyFile || recordCount > 0 ? framing.trailer : []
+        let trailer = framing.framesEmptyFile || recordCount > 0 ? framing.trailer(closed: closed) : []
         let recordCount = recordCount
         var output = self.output
         try trailer.withUnsafeBytes { try output.append($0) }

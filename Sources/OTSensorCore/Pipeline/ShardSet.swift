@@ -63,6 +63,14 @@ final class ShardSet: @unchecked Sendable {
         return slots.values
     }
 
+    /// The rows every shard's analyzers encoded since the last call:
+    /// `result[shard][log]`, logs in `AnalyzerRegistry.logs` order.
+    func takeLiveRows() -> [[RowRun]] {
+        let slots = WorkerSlots<[RowRun]>(count: tables.count)
+        forEachShard { table in slots.set(table.shard, table.analyzers.takeLiveRows()) }
+        return slots.values
+    }
+
     var anomalies: AnomalyCounts {
         var total = AnomalyCounts()
         for table in tables { total.add(table.analyzers.anomalies) }

@@ -36,8 +36,10 @@ public struct SliceProcessor {
                                   dispatch: dispatch, environment: environment)
             let decoder = ChunkDecoder(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
                                        shardCount: options.shardCount, dispatch: dispatch)
+            let logWriter = LogSetWriter(logs: dispatch.logs, format: options.format, directory: output)
             var stage = ReadStage()
-            let damage = read(reader, decoder: decoder, into: shards, stage: &stage, fileSize: size)
+            let damage = read(reader, decoder: decoder, into: shards, logWriter: dispatch.logs.isEmpty ? nil : logWriter,
+                              stage: &stage, fileSize: size)
             shards.finishAll()
             var records: [[ConnRecord]] = []
             shards.forEachShardSequentially { records.append($0.takeFinished()) }
@@ -47,8 +49,8 @@ public struct SliceProcessor {
             let writer = ConnLogWriter(sliceSeed: seed, format: options.format, localNetworks: options.localNetworks)
             let conn = try writer.write(records, to: output.path(of: "conn.log"), opened: opened, closed: closed,
                                         threads: options.threads)
-            let logs = try LogSetWriter(format: options.format, opened: opened, closed: closed)
-                .write(dispatch.logs, shards: shards.emitLogs(context: context), in: output, threads: options.threads)
+            let logs = try logWriter.finish(shards: shards.emitLogs(context: context), opened: opened, closed: closed,
+                                            threads: options.threads)
             var warnings: [String] = []
             if let warning = p0f.warning { warnings.append(warning) }
             if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
@@ -74,8 +76,9 @@ public struct SliceProcessor {
 
     /// Reads the whole file chunk by chunk. This thread only copies packets out
     /// of libpcap; decoding and analysis of one chunk run on the workers while
-    /// the next chunk is read. Returns libpcap's message if the file is damaged.
-    private func read(_ reader: PacketSource, decoder: ChunkDecoder, into shards: ShardSet,
+    /// the next chunk is read, and `logWriter` writes the rows analyzers
+    /// encoded as they went. Returns libpcap's message if the file is damaged.
+    private func read(_ reader: PacketSource, decoder: ChunkDecoder, into shards: ShardSet, logWriter: LogSetWriter?,
                       stage: inout ReadStage, fileSize: Int) -> String? {
         let sliceCount = max(1, options.threads) * 4
         var current = PacketChunk(shardCount: options.shardCount, sliceCount: sliceCount, byteCapacity: options.chunkBytes)
@@ -99,12 +102,15 @@ public struct SliceProcessor {
             }
             inFlight.wait()
             stage.collect(spare)
-            let chunk = current
+            let chunk = current, opened = stage.firstTimestamp ?? .zero
             inFlight.enter()
             DispatchQueue.global().async {
                 decoder.decode(chunk, threads: threads)
                 fragments.reassemble(chunk, decoder: decoder)
                 shards.analyze(chunk)
+                if let logWriter, let newest = chunk.records.last?.time {
+                    logWriter.write(chunkRows: shards.takeLiveRows(), newest: newest, opened: opened)
+                }
                 inFlight.leave()
             }
             swap(&current, &spare)

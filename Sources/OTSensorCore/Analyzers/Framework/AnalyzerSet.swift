@@ -110,6 +110,18 @@ public final class AnalyzerSet: @unchecked Sendable {
         return all
     }
 
+    /// The rows analyzers encoded since the last call, by log in `emit`'s order;
+    /// empty for logs encoded only at the end.
+    func takeLiveRows() -> [RowRun] {
+        var runs: [RowRun] = []
+        for analyzer in analyzers {
+            let first = runs.count
+            runs.append(contentsOf: repeatElement(RowRun(), count: type(of: analyzer).logs.count))
+            analyzer.withLiveRows { index, buffer in runs[first + index] = buffer.takeNewRows() }
+        }
+        return runs
+    }
+
     var anomalies: AnomalyCounts {
         var total = AnomalyCounts()
         for analyzer in analyzers { total.add(analyzer.anomalies) }

@@ -15,6 +15,8 @@ public struct LogRowBuffer: Sendable {
     /// Where each row still in the encoder ends.
     private var pendingEnds: [Int] = []
     private var store = RowStore()
+    /// How many rows `takeNewRows()` has handed out.
+    private var handedOut = 0
 
     public init(schema: LogSchema, format: LogFormat) {
         encoder = RowEncoder(schema: schema, format: format, initialCapacity: Self.batchBytes + (1 << 12))
@@ -43,14 +45,24 @@ public struct LogRowBuffer: Sendable {
         pendingEnds.removeAll(keepingCapacity: true)
     }
 
+    /// The rows added since the last call, in order of addition, for the log
+    /// writer to write while this buffer keeps growing (the store's blocks never
+    /// move, so the bytes stay where the run points while this buffer lives).
+    mutating func takeNewRows() -> RowRun {
+        storePendingRows()
+        defer { handedOut = times.count }
+        guard handedOut < times.count else { return RowRun() }
+        return RowRun(times: times[handedOut...].map(\.nanoseconds), rows: Array(store.rows[handedOut...]))
+    }
+
     /// The rows in (time, order of addition) order: their times in nanoseconds
     /// and their bytes, LF included, valid while this buffer lives.
-    func sorted() -> (times: [Int64], rows: [UnsafeRawBufferPointer]) {
+    func sorted() -> RowRun {
         precondition(pendingEnds.isEmpty, "sorted() before storePendingRows()")
         var order = Array(0..<times.count)
         if !zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) {
             order.sort { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
         }
-        return (order.map { times[$0].nanoseconds }, order.map { store.rows[$0] })
+        return RowRun(times: order.map { times[$0].nanoseconds }, rows: order.map { store.rows[$0] })
     }
 }

@@ -1,47 +1,58 @@
 import Dispatch
 
-/// Writes the analyzers' logs: for each log, the shards' rows are merged in
-/// (ts, shard, order within shard) order, which depends only on the input, and
-/// written through `ZeekLogFile`. Logs are written in parallel, one per worker.
-struct LogSetWriter {
-    let format: LogFormat
-    let opened: Timestamp
-    let closed: Timestamp
+/// Writes the analyzers' logs: for each log the shards' rows are merged in
+/// (ts, shard, order within shard) order, which depends only on the input.
+///
+/// Rows that analyzers encode as they go (s7comm and iso_cotp, millions in a
+/// polling slice) are written while later chunks are still analysed, so the
+/// slice does not end with hundreds of MB left to merge, hash and write.
+/// After each chunk `write(chunkRows:newest:opened:)` takes the new rows, and
+/// a lane of its own writes those older than the chunk's newest packet: in a
+/// capture whose times only go forward no later packet makes an older row.
+/// If the times do go back and a row arrives older than rows already
+/// written, that log is written again, whole, at the end from the rows the
+/// shards still hold; either way each file is byte-identical to writing it at
+/// the end. The other logs are encoded at the end and written then, one per
+/// worker.
+final class LogSetWriter: @unchecked Sendable {
+    private let logs: [StreamedLog]
+    private let lane = DispatchQueue(label: "otsensor.log-writer")
+    /// The newest packet time of the chunks handed over so far.
+    private var watermark = Int64.min
 
-    /// `shards[s][l]` is shard s's buffer for `logs[l]`.
-    func write(_ logs: [LogDescription], shards: [[LogRowBuffer]], in directory: OutputDirectory,
-               threads: Int) throws -> [Manifest.OutputFile] {
+    init(logs: [LogDescription], format: LogFormat, directory: OutputDirectory) {
+        self.logs = logs.map { StreamedLog($0, format: format, path: directory.path(of: $0.fileName)) }
+    }
+
+    /// Hands over the rows the shards encoded during one chunk,
+    /// `rows[shard][log]`; `newest` is the chunk's latest packet time and
+    /// `opened` the slice's first, which the native header prints.
+    func write(chunkRows rows: [[RowRun]], newest: Timestamp, opened: Timestamp) {
+        lane.async { [self] in
+            let previous = watermark
+            watermark = max(watermark, newest.nanoseconds)
+            for (l, log) in logs.enumerated() {
+                log.add(rows.map { $0[l] }, writingBefore: watermark, previous: previous, opened: opened)
+            }
+        }
+    }
+
+    /// Waits for the chunks handed over, then writes the rest of every log
+    /// from the shards' final buffers, `shards[shard][log]`.
+    func finish(shards: [[LogRowBuffer]], opened: Timestamp, closed: Timestamp,
+                threads: Int) throws -> [Manifest.OutputFile] {
+        let watermark = lane.sync { self.watermark }
         let results = WorkerSlots<Result<Manifest.OutputFile, any Error>>(count: logs.count)
         let workers = max(1, min(threads, logs.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var l = worker
             while l < logs.count {
-                results.set(l, Result { try writeLog(logs[l], buffers: shards.map { $0[l] }, in: directory) })
+                results.set(l, Result {
+                    try logs[l].finish(shards.map { $0[l] }, after: watermark, opened: opened, closed: closed)
+                })
                 l += workers
             }
         }
         return try results.values.map { try $0.get() }
-    }
-
-    private func writeLog(_ log: LogDescription, buffers: [LogRowBuffer],
-                          in directory: OutputDirectory) throws -> Manifest.OutputFile {
-        var file = try ZeekLogFile(path: directory.path(of: log.fileName), schema: log.schema(for: format),
-                                   format: format, opened: opened, closed: closed)
-        // The row pointers stay valid while `buffers` lives: to the end of the loop.
-        try withExtendedLifetime(buffers) {
-            let sorted = buffers.map { $0.sorted() }
-            var merge = ShardRowMerge(times: sorted.map(\.times))
-            let rows = sorted.flatMap(\.rows)
-            let firstRow = sorted.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.rows.count) }
-            var batch = RowBatch()
-            while let (shard, position) = merge.next() {
-                batch.append(rows[firstRow[shard] + position])
-                try batch.flushIfFull(to: &file)
-            }
-            try batch.flush(to: &file)
-        }
-        let summary = try file.finish()
-        return Manifest.OutputFile(file: log.fileName, bytes: summary.byteCount, records: summary.recordCount,
-                                   sha256: summary.sha256)
     }
 }

@@ -41,6 +41,11 @@ public protocol PacketAnalyzer: AnyObject {
     func absorb(_ other: Self)
     /// Encodes the rows of this shard into `logs` (one buffer per entry of `Self.logs`).
     func emit(into logs: inout [LogRowBuffer], context: LogContext)
+    /// For an analyzer that encodes rows as it goes: calls `body` with the
+    /// index in `Self.logs` and the buffer of each such log, the buffer that
+    /// `emit` hands over at the end, so the writer can start on the rows
+    /// while later chunks are analysed.
+    func withLiveRows(_ body: (Int, inout LogRowBuffer) -> Void)
     /// Records this analyzer skipped, by reason (`s7comm.tpkt_too_short`...): the
     /// manifest's account of malformed input.
     var anomalies: AnomalyCounts { get }
@@ -56,6 +61,7 @@ extension PacketAnalyzer {
     public func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {}
     public func finish() {}
     public func absorb(_ other: Self) {}
+    public func withLiveRows(_ body: (Int, inout LogRowBuffer) -> Void) {}
 }
 
 /// What an analyzer asks the dispatcher for.

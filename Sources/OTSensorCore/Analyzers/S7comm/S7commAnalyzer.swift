@@ -94,6 +94,11 @@ public final class S7commAnalyzer: PacketAnalyzer {
         swap(&logs[1], &cotpRows)
     }
 
+    public func withLiveRows(_ body: (Int, inout LogRowBuffer) -> Void) {
+        body(0, &s7Rows)
+        body(1, &cotpRows)
+    }
+
     /// Decodes a complete TSDU as S7 (0x32) or S7comm-plus (0x72) and adds its
     /// row; other protocols on port 102 (e.g. MMS over ISO session) add none.
     /// Returns whether an S7 PDU was decoded.

@@ -1,0 +1,56 @@
+/// Rows of one log from one shard, with the times they are ordered by
+/// (nanoseconds): what the log writer takes from a shard after each chunk.
+///
+/// Sendable although it holds pointers: a row's bytes are never written again
+/// once stored, and they stay allocated until the writer has finished.
+struct RowRun: @unchecked Sendable {
+    var times: [Int64] = []
+    var rows: [UnsafeRawBufferPointer] = []
+
+    var isEmpty: Bool { times.isEmpty }
+
+    /// The same rows in (time, order in this run) order.
+    func sorted() -> RowRun {
+        if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) { return self }
+        let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
+        return RowRun(times: order.map { times[$0] }, rows: order.map { rows[$0] })
+    }
+
+    /// Adds `later`'s rows, which were added after these, keeping (time, order
+    /// of addition) order when this run is sorted.
+    mutating func merge(later: RowRun) {
+        let later = later.sorted()
+        guard let last = times.last, let first = later.times.first, first < last else {
+            times.append(contentsOf: later.times)
+            rows.append(contentsOf: later.rows)
+            return
+        }
+        var merged = RowRun()
+        merged.times.reserveCapacity(times.count + later.times.count)
+        merged.rows.reserveCapacity(times.count + later.times.count)
+        var i = 0, j = 0
+        while i < times.count || j < later.times.count {
+            // Ties go to the earlier run: its rows were added first.
+            if j == later.times.count || (i < times.count && times[i] <= later.times[j]) {
+                merged.times.append(times[i])
+                merged.rows.append(rows[i])
+                i += 1
+            } else {
+                merged.times.append(later.times[j])
+                merged.rows.append(later.rows[j])
+                j += 1
+            }
+        }
+        self = merged
+    }
+
+    /// Removes and returns the leading rows older than `time` (this run sorted).
+    mutating func removeRows(before time: Int64) -> RowRun {
+        var cut = times.count
+        while cut > 0 && times[cut - 1] >= time { cut -= 1 }
+        let taken = RowRun(times: Array(times[..<cut]), rows: Array(rows[..<cut]))
+        times.removeFirst(cut)
+        rows.removeFirst(cut)
+        return taken
+    }
+}

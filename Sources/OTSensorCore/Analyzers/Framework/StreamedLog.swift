@@ -1,0 +1,91 @@
+/// One log as `LogSetWriter` writes it: the rows each shard handed over that
+/// are not yet old enough to write, and the file once rows are in it.
+final class StreamedLog: @unchecked Sendable {
+    let description: LogDescription
+    private let format: LogFormat
+    private let path: String
+    private var file: ZeekLogFile?
+    /// Per shard, sorted: rows not older than the watermark.
+    private var waiting: [RowRun] = []
+    /// A row arrived older than rows already written: written whole at the end.
+    private var rewritesAtEnd = false
+    private var failure: (any Error)?
+
+    init(_ description: LogDescription, format: LogFormat, path: String) {
+        self.description = description
+        self.format = format
+        self.path = path
+    }
+
+    /// Takes one chunk's new rows (`runs[shard]`) and writes every waiting row
+    /// older than `watermark`; rows on disk are all older than `previous`.
+    func add(_ runs: [RowRun], writingBefore watermark: Int64, previous: Int64, opened: Timestamp) {
+        guard !rewritesAtEnd, failure == nil, runs.contains(where: { !$0.isEmpty }) || !waiting.isEmpty else { return }
+        if file != nil && Self.containsRow(in: runs, before: previous) {
+            rewritesAtEnd = true
+            file = nil
+            waiting = []
+            return
+        }
+        if waiting.isEmpty { waiting = Array(repeating: RowRun(), count: runs.count) }
+        for s in runs.indices where !runs[s].isEmpty { waiting[s].merge(later: runs[s]) }
+        let ready = waiting.indices.map { waiting[$0].removeRows(before: watermark) }
+        guard ready.contains(where: { !$0.isEmpty }) else { return }
+        do {
+            var current = try file.take() ?? open(opened: opened, closed: opened)
+            try Self.write(merging: ready, to: &current)
+            file = consume current
+        } catch {
+            failure = error
+        }
+    }
+
+    /// Writes the rows still to come from the shards' final `buffers` and
+    /// closes the file, or writes the whole log when nothing could be written
+    /// before.
+    func finish(_ buffers: [LogRowBuffer], after watermark: Int64, opened: Timestamp,
+                closed: Timestamp) throws -> Manifest.OutputFile {
+        if let failure { throw failure }
+        var buffers = buffers
+        if var current = file.take() {
+            let runs = buffers.indices.map { buffers[$0].takeNewRows() }
+            if !Self.containsRow(in: runs, before: watermark) {
+                for s in runs.indices where !runs[s].isEmpty { waiting[s].merge(later: runs[s]) }
+                try withExtendedLifetime(buffers) { try Self.write(merging: waiting, to: &current) }
+                current.closed = closed
+                return summary(try current.finish())
+            }
+        }
+        var whole = try open(opened: opened, closed: closed)
+        // The row pointers stay valid while `buffers` lives.
+        try withExtendedLifetime(buffers) { try Self.write(merging: buffers.map { $0.sorted() }, to: &whole) }
+        return summary(try whole.finish())
+    }
+
+    private func open(opened: Timestamp, closed: Timestamp) throws -> ZeekLogFile {
+        try ZeekLogFile(path: path, schema: description.schema(for: format), format: format, opened: opened,
+                        closed: closed)
+    }
+
+    private func summary(_ file: LogFileSummary) -> Manifest.OutputFile {
+        Manifest.OutputFile(file: description.fileName, bytes: file.byteCount, records: file.recordCount,
+                            sha256: file.sha256)
+    }
+
+    private static func containsRow(in runs: [RowRun], before time: Int64) -> Bool {
+        runs.contains { $0.times.contains { $0 < time } }
+    }
+
+    /// Appends the shards' sorted runs to `file` in (time, shard, position) order.
+    private static func write(merging runs: [RowRun], to file: inout ZeekLogFile) throws {
+        var merge = ShardRowMerge(times: runs.map(\.times))
+        let rows = runs.flatMap(\.rows)
+        let firstRow = runs.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.rows.count) }
+        var batch = RowBatch()
+        while let (shard, position) = merge.next() {
+            batch.append(rows[firstRow[shard] + position])
+            try batch.flushIfFull(to: &file)
+        }
+        try batch.flush(to: &file)
+    }
+}
