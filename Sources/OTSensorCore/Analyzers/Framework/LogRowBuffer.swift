@@ -33,6 +33,19 @@ public struct LogRowBuffer: Sendable {
         if encoder.bytes.count >= Self.batchBytes { storePendingRows() }
     }
 
+    /// Encodes one row from `value`, which `body` gets as a parameter rather
+    /// than capturing it: reading a captured variable's buffers retains each,
+    /// reading a parameter's does not.
+    public mutating func row<Value>(at time: Timestamp, from value: borrowing Value,
+                                    _ body: (inout RowEncoder, borrowing Value) -> Void) {
+        encoder.beginRow()
+        body(&encoder, value)
+        encoder.endRow()
+        times.append(time)
+        pendingEnds.append(encoder.bytes.count)
+        if encoder.bytes.count >= Self.batchBytes { storePendingRows() }
+    }
+
     public var count: Int { times.count }
 
     /// Moves the rows still in the encoder into the store; `sorted()` reads

@@ -104,13 +104,22 @@ public final class S7commAnalyzer: PacketAnalyzer {
     /// Returns whether an S7 PDU was decoded.
     private func decodeS7(_ tsdu: UnsafeRawBufferPointer, time: Timestamp, columns: S7SessionColumns) -> Bool {
         var record = recordSlot.move()
-        let decoded = decodeS7(tsdu, time: time, columns: columns, into: &record)
+        let decoded = decodeS7(tsdu, into: &record)
+        if decoded {
+            s7Rows.row(at: time, from: record) { encoder, record in
+                encoder.time(time)
+                encoder.fields(columns.s7comm)
+                encoder.string(record.rosctr)
+                encoder.stringVector(record.parameter)
+                if let count = record.itemCount { encoder.count(count) } else { encoder.unset() }
+                encoder.stringVector(record.dataInfo)
+            }
+        }
         recordSlot.initialize(to: consume record)
         return decoded
     }
 
-    private func decodeS7(_ tsdu: UnsafeRawBufferPointer, time: Timestamp, columns: S7SessionColumns,
-                          into record: inout S7commRecord) -> Bool {
+    private func decodeS7(_ tsdu: UnsafeRawBufferPointer, into record: inout S7commRecord) -> Bool {
         record.removeAll()
         do throws(S7DecodeError) {
             switch tsdu.first {
@@ -126,14 +135,6 @@ public final class S7commAnalyzer: PacketAnalyzer {
         } catch {
             anomalies.record(error.rawValue)
             return false
-        }
-        s7Rows.row(at: time) { encoder in
-            encoder.time(time)
-            encoder.fields(columns.s7comm)
-            encoder.string(record.rosctr)
-            encoder.stringVector(record.parameter)
-            if let count = record.itemCount { encoder.count(count) } else { encoder.unset() }
-            encoder.stringVector(record.dataInfo)
         }
         return true
     }
