@@ -37,6 +37,8 @@ public struct SliceProcessor {
             let decoder = ChunkDecoder(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
                                        shardCount: options.shardCount, dispatch: dispatch)
             let logWriter = LogSetWriter(logs: dispatch.logs, format: options.format, directory: output)
+            // The writer's lane reads rows the shards hold: they outlive its work even when the slice fails.
+            defer { withExtendedLifetime(shards) { logWriter.drain() } }
             var stage = ReadStage()
             let damage = read(reader, decoder: decoder, into: shards, logWriter: dispatch.logs.isEmpty ? nil : logWriter,
                               stage: &stage, fileSize: size)

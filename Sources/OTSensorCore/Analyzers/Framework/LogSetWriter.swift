@@ -37,6 +37,9 @@ final class LogSetWriter: @unchecked Sendable {
         }
     }
 
+    /// Returns once the lane has written every chunk handed over.
+    func drain() { lane.sync {} }
+
     /// Waits for the chunks handed over, then writes the rest of every log
     /// from the shards' final buffers, `shards[shard][log]`.
     func finish(shards: [[LogRowBuffer]], opened: Timestamp, closed: Timestamp,
