@@ -3,18 +3,22 @@
 /// empties it with `removeAll()` allocates nothing once the buffers have grown.
 struct TextVector {
     private var bytes = RowBytes()
+    /// The first `count` entries are the elements' ends; the rest are kept
+    /// from earlier PDUs, so emptying the vector is a store, not an array call.
     private var ends: [Int] = []
+    private var count = 0
 
     mutating func removeAll() {
         bytes.removeAll()
-        if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
+        count = 0
     }
 
     /// Adds one element, whose text `body` appends.
     mutating func append(_ body: (inout RowBytes) -> Void) {
         bytes.makeUnique()
         body(&bytes)
-        ends.append(bytes.count)
+        if count < ends.count { ends[count] = bytes.count } else { ends.append(bytes.count) }
+        count += 1
     }
 
     /// Adds `prefix` followed by text that `body` appends (`type=Read Variable`).
@@ -29,7 +33,7 @@ struct TextVector {
     func forEachElement(_ body: (UnsafeRawBufferPointer) -> Void) {
         bytes.withUnsafeBytes { bytes in
             var start = 0
-            for end in ends {
+            for end in ends[..<count] {
                 body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
                 start = end
             }
@@ -40,8 +44,10 @@ struct TextVector {
 extension ByteSink {
     /// The UTF-8 of `text` (a table's name, a literal): one copy, no `String` built.
     mutating func append(text: String) {
+        // Literals and native strings lend their UTF-8 in place: no copy of the string, no per-byte walk.
+        let lent: Void? = text.utf8.withContiguousStorageIfAvailable { append(bytes: UnsafeRawBufferPointer($0)) }
+        guard lent == nil else { return }
         var text = text
-        // Literals and native strings are contiguous already: one copy, no per-byte walk.
         text.withUTF8 { append(bytes: UnsafeRawBufferPointer($0)) }
     }
 
