@@ -25,12 +25,7 @@ public struct LogRowBuffer: Sendable {
     /// Encodes one row ordered by `time`: `body` makes the field calls between
     /// `beginRow()` and `endRow()`.
     public mutating func row(at time: Timestamp, _ body: (inout RowEncoder) -> Void) {
-        encoder.beginRow()
-        body(&encoder)
-        encoder.endRow()
-        times.append(time)
-        pendingEnds.append(encoder.bytes.count)
-        if encoder.bytes.count >= Self.batchBytes { storePendingRows() }
+        row(at: time, from: ()) { encoder, _ in body(&encoder) }
     }
 
     /// Encodes one row from `value`, which `body` gets as a parameter rather

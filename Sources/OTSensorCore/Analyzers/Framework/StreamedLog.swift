@@ -55,6 +55,7 @@ final class StreamedLog: @unchecked Sendable {
                 current.closed = closed
                 return summary(try current.finish())
             }
+            // A late row: `current` closes here, and the whole log is written again.
         }
         var whole = try open(opened: opened, closed: closed)
         // The row pointers stay valid while `buffers` lives.

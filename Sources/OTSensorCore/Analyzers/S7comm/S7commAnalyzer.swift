@@ -22,8 +22,8 @@ public final class S7commAnalyzer: PacketAnalyzer {
     private var s7Rows: LogRowBuffer
     private var cotpRows: LogRowBuffer
     /// The one record, emptied and refilled for every S7 PDU. A PDU moves it
-    /// out of this slot and back: a local's buffers are read without retains,
-    /// and a move, unlike a swap with a fresh record, counts no references.
+    /// out of this slot and back, which counts no references (a swap with a
+    /// fresh record did), and hands it to the row as a parameter.
     private let recordSlot = UnsafeMutablePointer<S7commRecord>.allocate(capacity: 1)
     public private(set) var anomalies = AnomalyCounts()
 
