@@ -77,50 +77,62 @@ public struct SliceProcessor {
     }
 
     /// Reads the whole file chunk by chunk. This thread only copies packets out
-    /// of libpcap; decoding and analysis of one chunk run on the workers while
-    /// the next chunk is read, and `logWriter` writes the rows analyzers
-    /// encoded as they went. Returns libpcap's message if the file is damaged.
+    /// of libpcap. Chunks then pass two lanes in order, decoding (with fragment
+    /// reassembly) and analysis, each spreading its work over the workers; a
+    /// chunk is decoded while the one before it is analysed and the one after
+    /// it is read, so neither stage's wait for its slowest worker leaves a core
+    /// idle. `logWriter` writes the rows analyzers encoded as they went.
+    /// Returns libpcap's message if the file is damaged.
     private func read(_ reader: PacketSource, decoder: ChunkDecoder, into shards: ShardSet, logWriter: LogSetWriter?,
                       stage: inout ReadStage, fileSize: Int) -> String? {
         let sliceCount = max(1, options.threads) * 4
-        var current = PacketChunk(shardCount: options.shardCount, sliceCount: sliceCount, byteCapacity: options.chunkBytes)
-        var spare = PacketChunk(shardCount: options.shardCount, sliceCount: sliceCount, byteCapacity: options.chunkBytes)
-        let inFlight = DispatchGroup()
+        let buffers = (0..<3).map { _ in
+            PacketChunk(shardCount: options.shardCount, sliceCount: sliceCount, byteCapacity: options.chunkBytes)
+        }
+        // A buffer's semaphore is signalled when its chunk has been analysed and it may be refilled.
+        let reusable = buffers.map { _ in DispatchSemaphore(value: 1) }
+        let decoding = DispatchQueue(label: "otsensor.decode"), analysing = DispatchQueue(label: "otsensor.analyse")
         let fragments = FragmentStage()
         let threads = options.threads
         var damage: String?
         var reporter = ProgressReporter(enabled: options.showProgress, total: fileSize, emit: progress)
         var finished = false
+        var next = 0
         while !finished {
-            while current.arena.count < options.chunkBytes && current.records.count < options.chunkPackets {
+            let index = next % buffers.count, chunk = buffers[index]
+            next += 1
+            reusable[index].wait()
+            stage.collect(chunk)
+            chunk.reset()
+            while chunk.arena.count < options.chunkBytes && chunk.records.count < options.chunkPackets {
                 let result = reader.next { time, length, linkType, bytes in
                     stage.note(time: time, captured: bytes.count)
-                    current.append(time: time, wireLength: length, linkType: linkType, bytes: bytes)
+                    chunk.append(time: time, wireLength: length, linkType: linkType, bytes: bytes)
                 }
                 if result == .packet { continue }
                 if case .damaged(let message) = result { damage = message }
                 finished = true
                 break
             }
-            inFlight.wait()
-            stage.collect(spare)
-            let chunk = current, opened = stage.firstTimestamp ?? .zero
-            inFlight.enter()
-            DispatchQueue.global().async {
+            let opened = stage.firstTimestamp ?? .zero, done = reusable[index]
+            decoding.async {
                 decoder.decode(chunk, threads: threads)
                 fragments.reassemble(chunk, decoder: decoder)
-                shards.analyze(chunk)
-                if let logWriter, let newest = chunk.records.last?.time {
-                    logWriter.write(chunkRows: shards.takeLiveRows(), newest: newest, opened: opened)
+                analysing.async {
+                    shards.analyze(chunk)
+                    if let logWriter, let newest = chunk.records.last?.time {
+                        logWriter.write(chunkRows: shards.takeLiveRows(), newest: newest, opened: opened)
+                    }
+                    done.signal()
                 }
-                inFlight.leave()
             }
-            swap(&current, &spare)
-            current.reset()
             reporter.update(bytes: stage.counters.bytesRead + 16 * stage.counters.read, packets: stage.counters.read)
         }
-        inFlight.wait()
-        stage.collect(spare)
+        for (chunk, done) in zip(buffers, reusable) {
+            done.wait()
+            stage.collect(chunk)
+            done.signal()  // libdispatch refuses to free a semaphore left below its initial value
+        }
         stage.droppedFragmentDatagrams = fragments.droppedDatagrams
         return damage
     }
