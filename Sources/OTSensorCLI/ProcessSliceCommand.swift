@@ -53,7 +53,7 @@ public struct ProcessSliceCommand: ParsableCommand {
     @Option(name: .long, help: "The output directory to create.")
     public var out: String
 
-    @Option(help: "Worker threads (default: all cores). Only speed depends on it.")
+    @Option(help: "Worker threads for decoding and for analysis (default: all cores); one chunk is decoded while the one before it is analysed, and reading, hashing and log writing run beside them. Only speed depends on it.")
     public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Log format: 'tsv' (Zeek ASCII with its header block) or 'json' (Zeek's JSON lines).")

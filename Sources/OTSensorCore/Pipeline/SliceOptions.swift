@@ -2,7 +2,7 @@
 public struct SliceOptions: Sendable {
     public var inputPath: String
     public var outputPath: String
-    /// Worker threads for the analyze stage; only speed depends on it.
+    /// Worker threads for the decode stage and for the analyze stage, which overlap by a chunk; only speed depends on it.
     public var threads: Int
     public var format: LogFormat
     public var localNetworks: LocalNetworks
