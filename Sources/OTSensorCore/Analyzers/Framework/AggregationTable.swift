@@ -30,19 +30,25 @@ public struct AggregationTable<Key: Hashable & Sendable>: Sendable {
 
     public var isEmpty: Bool { open.isEmpty && closed.isEmpty }
 
-    /// Counts one event of `key` at packet time `time`.
+    /// Counts one event of `key` at packet time `time`. The key is hashed once:
+    /// a cyclic frame finds its open entry and updates it in place.
     public mutating func add(_ key: Key, at time: Timestamp) {
-        if var entry = open[key] {
-            if time.interval(since: entry.first) <= Self.window {
-                entry.count += 1
-                entry.last = max(entry.last, time)
-                open[key] = entry
-                return
-            }
-            closed.append(entry)
+        guard let index = open.index(forKey: key) else {
+            open[key] = startEntry(key, at: time)
+            return
         }
-        open[key] = Entry(key: key, first: time, last: time, count: 1, order: shard << 40 | created)
-        created += 1
+        if time.interval(since: open.values[index].first) <= Self.window {
+            open.values[index].count += 1
+            open.values[index].last = max(open.values[index].last, time)
+            return
+        }
+        closed.append(open.values[index])
+        open.values[index] = startEntry(key, at: time)
+    }
+
+    private mutating func startEntry(_ key: Key, at time: Timestamp) -> Entry {
+        defer { created += 1 }
+        return Entry(key: key, first: time, last: time, count: 1, order: shard << 40 | created)
     }
 
     /// Folds another shard's table into this one: entries of equal key whose
