@@ -67,10 +67,6 @@ public struct LogRowBuffer: Sendable {
     /// and their bytes, LF included, valid while this buffer lives.
     func sorted() -> RowRun {
         precondition(pendingEnds.isEmpty, "sorted() before storePendingRows()")
-        var order = Array(0..<times.count)
-        if !zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) {
-            order.sort { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }
-        }
-        return RowRun(times: order.map { times[$0].nanoseconds }, rows: order.map { store.rows[$0] })
+        return RowRun(times: times.map(\.nanoseconds), rows: store.rows).sorted()
     }
 }
