@@ -17,13 +17,19 @@ final class DeterminismTests: XCTestCase {
 
     private func runLibrary(_ input: String, out: URL, threads: Int, chunkBytes: Int? = nil,
                             chunkPackets: Int? = nil, log: String = "conn.log") throws -> Data {
+        try runLibraryWithReport(input, out: out, threads: threads, chunkBytes: chunkBytes, chunkPackets: chunkPackets,
+                                 log: log).log
+    }
+
+    private func runLibraryWithReport(_ input: String, out: URL, threads: Int, chunkBytes: Int? = nil,
+                                      chunkPackets: Int? = nil, log: String) throws -> (log: Data, report: SliceReport) {
         var options = SliceOptions(inputPath: input, outputPath: out.path, threads: threads, format: .zeekTSV,
                                    localNetworks: .zeekctlDefault)
         if let chunkBytes { options.chunkBytes = chunkBytes }
         if let chunkPackets { options.chunkPackets = chunkPackets }
         let report = try SliceProcessor(options: options).run()
         XCTAssertFalse(report.truncated)
-        return try Data(contentsOf: out.appendingPathComponent(log))
+        return (try Data(contentsOf: out.appendingPathComponent(log)), report)
     }
 
     func testThreadCountAndChunkingDoNotChangeConnLog() throws {
@@ -89,6 +95,30 @@ final class DeterminismTests: XCTestCase {
         }
     }
 
+    /// When the capture's times go back across chunks, a row can be older than
+    /// rows already written (and let go); the slice is then analysed again
+    /// with every row kept, says so in the manifest, and its logs are those
+    /// of a run in one chunk.
+    func testTimesGoingBackAcrossChunksGiveTheSameLogs() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("ot-back.pcap").path
+        let writer = TimeShiftingWriter(try PcapWriter(path: input), packets: 400..<450, byNanoseconds: -1_000_000_000)
+        _ = try OTBenchmarkCapture(targetFileBytes: 300_000, seed: 11, pollsPerSession: 40).write(to: writer)
+        try writer.close()
+
+        for log in ["s7comm.log", "iso_cotp.log"] {
+            let one = try runLibraryWithReport(input, out: directory.appendingPathComponent("one-\(log)"), threads: 1,
+                                               log: log)
+            let many = try runLibraryWithReport(input, out: directory.appendingPathComponent("many-\(log)"), threads: 4,
+                                                chunkPackets: 97, log: log)
+            XCTAssertEqual(one.log, many.log, "\(log) differs when times go back across chunks")
+            XCTAssertEqual(one.report.manifest.warnings, [])
+            XCTAssertEqual(many.report.manifest.warnings,
+                           ["capture times go back across chunks: the slice was analysed a second time to order the rows"])
+        }
+    }
+
     func testExecutableRunsAreByteIdentical() throws {
         let directory = try EndToEnd.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -108,4 +138,30 @@ final class DeterminismTests: XCTestCase {
         XCTAssertEqual(logs[0], logs[1])
         XCTAssertEqual(logs[1], logs[2])
     }
+}
+
+/// Moves the times of some packets (by their index in the capture) while
+/// writing: a capture whose clock jumps back.
+private final class TimeShiftingWriter: PacketWriter {
+    private let inner: PacketWriter
+    private let packets: Range<Int>
+    private let delta: Int64
+    private var index = 0
+
+    init(_ inner: PacketWriter, packets: Range<Int>, byNanoseconds delta: Int64) {
+        self.inner = inner
+        self.packets = packets
+        self.delta = delta
+    }
+
+    func write(_ packet: Packet) throws {
+        var packet = packet
+        if packets.contains(index) { packet.time = packet.time.advanced(byNanoseconds: delta) }
+        index += 1
+        try inner.write(packet)
+    }
+
+    func close() throws { try inner.close() }
+
+    var bytesWritten: Int { inner.bytesWritten }
 }

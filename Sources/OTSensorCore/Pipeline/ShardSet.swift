@@ -65,9 +65,9 @@ final class ShardSet: @unchecked Sendable {
 
     /// The rows every shard's analyzers encoded since the last call:
     /// `result[shard][log]`, logs in `AnalyzerRegistry.logs` order.
-    func takeLiveRows() -> [[RowRun]] {
+    func takeLiveRows(_ retention: RowRetention) -> [[RowRun]] {
         let slots = WorkerSlots<[RowRun]>(count: tables.count)
-        forEachShard { table in slots.set(table.shard, table.analyzers.takeLiveRows()) }
+        forEachShard { table in slots.set(table.shard, table.analyzers.takeLiveRows(retention)) }
         return slots.values
     }
 

@@ -21,12 +21,35 @@ public struct SliceProcessor {
     public func run() throws -> SliceReport {
         let started = DispatchTime.now()
         let size = try Self.checkInput(options.inputPath)
+        let slice = Slice(size: size, digest: InputDigest(path: options.inputPath),
+                          seed: try SliceSeed.compute(path: options.inputPath, size: size), started: started)
+        do {
+            return try analyse(slice, retention: .released)
+        } catch is RowsOutOfOrder {
+            // Rare: times that go back across chunks. Analysing again with every row kept costs a
+            // second pass over this slice instead of holding every slice's rows to the end.
+            return try analyse(slice, retention: .kept, warnings: [
+                "capture times go back across chunks: the slice was analysed a second time to order the rows",
+            ])
+        }
+    }
+
+    /// What one analysis of the slice needs that does not change between attempts.
+    private struct Slice {
+        let size: Int
+        let digest: InputDigest
+        let seed: UInt64
+        let started: DispatchTime
+    }
+
+    /// Analyses the capture once into a fresh output directory and publishes it.
+    private func analyse(_ slice: Slice, retention: RowRetention, warnings earlier: [String] = []) throws
+        -> SliceReport {
         let reader = try PacketSources.open(path: options.inputPath)
         let output = try OutputDirectory(path: options.outputPath, force: options.force)
         do {
-            let digest = InputDigest(path: options.inputPath)
-            let seed = try SliceSeed.compute(path: options.inputPath, size: size)
-            let context = LogContext(sliceSeed: seed, format: options.format, localNetworks: options.localNetworks)
+            let context = LogContext(sliceSeed: slice.seed, format: options.format,
+                                     localNetworks: options.localNetworks)
             let dispatch = options.connOnly ? AnalyzerDispatch(kinds: []) : AnalyzerDispatch()
             let p0f = try P0fDatabase.loadForSlice(path: options.connOnly ? nil : options.p0fDatabasePath)
             var environment = options.analyzerEnvironment
@@ -36,34 +59,38 @@ public struct SliceProcessor {
                                   dispatch: dispatch, environment: environment)
             let decoder = ChunkDecoder(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
                                        shardCount: options.shardCount, dispatch: dispatch)
-            let logWriter = LogSetWriter(logs: dispatch.logs, format: options.format, directory: output)
+            let logWriter = LogSetWriter(logs: dispatch.logs, format: options.format, directory: output,
+                                         retention: retention)
             // The writer's lane reads rows the shards hold: they outlive its work even when the slice fails.
             defer { withExtendedLifetime(shards) { logWriter.drain() } }
             var stage = ReadStage()
             let damage = read(reader, decoder: decoder, into: shards, logWriter: dispatch.logs.isEmpty ? nil : logWriter,
-                              stage: &stage, fileSize: size)
+                              stage: &stage, fileSize: slice.size)
+            logWriter.drain()
+            if logWriter.foundRowsOutOfOrder { throw RowsOutOfOrder() }
             shards.finishAll()
             var records: [[ConnRecord]] = []
             shards.forEachShardSequentially { records.append($0.takeFinished()) }
 
-            let sha = try digest.value()
+            let sha = try slice.digest.value()
             let opened = stage.firstTimestamp ?? .zero, closed = stage.lastTimestamp ?? .zero
-            let writer = ConnLogWriter(sliceSeed: seed, format: options.format, localNetworks: options.localNetworks)
+            let writer = ConnLogWriter(sliceSeed: slice.seed, format: options.format,
+                                       localNetworks: options.localNetworks)
             let conn = try writer.write(records, to: output.path(of: "conn.log"), opened: opened, closed: closed,
                                         threads: options.threads)
             let logs = try logWriter.finish(shards: shards.emitLogs(context: context), opened: opened, closed: closed,
                                             threads: options.threads)
-            var warnings: [String] = []
+            var warnings = earlier
             if let warning = p0f.warning { warnings.append(warning) }
             if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
             let manifest = Manifest(
-                input: .init(path: options.inputPath, size: size, sha256: sha, linkType: reader.linkType),
+                input: .init(path: options.inputPath, size: slice.size, sha256: sha, linkType: reader.linkType),
                 packets: packetSection(stage),
                 outputs: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)]
                     + logs,
                 capture: options.captureStatistics,
                 anomalies: shards.anomalies.counts,
-                run: .init(wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9,
+                run: .init(wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - slice.started.uptimeNanoseconds) / 1e9,
                            threads: options.threads, shards: options.shardCount, format: "\(options.format)"),
                 truncated: damage != nil,
                 warnings: warnings)
@@ -98,7 +125,7 @@ public struct SliceProcessor {
         var reporter = ProgressReporter(enabled: options.showProgress, total: fileSize, emit: progress)
         var finished = false
         var next = 0
-        while !finished {
+        while !finished && logWriter?.foundRowsOutOfOrder != true {
             let index = next % buffers.count, chunk = buffers[index]
             next += 1
             reusable[index].wait()
@@ -121,7 +148,8 @@ public struct SliceProcessor {
                 analysing.async {
                     shards.analyze(chunk)
                     if let logWriter, let newest = chunk.records.last?.time {
-                        logWriter.write(chunkRows: shards.takeLiveRows(), newest: newest, opened: opened)
+                        logWriter.write(chunkRows: shards.takeLiveRows(logWriter.retention), newest: newest,
+                                        opened: opened)
                     }
                     done.signal()
                 }

@@ -31,8 +31,8 @@ final class LogSetWriterTests: XCTestCase {
         }
 
         /// What the analyze stage hands over after a chunk: `[shard][log]`.
-        mutating func takeLiveRows() -> [[RowRun]] {
-            buffers.indices.map { [buffers[$0].takeNewRows()] }
+        mutating func takeLiveRows(_ retention: RowRetention) -> [[RowRun]] {
+            buffers.indices.map { [buffers[$0].takeNewRows(retention)] }
         }
     }
 
@@ -41,16 +41,17 @@ final class LogSetWriterTests: XCTestCase {
     /// Runs the writer over `steps` (rows added, then the chunk's newest time),
     /// finishes it, and returns the file's notes in order with the manifest entry.
     private func write(_ steps: [(rows: [(second: Int64, shard: Int, note: String)], newest: Int64)],
-                       thenAtEnd lastRows: [(second: Int64, shard: Int, note: String)] = [])
+                       thenAtEnd lastRows: [(second: Int64, shard: Int, note: String)] = [],
+                       retention: RowRetention = .kept)
         throws -> (notes: [String], text: String, output: Manifest.OutputFile) {
         let root = try makeLogTestDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let directory = try OutputDirectory(path: root.appendingPathComponent("out").path, force: false)
-        let writer = LogSetWriter(logs: [log], format: .zeekTSV, directory: directory)
+        let writer = LogSetWriter(logs: [log], format: .zeekTSV, directory: directory, retention: retention)
         var shards = Shards(schema: log.schema(for: .zeekTSV))
         for step in steps {
             shards.add(step.rows)
-            writer.write(chunkRows: shards.takeLiveRows(), newest: second(step.newest), opened: second(1))
+            writer.write(chunkRows: shards.takeLiveRows(retention), newest: second(step.newest), opened: second(1))
         }
         shards.add(lastRows)
         for i in shards.buffers.indices { shards.buffers[i].storePendingRows() }
@@ -102,5 +103,34 @@ final class LogSetWriterTests: XCTestCase {
         let result = try write([(rows: [(3, 0, "c"), (1, 0, "a"), (3, 0, "c-second"), (2, 0, "b")], newest: 3)],
                                thenAtEnd: [(4, 1, "d")])
         XCTAssertEqual(result.notes, ["a", "b", "c", "c-second", "d"])
+    }
+
+    /// With `.released` the shards let rows go once handed over, and the file
+    /// is the same; rows left waiting at the newest time survive the stores
+    /// of the rows written before them being freed.
+    func testRowsReleasedByTheShardsMakeTheSameFile() throws {
+        let steps: [(rows: [(second: Int64, shard: Int, note: String)], newest: Int64)] = [
+            (rows: [(1, 0, "a"), (3, 0, "c0"), (2, 1, "b"), (3, 1, "c1")], newest: 3),
+            (rows: [(3, 1, "c1-later"), (5, 0, "e"), (6, 1, "f")], newest: 6),
+            (rows: [(6, 0, "f0"), (6, 1, "f1")], newest: 6),
+        ]
+        let atEnd: [(second: Int64, shard: Int, note: String)] = [(7, 1, "g")]
+        let released = try write(steps, thenAtEnd: atEnd, retention: .released)
+        XCTAssertEqual(released.notes, ["a", "b", "c0", "c1", "c1-later", "e", "f0", "f", "f1", "g"])
+        XCTAssertEqual(released.text, try write(steps, thenAtEnd: atEnd, retention: .kept).text)
+    }
+
+    /// Written rows are gone with `.released`: a row older than them is
+    /// reported, for the slice to be analysed again, whether it comes during
+    /// the analysis or at the end.
+    func testALateRowWithReleasedRowsIsReportedNotMisplaced() throws {
+        XCTAssertThrowsError(try write([
+            (rows: [(1, 0, "a"), (3, 0, "c"), (5, 1, "e")], newest: 5),
+            (rows: [(2, 1, "b"), (6, 0, "f")], newest: 6),
+        ], retention: .released)) { XCTAssertTrue($0 is RowsOutOfOrder, "\($0)") }
+        XCTAssertThrowsError(try write([(rows: [(1, 0, "a"), (4, 1, "d")], newest: 4)],
+                                       thenAtEnd: [(2, 0, "b")], retention: .released)) {
+            XCTAssertTrue($0 is RowsOutOfOrder, "\($0)")
+        }
     }
 }

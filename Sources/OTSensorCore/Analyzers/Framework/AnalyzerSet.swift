@@ -112,12 +112,12 @@ public final class AnalyzerSet: @unchecked Sendable {
 
     /// The rows analyzers encoded since the last call, by log in `emit`'s order;
     /// empty for logs encoded only at the end.
-    func takeLiveRows() -> [RowRun] {
+    func takeLiveRows(_ retention: RowRetention) -> [RowRun] {
         var runs: [RowRun] = []
         for analyzer in analyzers {
             let first = runs.count
             runs.append(contentsOf: repeatElement(RowRun(), count: type(of: analyzer).logs.count))
-            analyzer.withLiveRows { index, buffer in runs[first + index] = buffer.takeNewRows() }
+            analyzer.withLiveRows { index, buffer in runs[first + index] = buffer.takeNewRows(retention) }
         }
         return runs
     }

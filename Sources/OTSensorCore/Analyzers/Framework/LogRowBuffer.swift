@@ -47,20 +47,34 @@ public struct LogRowBuffer: Sendable {
     /// only the store, so the emitting analyzer set calls this last.
     mutating func storePendingRows() {
         guard !pendingEnds.isEmpty else { return }
-        if !isKnownUniquelyReferenced(&store) { store = store.copy() }
+        if !isKnownUniquelyReferenced(&store) { store = RowStore(copying: store.rows) }
         encoder.bytes.withUnsafeBytes { store.append(rows: $0, ends: pendingEnds) }
         encoder.removeAllRows()
         pendingEnds.removeAll(keepingCapacity: true)
     }
 
     /// The rows added since the last call, in order of addition, for the log
-    /// writer to write while this buffer keeps growing (the store's blocks never
-    /// move, so the bytes stay where the run points while this buffer lives).
-    mutating func takeNewRows() -> RowRun {
+    /// writer to write while this buffer keeps growing.
+    ///
+    /// `.kept`: the buffer keeps them (the store's blocks never move, so the
+    /// bytes stay where the run points while this buffer lives) and `sorted()`
+    /// still returns them. `.released`: they leave the buffer with the run,
+    /// which owns their store from then on.
+    mutating func takeNewRows(_ retention: RowRetention) -> RowRun {
         storePendingRows()
-        defer { handedOut = times.count }
         guard handedOut < times.count else { return RowRun() }
-        return RowRun(times: times[handedOut...].map(\.nanoseconds), rows: Array(store.rows[handedOut...]))
+        switch retention {
+        case .kept:
+            defer { handedOut = times.count }
+            return RowRun(times: times[handedOut...].map(\.nanoseconds), rows: Array(store.rows[handedOut...]))
+        case .released:
+            precondition(handedOut == 0, "rows kept by an earlier takeNewRows(.kept)")
+            defer {
+                times.removeAll(keepingCapacity: true)
+                store = RowStore()
+            }
+            return RowRun(times: times.map(\.nanoseconds), rows: store.rows, stores: [store])
+        }
     }
 
     /// The rows in (time, order of addition) order: their times in nanoseconds

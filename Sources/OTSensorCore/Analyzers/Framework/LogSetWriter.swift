@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Writes the analyzers' logs: for each log the shards' rows are merged in
 /// (ts, shard, order within shard) order, which depends only on the input.
@@ -10,19 +11,31 @@ import Dispatch
 /// a lane of its own writes those older than the chunk's newest packet: in a
 /// capture whose times only go forward no later packet makes an older row.
 /// If the times do go back and a row arrives older than rows already
-/// written, that log is written again, whole, at the end from the rows the
-/// shards still hold; either way each file is byte-identical to writing it at
-/// the end. The other logs are encoded at the end and written then, one per
-/// worker.
+/// written, the row cannot be placed in the file: with `RowRetention.kept`
+/// that log is written again, whole, at the end from the rows the shards
+/// still hold; with `.released` (written rows are gone) the writer reports
+/// `RowsOutOfOrder` and the slice is analysed again `.kept`. Either way each
+/// file is byte-identical to writing it at the end. The other logs are
+/// encoded at the end and written then, one per worker.
 final class LogSetWriter: @unchecked Sendable {
     private let logs: [StreamedLog]
+    /// Whether the shards keep the rows `write(chunkRows:newest:opened:)` is handed.
+    let retention: RowRetention
     private let lane = DispatchQueue(label: "otsensor.log-writer")
     /// The newest packet time of the chunks handed over so far.
     private var watermark = Int64.min
+    private let outOfOrder = Atomic<Bool>(false)
 
-    init(logs: [LogDescription], format: LogFormat, directory: OutputDirectory) {
-        self.logs = logs.map { StreamedLog($0, format: format, path: directory.path(of: $0.fileName)) }
+    init(logs: [LogDescription], format: LogFormat, directory: OutputDirectory, retention: RowRetention) {
+        self.logs = logs.map {
+            StreamedLog($0, format: format, path: directory.path(of: $0.fileName), retention: retention)
+        }
+        self.retention = retention
     }
+
+    /// Whether a log met a row it cannot place (`.released` only): the reader
+    /// can stop, since the slice will be analysed again.
+    var foundRowsOutOfOrder: Bool { outOfOrder.load(ordering: .relaxed) }
 
     /// Hands over the rows the shards encoded during one chunk,
     /// `rows[shard][log]`; `newest` is the chunk's latest packet time and
@@ -33,6 +46,7 @@ final class LogSetWriter: @unchecked Sendable {
             watermark = max(watermark, newest.nanoseconds)
             for (l, log) in logs.enumerated() {
                 log.add(rows.map { $0[l] }, writingBefore: watermark, previous: previous, opened: opened)
+                if log.failure is RowsOutOfOrder { outOfOrder.store(true, ordering: .relaxed) }
             }
         }
     }

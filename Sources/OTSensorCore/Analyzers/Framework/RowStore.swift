@@ -40,10 +40,11 @@ final class RowStore: @unchecked Sendable {
         }
     }
 
-    func copy() -> RowStore {
-        let copy = RowStore()
-        for row in rows { copy.append(rows: row, ends: [row.count]) }
-        return copy
+    init() {}
+
+    /// A store holding copies of `rows`, in order.
+    init(copying rows: [UnsafeRawBufferPointer]) {
+        for row in rows { append(rows: row, ends: [row.count]) }
     }
 
     private func addBlock(fitting rowBytes: Int) {

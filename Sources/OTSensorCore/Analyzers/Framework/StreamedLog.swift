@@ -4,17 +4,19 @@ final class StreamedLog: @unchecked Sendable {
     let description: LogDescription
     private let format: LogFormat
     private let path: String
+    private let retention: RowRetention
     private var file: ZeekLogFile?
     /// Per shard, sorted: rows not older than the watermark.
     private var waiting: [RowRun] = []
-    /// A row arrived older than rows already written: written whole at the end.
+    /// A row arrived older than rows already written: written whole at the end (`.kept`).
     private var rewritesAtEnd = false
-    private var failure: (any Error)?
+    private(set) var failure: (any Error)?
 
-    init(_ description: LogDescription, format: LogFormat, path: String) {
+    init(_ description: LogDescription, format: LogFormat, path: String, retention: RowRetention) {
         self.description = description
         self.format = format
         self.path = path
+        self.retention = retention
     }
 
     /// Takes one chunk's new rows (`runs[shard]`) and writes every waiting row
@@ -22,9 +24,12 @@ final class StreamedLog: @unchecked Sendable {
     func add(_ runs: [RowRun], writingBefore watermark: Int64, previous: Int64, opened: Timestamp) {
         guard !rewritesAtEnd, failure == nil, runs.contains(where: { !$0.isEmpty }) || !waiting.isEmpty else { return }
         if file != nil && Self.containsRow(in: runs, before: previous) {
-            rewritesAtEnd = true
             file = nil
             waiting = []
+            switch retention {
+            case .kept: rewritesAtEnd = true
+            case .released: failure = RowsOutOfOrder()
+            }
             return
         }
         if waiting.isEmpty { waiting = Array(repeating: RowRun(), count: runs.count) }
@@ -41,26 +46,27 @@ final class StreamedLog: @unchecked Sendable {
     }
 
     /// Writes the rows still to come from the shards' final `buffers` and
-    /// closes the file, or writes the whole log when nothing could be written
-    /// before.
+    /// closes the file, or writes the whole log again when a row older than
+    /// rows already written arrived (`.kept`; `.released` throws `RowsOutOfOrder`).
     func finish(_ buffers: [LogRowBuffer], after watermark: Int64, opened: Timestamp,
                 closed: Timestamp) throws -> Manifest.OutputFile {
         if let failure { throw failure }
         var buffers = buffers
-        if var current = file.take() {
-            let runs = buffers.indices.map { buffers[$0].takeNewRows() }
-            if !Self.containsRow(in: runs, before: watermark) {
-                for s in runs.indices where !runs[s].isEmpty { waiting[s].merge(later: runs[s]) }
-                try withExtendedLifetime(buffers) { try Self.write(merging: waiting, to: &current) }
-                current.closed = closed
-                return summary(try current.finish())
-            }
-            // A late row: `current` closes here, and the whole log is written again.
+        let runs = buffers.indices.map { buffers[$0].takeNewRows(retention) }
+        if rewritesAtEnd || (file != nil && Self.containsRow(in: runs, before: watermark)) {
+            guard retention == .kept else { throw RowsOutOfOrder() }
+            file = nil
+            var whole = try open(opened: opened, closed: closed)
+            // The row pointers stay valid while `buffers` lives.
+            try withExtendedLifetime(buffers) { try Self.write(merging: buffers.map { $0.sorted() }, to: &whole) }
+            return summary(try whole.finish())
         }
-        var whole = try open(opened: opened, closed: closed)
-        // The row pointers stay valid while `buffers` lives.
-        try withExtendedLifetime(buffers) { try Self.write(merging: buffers.map { $0.sorted() }, to: &whole) }
-        return summary(try whole.finish())
+        if waiting.isEmpty { waiting = Array(repeating: RowRun(), count: runs.count) }
+        for s in runs.indices where !runs[s].isEmpty { waiting[s].merge(later: runs[s]) }
+        var current = try file.take() ?? open(opened: opened, closed: closed)
+        try withExtendedLifetime(buffers) { try Self.write(merging: waiting, to: &current) }
+        current.closed = closed
+        return summary(try current.finish())
     }
 
     private func open(opened: Timestamp, closed: Timestamp) throws -> ZeekLogFile {
