@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import OTSensorCore
 
@@ -12,6 +13,28 @@ final class LogsTSVRenderingTests: XCTestCase {
         XCTAssertEqual(time(999), "0.000001")
         XCTAssertEqual(time(1_000_000_000), "1.000000")
         XCTAssertEqual(time(-1_500_000_000), "-1.500000")
+    }
+
+    /// Rows in one encoder share the seconds they were last printed with: every
+    /// decimal digit in every position, and a change of second, print as
+    /// `printf("%d.%06d")` does.
+    func testConsecutiveTimesPrintEveryDecimalDigit() {
+        let fields = [LogField(name: "ts", type: .time)]
+        var encoder = RowEncoder(schema: LogSchema(path: "t", fields: fields, osectFraming: .z8), format: .zeekTSV)
+        var expected = ""
+        for (index, seconds) in [Int64(1_700_000_000), 1_700_000_000, 1_700_000_001, 9, 4_102_444_800].enumerated() {
+            for digit in Int64(0)...9 {
+                // 0, 111111, …, 999999 then the digit at one position only.
+                let micros = [digit * 111_111, digit * Int64(pow(10, Double((digit + Int64(index)) % 6)))]
+                for value in micros {
+                    encoder.beginRow()
+                    encoder.time(Timestamp(seconds: seconds, microseconds: value))
+                    encoder.endRow()
+                    expected += String(format: "%lld.%06lld\n", seconds, value)
+                }
+            }
+        }
+        XCTAssertEqual(String(decoding: encoder.bytes, as: UTF8.self), expected)
     }
 
     func testIntervalHasSixDecimalsAndMayBeNegative() {
