@@ -53,8 +53,12 @@ public final class S7commAnalyzer: PacketAnalyzer {
             }
             cotpRows.row(at: time) { encoder in
                 encoder.time(time)
-                encoder.fields(columns.cotp)
-                encoder.string(S7Names.cotpType(tpdu.typeByte))
+                if tpdu.typeByte == COTPTPDU.dataType {
+                    encoder.fields(columns.cotpData)
+                } else {
+                    encoder.fields(columns.cotp)
+                    encoder.string(S7Names.cotpType(tpdu.typeByte))
+                }
             }
             guard let userData = tpdu.userData else { return }
             direction.segments.add(userData, isEnd: tpdu.isEndOfTSDU, reject: { anomalies.record($0.rawValue) }) { tsdu in
@@ -150,8 +154,7 @@ public final class S7commAnalyzer: PacketAnalyzer {
     private func createSession(_ connection: ConnectionView) -> ISOSession {
         let identity = S7ConnectionIdentity(connection, uid: context.uid(connection.reference))
         let created = ISOSession(reference: connection.reference,
-                                 columns: .init(s7comm: identity.encoded(for: s7Rows.encoder),
-                                                cotp: identity.encoded(for: cotpRows.encoder)))
+                                 columns: S7SessionColumns(identity, s7comm: s7Rows.encoder, cotp: cotpRows.encoder))
         sessions[connection.reference] = created
         return created
     }

@@ -39,14 +39,16 @@ struct S7ConnectionIdentity {
         respPort = view.respPort
     }
 
-    /// The five columns encoded once for rows of `encoder`'s log.
-    func encoded(for encoder: RowEncoder) -> EncodedFields {
+    /// The five columns encoded once for rows of `encoder`'s log, followed by
+    /// `then`'s columns when given.
+    func encoded(for encoder: RowEncoder, then: (inout RowEncoder) -> Void = { _ in }) -> EncodedFields {
         encoder.encodedFields(startingAt: 1) { row in
             row.string(uid)
             row.addr(origAddress)
             row.port(origPort)
             row.addr(respAddress)
             row.port(respPort)
+            then(&row)
         }
     }
 }
@@ -57,9 +59,12 @@ struct S7ConnectionIdentity {
 final class S7SessionColumns {
     let s7comm: EncodedFields
     let cotp: EncodedFields
+    /// An iso_cotp row after `ts` for a DT TPDU (`Data`), nearly every row of a session.
+    let cotpData: EncodedFields
 
-    init(s7comm: EncodedFields, cotp: EncodedFields) {
-        self.s7comm = s7comm
-        self.cotp = cotp
+    init(_ identity: S7ConnectionIdentity, s7comm: RowEncoder, cotp: RowEncoder) {
+        self.s7comm = identity.encoded(for: s7comm)
+        self.cotp = identity.encoded(for: cotp)
+        cotpData = identity.encoded(for: cotp) { $0.string(S7Names.cotpType(COTPTPDU.dataType)) }
     }
 }
