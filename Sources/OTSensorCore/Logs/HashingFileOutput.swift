@@ -18,6 +18,7 @@ struct HashingFileOutput: ~Copyable {
     private(set) var byteCount = 0
 
     static let bufferCapacity = 1 << 20
+    static let directWriteSize = 1 << 16
 
     init(path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -27,11 +28,15 @@ struct HashingFileOutput: ~Copyable {
         buffer.reserveCapacity(Self.bufferCapacity)
     }
 
+    /// Small pieces (a header, a trailer, an encoder's few rows) are gathered;
+    /// a large one, such as a writer's full batch of rows, goes to the file as
+    /// it is, since copying it into the buffer first would copy every byte of
+    /// a big log twice.
     mutating func append(_ bytes: UnsafeRawBufferPointer) throws {
         hasher.update(bufferPointer: bytes)
         byteCount += bytes.count
-        if buffer.count + bytes.count > Self.bufferCapacity { try flush() }
-        if bytes.count >= Self.bufferCapacity {
+        if buffer.count + bytes.count > Self.bufferCapacity || bytes.count >= Self.directWriteSize { try flush() }
+        if bytes.count >= Self.directWriteSize {
             try Self.writeAll(bytes, to: descriptor, path: path)
         } else {
             buffer.append(contentsOf: bytes)

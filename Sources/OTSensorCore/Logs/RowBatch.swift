@@ -1,24 +1,35 @@
 /// Merged rows gathered into one buffer so the file gets large writes; the
 /// rows are counted as they are added, not by scanning for line ends.
-struct RowBatch {
-    private var bytes: [UInt8] = []
+///
+/// A fixed buffer and one `memcpy` per row: the writer copies every row of
+/// every log through here (millions in a polling slice), and growing an
+/// `Array` by `append(contentsOf:)` cost several times the copy itself.
+struct RowBatch: ~Copyable {
+    static let capacity = 1 << 20
+
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.capacity, alignment: 64)
+    private var used = 0
     private var count = 0
 
-    init() { bytes.reserveCapacity(1 << 20 + 1 << 12) }
+    deinit { buffer.deallocate() }
 
-    mutating func append(_ row: UnsafeRawBufferPointer) {
-        bytes.append(contentsOf: row)
+    /// Adds one row, first writing the batch if the row does not fit; a row
+    /// larger than the whole buffer goes to the file by itself.
+    mutating func append(_ row: UnsafeRawBufferPointer, to file: inout ZeekLogFile) throws {
+        if row.count > Self.capacity - used { try flush(to: &file) }
+        if row.count > Self.capacity {
+            try file.append(encodedRows: row, count: 1)
+            return
+        }
+        if let source = row.baseAddress { (buffer.baseAddress! + used).copyMemory(from: source, byteCount: row.count) }
+        used += row.count
         count += 1
     }
 
-    /// Writes the batch once it holds a megabyte.
-    mutating func flushIfFull(to file: inout ZeekLogFile) throws {
-        if bytes.count >= 1 << 20 { try flush(to: &file) }
-    }
-
     mutating func flush(to file: inout ZeekLogFile) throws {
-        try bytes.withUnsafeBytes { try file.append(encodedRows: $0, count: count) }
-        bytes.removeAll(keepingCapacity: true)
+        guard used > 0 else { return }
+        try file.append(encodedRows: UnsafeRawBufferPointer(rebasing: buffer[..<used]), count: count)
+        used = 0
         count = 0
     }
 }

@@ -70,9 +70,10 @@ struct ConnLogWriter {
             let shard = shards[cursor.shard]
             let start = cursor.row == 0 ? 0 : shard.rowEnds[cursor.row - 1]
             let end = shard.rowEnds[cursor.row]
-            shard.encoder.bytes.withUnsafeBytes { batch.append(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            try shard.encoder.bytes.withUnsafeBytes {
+                try batch.append(UnsafeRawBufferPointer(rebasing: $0[start..<end]), to: &file)
+            }
             if cursor.row + 1 < shard.rowEnds.count { heap.push(Cursor(shard: cursor.shard, row: cursor.row + 1)) }
-            try batch.flushIfFull(to: &file)
         }
         try batch.flush(to: &file)
     }

@@ -131,8 +131,14 @@ final class LogsZeekLogFileTests: XCTestCase {
         let small = stride(from: 0, to: batch.count, by: 999).map { batch[$0..<min($0 + 999, batch.count)] }
         let inPieces = try writeFile("pieces.log", batches: small + [batch[...], batch[...]])
         let inThree = try writeFile("three.log", batches: [batch[...], batch[...], batch[...]])
+        // Pieces large enough to bypass the file's buffer, between small ones that wait in it.
+        let midSized = stride(from: 0, to: batch.count, by: 70_001).map { batch[$0..<min($0 + 70_001, batch.count)] }
+        let inMixedPieces = try writeFile("mixed.log", batches: small + midSized + [batch[...]])
 
         XCTAssertEqual(inPieces, inThree)
+        XCTAssertEqual(inMixedPieces, inThree)
+        XCTAssertEqual(try Data(contentsOf: directory.appendingPathComponent("mixed.log")),
+                       try Data(contentsOf: directory.appendingPathComponent("three.log")))
         XCTAssertEqual(inThree.recordCount, 3 * rowsPerBatch)
         XCTAssertEqual(inThree.byteCount, 16 + 3 * batch.count + 7)
         let bytes = try Data(contentsOf: directory.appendingPathComponent("three.log"))

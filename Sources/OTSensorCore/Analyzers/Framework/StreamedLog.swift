@@ -90,8 +90,7 @@ final class StreamedLog: @unchecked Sendable {
         let firstRow = runs.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.rows.count) }
         var batch = RowBatch()
         while let (shard, position) = merge.next() {
-            batch.append(rows[firstRow[shard] + position])
-            try batch.flushIfFull(to: &file)
+            try batch.append(rows[firstRow[shard] + position], to: &file)
         }
         try batch.flush(to: &file)
     }
