@@ -41,7 +41,7 @@ final class S7BuildersTests: XCTestCase {
         XCTAssertTrue(zip(first, first.dropFirst()).allSatisfy { $0.time < $1.time }, "packets are in time order")
         // Per session: 3 handshake + CR, CC, setup pair, ACK (5) + 3 per poll + DR, 2 FIN, ACK (4).
         XCTAssertEqual(first.count, 5 * (3 + 5 + 3 * 4 + 4))
-        let path = temporaryPath("polling.pcap")
+        let path = temporaryPath("polling.pcap", for: self)
         let writer = try PcapWriter(path: path)
         let summary = try S7PollingTraffic(sessions: 5, polls: 4, seed: 9).write(to: writer)
         try writer.close()

@@ -1,5 +1,6 @@
 import CaptureGenerator
 import Foundation
+import XCTest
 
 /// Independent helpers: tests decode bytes by hand, never with the module's own code.
 extension Array where Element == UInt8 {
@@ -34,9 +35,11 @@ func pseudoHeaderV6(_ src: IPv6Address, _ dst: IPv6Address, protocolNumber: UInt
     src.bytes + dst.bytes + [0, 0, UInt8(length >> 8), UInt8(length & 0xFF), 0, 0, 0, protocolNumber]
 }
 
-func temporaryPath(_ name: String) -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("capture-gen-tests-\(getpid())")
+/// A path in a scratch directory of its own, removed when `test` ends.
+func temporaryPath(_ name: String, for test: XCTestCase) -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("capture-gen-tests-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    test.addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
     return dir.appendingPathComponent(name).path
 }
 

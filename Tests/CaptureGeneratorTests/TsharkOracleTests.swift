@@ -38,7 +38,7 @@ final class TsharkOracleTests: XCTestCase {
     }
 
     private func write(_ packets: [Packet], _ name: String, format: CaptureFileFormat = .pcap()) throws -> String {
-        let path = temporaryPath(name)
+        let path = temporaryPath(name, for: self)
         try Capture(packets).write(to: path, format: format)
         return path
     }
@@ -87,7 +87,7 @@ final class TsharkOracleTests: XCTestCase {
     func testNanosecondBigEndianPcapWithSnaplenTruncation() throws {
         let time = CaptureTime(seconds: 1_600_000_000, nanoseconds: 987_654_321)
         let packet = Packet(time: time, bytes: Array(repeating: 0xEE, count: 200))
-        let path = temporaryPath("nano-be.pcap")
+        let path = temporaryPath("nano-be.pcap", for: self)
         let writer = try PcapWriter(path: path, snaplen: 60, precision: .nanoseconds, byteOrder: .bigEndian)
         try writer.write(packet)
         try writer.close()

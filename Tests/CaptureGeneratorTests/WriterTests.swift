@@ -80,7 +80,7 @@ final class WriterTests: XCTestCase {
 
     func testFileOutputFlushesInChunksToTheSameBytes() throws {
         let packets = (0..<50).map { Packet(time: time.advanced(byMicroseconds: Int64($0)), bytes: Array(repeating: UInt8($0), count: $0 * 7)) }
-        let path = temporaryPath("chunks.pcap")
+        let path = temporaryPath("chunks.pcap", for: self)
         let writer = try PcapWriter(output: OutputBuffer(path: path, flushThreshold: 100))
         for packet in packets { try writer.write(packet) }
         try writer.close()

@@ -11,11 +11,7 @@ final class BadInputTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        directory = try EndToEnd.makeTemporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        if let directory { try? FileManager.default.removeItem(at: directory) }
+        directory = try EndToEnd.makeTemporaryDirectory(for: self)
     }
 
     private func write(_ bytes: [UInt8], to name: String) throws -> String {

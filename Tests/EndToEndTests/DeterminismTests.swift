@@ -33,8 +33,7 @@ final class DeterminismTests: XCTestCase {
     }
 
     func testThreadCountAndChunkingDoNotChangeConnLog() throws {
-        let directory = try EndToEnd.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let input = directory.appendingPathComponent("mixed.pcap").path
         let flows = try writeMixedCapture(to: input)
         XCTAssertGreaterThanOrEqual(flows, 300)
@@ -74,8 +73,7 @@ final class DeterminismTests: XCTestCase {
     /// analysed, a chunk at a time: however the capture is cut, the files are
     /// the same, and their rows are in ts order.
     func testChunkingDoesNotChangeLogsWrittenDuringTheAnalysis() throws {
-        let directory = try EndToEnd.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let input = directory.appendingPathComponent("ot.pcap").path
         let writer = try PcapWriter(path: input)
         let summary = try OTBenchmarkCapture(targetFileBytes: 600_000, seed: 7, pollsPerSession: 40).write(to: writer)
@@ -100,8 +98,7 @@ final class DeterminismTests: XCTestCase {
     /// with every row kept, says so in the manifest, and its logs are those
     /// of a run in one chunk.
     func testTimesGoingBackAcrossChunksGiveTheSameLogs() throws {
-        let directory = try EndToEnd.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let input = directory.appendingPathComponent("ot-back.pcap").path
         let writer = TimeShiftingWriter(try PcapWriter(path: input), packets: 400..<450, byNanoseconds: -1_000_000_000)
         _ = try OTBenchmarkCapture(targetFileBytes: 300_000, seed: 11, pollsPerSession: 40).write(to: writer)
@@ -120,8 +117,7 @@ final class DeterminismTests: XCTestCase {
     }
 
     func testExecutableRunsAreByteIdentical() throws {
-        let directory = try EndToEnd.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let input = directory.appendingPathComponent("mixed.pcap").path
         _ = try writeMixedCapture(to: input)
         var logs: [Data] = []

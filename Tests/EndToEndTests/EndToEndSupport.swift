@@ -10,11 +10,12 @@ struct ProcessSliceResult {
 }
 
 enum EndToEnd {
-    /// A fresh scratch directory for one test.
-    static func makeTemporaryDirectory() throws -> URL {
+    /// A fresh scratch directory for one test, removed when `test` ends.
+    static func makeTemporaryDirectory(for test: XCTestCase) throws -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("otsensor-e2e-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url
     }
 

@@ -17,13 +17,9 @@ final class LogSetTests: XCTestCase {
     ]
 
     override func setUpWithError() throws {
-        directory = try EndToEnd.makeTemporaryDirectory()
+        directory = try EndToEnd.makeTemporaryDirectory(for: self)
         input = directory.appendingPathComponent("flows.pcap").path
         try Capture(EndToEndFlows.tcpExchange() + EndToEndFlows.udpDatagram(start: 1_700_000_001)).write(to: input)
-    }
-
-    override func tearDownWithError() throws {
-        if let directory { try? FileManager.default.removeItem(at: directory) }
     }
 
     private func outputs(_ name: String, _ extra: [String]) throws -> (files: [String], manifest: [String]) {

@@ -16,7 +16,7 @@ final class OutputFormatTests: XCTestCase {
     ]
 
     override func setUpWithError() throws {
-        directory = try EndToEnd.makeTemporaryDirectory()
+        directory = try EndToEnd.makeTemporaryDirectory(for: self)
         input = directory.appendingPathComponent("flows.pcap").path
         // A complete TCP exchange, a single UDP datagram (duration and bytes
         // unset), a VLAN-tagged UDP exchange and a ping.
@@ -33,10 +33,6 @@ final class OutputFormatTests: XCTestCase {
         echo.request(); echo.reply()
         packets += echo.packets
         try Capture(packets).write(to: input)
-    }
-
-    override func tearDownWithError() throws {
-        if let directory { try? FileManager.default.removeItem(at: directory) }
     }
 
     private func run(_ name: String, _ extra: [String]) throws -> String {

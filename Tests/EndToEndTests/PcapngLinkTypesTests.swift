@@ -21,11 +21,7 @@ final class PcapngLinkTypesTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        directory = try EndToEnd.makeTemporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        if let directory { try? FileManager.default.removeItem(at: directory) }
+        directory = try EndToEnd.makeTemporaryDirectory(for: self)
     }
 
     private static let start: Int64 = 1_700_000_000

@@ -7,7 +7,7 @@ import XCTest
 /// shape C + 16–17 base-62 characters; some are C + 15.
 final class UIDShapeTests: XCTestCase {
     func testEveryUIDHasSixteenOrSeventeenBase62Characters() throws {
-        let directory = try EndToEnd.makeTemporaryDirectory()
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let input = directory.appendingPathComponent("mixed.pcap").path
         let writer = try PcapWriter(path: input)
         _ = try BenchmarkCapture(targetFileBytes: 1_500_000, concurrentFlows: 300, seed: 42).write(to: writer)

@@ -5,7 +5,9 @@ import XCTest
 /// The `otsensor` executable as cron runs it.
 final class CommandTests: XCTestCase {
     private func spool() throws -> SpoolLayout {
-        let layout = SpoolLayout(root: FileManager.default.temporaryDirectory.appendingPathComponent("otsensor-cli-\(UUID().uuidString)").path)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("otsensor-cli-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: root) }
+        let layout = SpoolLayout(root: root.path)
         try layout.create()
         return layout
     }

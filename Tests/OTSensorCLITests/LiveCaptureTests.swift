@@ -45,7 +45,9 @@ final class LiveCaptureTests: XCTestCase {
 
     func testSlicesRotateAreRenamedWhenCompleteAndCarryLibpcapCounts() throws {
         let (a, b) = try makeNamespaces()
-        let spool = SpoolLayout(root: FileManager.default.temporaryDirectory.appendingPathComponent("otsensor-capture-\(UUID().uuidString)").path)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("otsensor-capture-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: root) }
+        let spool = SpoolLayout(root: root.path)
         // What a capture killed mid-file leaves; the next capture must hand it to run.
         try spool.create()
         let torn = "20200101T000000Z-veth"

@@ -8,7 +8,7 @@ final class ArchiveSenderTests: XCTestCase {
     func testDeliveredArchivesArriveByteForByteWithTheirHashAndLeaveTheOutbox() async throws {
         let nginx = try NginxFixture()
         try nginx.start()
-        let layout = try UploadFixture.makeSpool()
+        let layout = try UploadFixture.makeSpool(for: self)
         let first = try UploadFixture.putArchive("20261123T104100Z-s1.tar.zst", in: layout)
         let second = try UploadFixture.putArchive("20261123T104200Z-s1.tar.zst", in: layout)
 
@@ -29,7 +29,7 @@ final class ArchiveSenderTests: XCTestCase {
     func testKeepSentMovesDeliveredArchivesToSent() async throws {
         let nginx = try NginxFixture()
         try nginx.start()
-        let layout = try UploadFixture.makeSpool()
+        let layout = try UploadFixture.makeSpool(for: self)
         let data = try UploadFixture.putArchive("a.tar.zst", in: layout, bytes: 1000)
         var settings = UploadFixture.settings(nginx)
         settings.keepSent = true
@@ -40,7 +40,7 @@ final class ArchiveSenderTests: XCTestCase {
     func testAClientCertificateFromAnotherCAIsRejectedByNginxAndTheArchiveKept() async throws {
         let nginx = try NginxFixture()
         try nginx.start()
-        let layout = try UploadFixture.makeSpool()
+        let layout = try UploadFixture.makeSpool(for: self)
         let data = try UploadFixture.putArchive("a.tar.zst", in: layout)
         try UploadFixture.putArchive("b.tar.zst", in: layout)
 
@@ -60,7 +60,7 @@ final class ArchiveSenderTests: XCTestCase {
     func testWithoutAClientCertificateNothingIsSentAndTheArchiveKept() async throws {
         let nginx = try NginxFixture()
         try nginx.start()
-        let layout = try UploadFixture.makeSpool()
+        let layout = try UploadFixture.makeSpool(for: self)
         try UploadFixture.putArchive("a.tar.zst", in: layout)
         var settings = UploadFixture.settings(nginx)
         settings.certificateFile = nginx.path("missing.pem")
@@ -75,7 +75,7 @@ final class ArchiveSenderTests: XCTestCase {
     func testAServerNotSignedByTheConfiguredCAIsRefusedAndTheArchiveKept() async throws {
         let nginx = try NginxFixture()
         try nginx.start(serverCertificate: "rogue-server")
-        let layout = try UploadFixture.makeSpool()
+        let layout = try UploadFixture.makeSpool(for: self)
         try UploadFixture.putArchive("a.tar.zst", in: layout)
 
         let report = try await ArchiveSender(layout: layout, settings: UploadFixture.settings(nginx), logger: UploadFixture.logger).run()
@@ -88,7 +88,7 @@ final class ArchiveSenderTests: XCTestCase {
 
     func testWhileTheServerIsDownArchivesWaitAndGoOnTheNextRunAfterItIsBack() async throws {
         let nginx = try NginxFixture()
-        let layout = try UploadFixture.makeSpool()
+        let layout = try UploadFixture.makeSpool(for: self)
         let data = try UploadFixture.putArchive("a.tar.zst", in: layout)
         let sender = ArchiveSender(layout: layout, settings: UploadFixture.settings(nginx, timeout: 5), logger: UploadFixture.logger)
 
@@ -107,7 +107,7 @@ final class ArchiveSenderTests: XCTestCase {
 
     func testABackoffDefersTheNextAttempt() async throws {
         let nginx = try NginxFixture()
-        let layout = try UploadFixture.makeSpool()
+        let layout = try UploadFixture.makeSpool(for: self)
         try UploadFixture.putArchive("a.tar.zst", in: layout)
         var state = UploadState()
         state.recordFailure("refused", at: Date())

@@ -10,7 +10,7 @@ final class SpoolEndToEndTests: XCTestCase {
     func testACaptureDroppedInIncomingArrivesAsItsLogsAndManifest() throws {
         let nginx = try NginxFixture()
         try nginx.start()
-        let layout = try UploadFixture.makeSpool()
+        let layout = try UploadFixture.makeSpool(for: self)
         let id = "20261123T104100Z-plant-a-sensor-1"
         let capture = layout.root.appendingPathComponent("sample.pcap")
         try SampleCapture.make().write(to: capture.path)

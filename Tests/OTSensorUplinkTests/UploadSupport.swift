@@ -6,8 +6,10 @@ import OTSensorUplink
 import XCTest
 
 enum UploadFixture {
-    static func makeSpool() throws -> SpoolLayout {
+    /// A spool in a scratch directory that is removed when `test` ends.
+    static func makeSpool(for test: XCTestCase) throws -> SpoolLayout {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("otsensor-send-\(UUID().uuidString)")
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: root) }
         let layout = SpoolLayout(root: root.path)
         try layout.create()
         return layout

@@ -44,8 +44,7 @@ final class LogSetWriterTests: XCTestCase {
                        thenAtEnd lastRows: [(second: Int64, shard: Int, note: String)] = [],
                        retention: RowRetention = .kept)
         throws -> (notes: [String], text: String, output: Manifest.OutputFile) {
-        let root = try makeLogTestDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try makeLogTestDirectory(for: self)
         let directory = try OutputDirectory(path: root.appendingPathComponent("out").path, force: false)
         let writer = LogSetWriter(logs: [log], format: .zeekTSV, directory: directory, retention: retention)
         var shards = Shards(schema: log.schema(for: .zeekTSV))

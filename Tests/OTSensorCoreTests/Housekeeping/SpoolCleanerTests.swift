@@ -21,7 +21,7 @@ final class SpoolCleanerTests: XCTestCase {
     private func removed(_ plan: [Removal]) -> [String] { plan.map { "\($0.item.url.lastPathComponent) \($0.reason.rawValue)" } }
 
     func testEverythingPastTheAgeLimitGoesExceptUndeliveredArchivesAndPendingCaptures() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         let logs = layout.logDirectory(for: "old")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         try file(logs, "conn.log", bytes: 10, daysAgo: 400)
@@ -42,7 +42,7 @@ final class SpoolCleanerTests: XCTestCase {
     }
 
     func testOverCapacityTheOldestGoFirstAndUndeliveredArchivesOnlyWhenNothingElseIsLeft() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         try file(layout.outbox, "a-undelivered.tar.zst", bytes: 100, daysAgo: 9)
         try file(layout.outbox, "b-undelivered.tar.zst", bytes: 100, daysAgo: 8)
         try file(layout.captures, "c.pcap", bytes: 100, daysAgo: 3)
@@ -56,7 +56,7 @@ final class SpoolCleanerTests: XCTestCase {
     }
 
     func testTheSentRecordForgetsDeliveriesPastTheAgeLimit() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         let record = SentRecord(file: layout.sentRecord)
         try record.append(archive: "old.tar.zst", sha256: "aa", at: now.addingTimeInterval(-40 * 86_400))
         try record.append(archive: "new.tar.zst", sha256: "bb", at: now.addingTimeInterval(-1 * 86_400))

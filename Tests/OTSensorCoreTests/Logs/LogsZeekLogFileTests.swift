@@ -17,11 +17,7 @@ final class LogsZeekLogFileTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        directory = try makeLogTestDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try FileManager.default.removeItem(at: directory)
+        directory = try makeLogTestDirectory(for: self)
     }
 
     /// Writes `rows` rows through a `ZeekLogFile` and returns the file's text and summary.

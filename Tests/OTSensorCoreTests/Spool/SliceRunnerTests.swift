@@ -9,7 +9,7 @@ final class SliceRunnerTests: XCTestCase {
     }
 
     func testCapturesBecomeLogsAndArchivesOldestFirstAndTheCaptureGoes() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         try SpoolFixture.dropSample(into: layout, id: "20261123T104200Z-s1")
         try SpoolFixture.dropSample(into: layout, id: "20261123T104100Z-s1")
         try Data("partial".utf8).write(to: layout.incoming.appendingPathComponent("20261123T104300Z-s1.pcap.part"))
@@ -27,7 +27,7 @@ final class SliceRunnerTests: XCTestCase {
     }
 
     func testKeepPcapMovesTheCaptureToCaptures() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         let capture = try SpoolFixture.dropSample(into: layout, id: "20261123T104100Z")
         let bytes = try Data(contentsOf: capture)
         _ = try runner(layout, keepPcap: true).run()
@@ -36,7 +36,7 @@ final class SliceRunnerTests: XCTestCase {
     }
 
     func testACorruptCaptureIsQuarantinedWithItsErrorAndTheRunGoesOn() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         try Data("this is not a capture at all".utf8).write(to: layout.incoming.appendingPathComponent("20261123T104000Z.pcap"))
         try SpoolFixture.dropSample(into: layout, id: "20261123T104100Z")
 
@@ -51,7 +51,7 @@ final class SliceRunnerTests: XCTestCase {
     }
 
     func testATruncatedCaptureStillYieldsLogsAndAnArchive() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         let bytes = try SampleCapture.make().fileBytes()
         try Data(bytes.dropLast(7)).write(to: layout.incoming.appendingPathComponent("20261123T104100Z.pcap"))
 
@@ -64,7 +64,7 @@ final class SliceRunnerTests: XCTestCase {
     }
 
     func testAnInterruptedProcessingIsRedoneFromScratch() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         try SpoolFixture.dropSample(into: layout, id: "20261123T104100Z")
         // What a kill leaves: process-slice's temporary folder, and a logs folder without manifest.
         let leftover = layout.logs.appendingPathComponent("20261123T104100Z.tmp-4242")
@@ -82,7 +82,7 @@ final class SliceRunnerTests: XCTestCase {
     }
 
     func testAnArchiveAlreadyDeliveredIsNotPackagedAgainAfterACrash() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         let capture = try SpoolFixture.dropSample(into: layout, id: "20261123T104100Z")
         let saved = try Data(contentsOf: capture)
         _ = try runner(layout).run()
@@ -100,7 +100,7 @@ final class SliceRunnerTests: XCTestCase {
     }
 
     func testTheCaptureSidecarTravelsWithTheLogs() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         try SpoolFixture.dropSample(into: layout, id: "20261123T104100Z")
         let stats = CaptureStatistics(interface: "eth1", slice: "20261123T104100Z", start: Date(timeIntervalSince1970: 1_795_000_000),
                                       end: Date(timeIntervalSince1970: 1_795_000_060), written: 30, received: 31, dropped: 1, interfaceDropped: 0)

@@ -4,7 +4,7 @@ import XCTest
 
 final class SpoolLockTests: XCTestCase {
     func testASecondHolderIsRefusedUntilTheFirstLetsGo() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         var first = try SpoolLock.acquire(layout.lockFile)
         XCTAssertNotNil(first)
         XCTAssertNil(try SpoolLock.acquire(layout.lockFile), "flock is per open file: a second open in this process conflicts too")

@@ -6,14 +6,16 @@ import XCTest
 
 /// Scratch spools and helpers shared by the spool, uplink and housekeeping tests.
 enum SpoolFixture {
-    static func makeDirectory(_ name: String = "spool") throws -> URL {
+    /// A scratch directory that is removed when `test` ends.
+    static func makeDirectory(_ name: String = "spool", for test: XCTestCase) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("otsensor-\(name)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url
     }
 
-    static func makeSpool() throws -> SpoolLayout {
-        let layout = SpoolLayout(root: try makeDirectory().path)
+    static func makeSpool(for test: XCTestCase) throws -> SpoolLayout {
+        let layout = SpoolLayout(root: try makeDirectory(for: test).path)
         try layout.create()
         return layout
     }

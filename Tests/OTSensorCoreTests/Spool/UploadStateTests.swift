@@ -8,7 +8,7 @@ final class UploadStateTests: XCTestCase {
     }
 
     func testStateSurvivesASaveAndADeliveryClearsTheBackoff() throws {
-        let layout = try SpoolFixture.makeSpool()
+        let layout = try SpoolFixture.makeSpool(for: self)
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         var state = UploadState()
         state.recordFailure("refused", at: now)

@@ -4,7 +4,7 @@ import XCTest
 
 final class SliceArchiverTests: XCTestCase {
     func testArchiveHoldsEveryFileOfTheDirectoryByBareNameAndNothingElse() throws {
-        let folder = try SpoolFixture.makeDirectory("archiver")
+        let folder = try SpoolFixture.makeDirectory("archiver", for: self)
         let logs = folder.appendingPathComponent("20261123T104100Z-s1")
         try FileManager.default.createDirectory(at: logs.appendingPathComponent("nested"), withIntermediateDirectories: true)
         try Data("conn\n".utf8).write(to: logs.appendingPathComponent("conn.log"))

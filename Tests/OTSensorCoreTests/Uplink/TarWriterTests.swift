@@ -10,7 +10,7 @@ final class MemoryOutput: ArchiveOutput {
 
 final class TarWriterTests: XCTestCase {
     func testGNUTarListsAndExtractsWhatTheWriterWrote() throws {
-        let folder = try SpoolFixture.makeDirectory("tar")
+        let folder = try SpoolFixture.makeDirectory("tar", for: self)
         let source = folder.appendingPathComponent("big.log")
         let big = Data((0..<1_300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         try big.write(to: source)

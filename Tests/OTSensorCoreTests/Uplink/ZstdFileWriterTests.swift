@@ -4,7 +4,7 @@ import XCTest
 
 final class ZstdFileWriterTests: XCTestCase {
     func testTheZstdToolDecompressesWhatLibzstdWrote() throws {
-        let folder = try SpoolFixture.makeDirectory("zstd")
+        let folder = try SpoolFixture.makeDirectory("zstd", for: self)
         let file = folder.appendingPathComponent("data.zst")
         let text = Data((0..<200_000).map { "line \($0) of a very repetitive log\n" }.joined().utf8)
         let writer = try ZstdFileWriter(path: file.path, level: 10)
@@ -22,7 +22,7 @@ final class ZstdFileWriterTests: XCTestCase {
     }
 
     func testAnInvalidLevelIsRefused() throws {
-        let file = try SpoolFixture.makeDirectory("zstd").appendingPathComponent("x.zst")
+        let file = try SpoolFixture.makeDirectory("zstd", for: self).appendingPathComponent("x.zst")
         XCTAssertThrowsError(try ZstdFileWriter(path: file.path, level: 99))
     }
 }

@@ -83,7 +83,7 @@ final class BrowserLogTests: XCTestCase {
         comment.comment = Array("engineering\0".utf8)
         let packets = [Self.fromHost(Self.announcement(), at: 0), Self.fromHost(comment, at: 1),
                        Self.fromHost(Self.announcement(0x02), at: 2)]
-        let capture = try DiscoveryTshark.write(packets)
+        let capture = try DiscoveryTshark.write(packets, for: self)
         let run = try DiscoveryHarness.run(capturePath: capture)
         let expected = try BrowserOracle.rows(capture)
         XCTAssertEqual(expected.count, 2)

@@ -126,7 +126,7 @@ final class DHCPLogTests: XCTestCase {
             Self.toServer(Self.windowsClient(type: 1), at: 0),
             Self.toServer(Self.windowsClient(type: 3, hostname: "PLC-ENG-7"), at: 1, from: "10.0.0.7", to: "10.0.0.1"),
         ]
-        let capture = try DiscoveryTshark.write(packets)
+        let capture = try DiscoveryTshark.write(packets, for: self)
         let oracle = try DiscoveryTshark.fields(capture, filter: "dhcp", [
             "frame.time_epoch", "ip.src", "dhcp.hw.mac_addr", "dhcp.option.hostname",
             "dhcp.option.request_list_item", "dhcp.option.vendor_class_id",

@@ -94,7 +94,7 @@ final class DHCPv6LogTests: XCTestCase {
             Self.from(Self.hostB, Self.linkB, Self.solicit([.optionRequest([23, 24]), .clientFQDN("plc-7.line2")]), at: 1),
             Self.from(Self.hostB, Self.linkB, Self.solicit([.vendorClass(enterprise: 4_491, ["docsis3.0"])]), at: 2),
         ]
-        let capture = try DiscoveryTshark.write(packets)
+        let capture = try DiscoveryTshark.write(packets, for: self)
         let run = try DiscoveryHarness.run(capturePath: capture)
         let expected = try DHCPv6Oracle.rows(capture)
         XCTAssertEqual(expected.count, 3)

@@ -34,9 +34,10 @@ enum DiscoveryTshark {
             .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 
-    /// Writes generated packets to a temporary pcap for tshark.
-    static func write(_ packets: [Packet]) throws -> String {
+    /// Writes generated packets to a temporary pcap for tshark, removed when `test` ends.
+    static func write(_ packets: [Packet], for test: XCTestCase) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("otsensor-discovery-\(UUID().uuidString).pcap").path
+        test.addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
         try Capture(DiscoveryHarness.timeOrdered(packets)).write(to: path, format: .pcap())
         return path
     }

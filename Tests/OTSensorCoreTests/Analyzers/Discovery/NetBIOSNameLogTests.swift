@@ -84,7 +84,7 @@ final class NetBIOSNameLogTests: XCTestCase {
             Self.fromHost(Self.registration("PLC 1", 0x1B, ttl: 300), at: 1),
             Self.fromHost(Self.registration("WORKGROUP", 0x00, group: true), at: 2),
         ]
-        let capture = try DiscoveryTshark.write(packets)
+        let capture = try DiscoveryTshark.write(packets, for: self)
         let run = try DiscoveryHarness.run(capturePath: capture)
         XCTAssertEqual(run.rows("netbios-ns.log"), try NetBIOSOracle.rows(capture))
     }

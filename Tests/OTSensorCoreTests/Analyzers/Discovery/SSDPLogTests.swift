@@ -95,7 +95,7 @@ final class SSDPLogTests: XCTestCase {
             Self.multicast(SSDPDatagram.search(userAgent: "Chrome"), at: 1, from: "192.168.1.130", 45_784),
             Self.multicast(SSDPDatagram.search(userAgent: nil), at: 2, from: "192.168.1.130", 45_785),
         ]
-        let capture = try DiscoveryTshark.write(packets)
+        let capture = try DiscoveryTshark.write(packets, for: self)
         let run = try DiscoveryHarness.run(capturePath: capture)
         let expected = try SSDPOracle.rows(capture)
         XCTAssertEqual(expected.count, 3)
