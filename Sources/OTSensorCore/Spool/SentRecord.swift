@@ -11,7 +11,8 @@ public struct SentRecord: Sendable {
     public func append(archive: String, sha256: String, at date: Date) throws {
         let line = "\(archive)\t\(ISO8601DateFormatter().string(from: date))\t\(sha256)\n"
         if !FileManager.default.fileExists(atPath: file.path) {
-            FileManager.default.createFile(atPath: file.path, contents: nil)
+            // A file that cannot be created fails the open below, with its reason.
+            _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         }
         let handle = try FileHandle(forWritingTo: file)
         defer { try? handle.close() }

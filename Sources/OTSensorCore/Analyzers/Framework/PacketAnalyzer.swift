@@ -10,7 +10,7 @@
 ///
 /// Every hook has an empty default: an analyzer implements the ones its
 /// `interest` asks for.
-public protocol PacketAnalyzer: AnyObject {
+public protocol PacketAnalyzer: AnyObject, SendableMetatype {
     /// Which packets the dispatcher gives this analyzer.
     static var interest: AnalyzerInterest { get }
     /// The logs it writes, in the order they are listed in the manifest. Every

@@ -16,7 +16,7 @@ final class S7RealFormattingTests: XCTestCase {
         withVaList([value]) { arguments in
             var buffer = [CChar](repeating: 0, count: 400)
             _ = vsnprintf(&buffer, buffer.count, "%f", arguments)
-            return String(cString: buffer)
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
     }
 
@@ -30,7 +30,7 @@ final class S7RealFormattingTests: XCTestCase {
         let values: [Float] = [
             0, -0, 1, -1, 1.5, -1.5, 0.1, 3.25, 123456.789, 1e-7, -1e-7, 5e-7, -5e-7, 4.9999997e-7,
             0.0000005, 0.0000015, 0.0000025, 2.5e-6, Float.leastNonzeroMagnitude, -Float.leastNonzeroMagnitude,
-            Float.leastNormalMagnitude, 999_999.94, 16_777_216, 999_999_995_904, 1_000_000_000_000,
+            Float.leastNormalMagnitude, 999_999.94, 16_777_216, 999_999_995_904, Float(1e12 as Double),
             -999_999_995_904, Float.greatestFiniteMagnitude, -Float.greatestFiniteMagnitude,
             .infinity, -.infinity, .nan, -Float.nan,
             // Odd multiples of 2^-7 are exact ties at the sixth decimal: half to even.
