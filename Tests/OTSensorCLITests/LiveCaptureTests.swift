@@ -84,16 +84,20 @@ final class LiveCaptureTests: XCTestCase {
         XCTAssertTrue(names.contains("\(torn).pcap"), "a .part left by a crash is renamed at start: \(names)")
         let pcaps = names.filter { $0.hasSuffix(".pcap") && $0 != "\(torn).pcap" }
         XCTAssertGreaterThanOrEqual(pcaps.count, 2, "3 s of traffic with --rotate 2: \(names)")
-        var written = 0
+        var written = 0, received: UInt64 = 0
         for pcap in pcaps {
             let id = String(pcap.dropLast(5))
             XCTAssertNotNil(id.range(of: #"^\d{8}T\d{5}[02468]Z-veth$"#, options: .regularExpression), "even-second slot id: \(id)")
             let stats = try CaptureStatistics.decode(Data(contentsOf: spool.incoming.appendingPathComponent("\(id).capture.json")))
             XCTAssertEqual(stats.slice, id)
             XCTAssertEqual(stats.interface, "a0")
-            XCTAssertGreaterThanOrEqual(stats.received, UInt64(stats.written))
             written += stats.written
+            received += stats.received
         }
+        // Per slice, written can exceed received: a packet the kernel counted just before a
+        // rotation's pcap_stats call is read and written in the next slice. Over all slices,
+        // every packet written was received first.
+        XCTAssertGreaterThanOrEqual(received, UInt64(written))
         XCTAssertGreaterThanOrEqual(written, 60, "30 datagrams and 30 SYNs at least")
 
         // The run step turns them into logs that show the traffic, with the counts beside.

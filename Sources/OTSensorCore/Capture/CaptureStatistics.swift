@@ -10,7 +10,10 @@ public struct CaptureStatistics: Codable, Sendable, Equatable {
     public var end: Date
     /// Packets written to the slice's file.
     public var written: Int
-    /// pcap_stats' ps_recv, ps_drop and ps_ifdrop over the slice.
+    /// pcap_stats' ps_recv, ps_drop and ps_ifdrop over the slice. A packet the
+    /// kernel counted just before the slice ended is written in the next one, so
+    /// one slice's `written` may exceed its `received` by a few; over consecutive
+    /// slices the sums agree.
     public var received: UInt64
     public var dropped: UInt64
     public var interfaceDropped: UInt64
