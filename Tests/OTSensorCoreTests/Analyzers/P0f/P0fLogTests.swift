@@ -99,6 +99,28 @@ final class P0fLogTests: XCTestCase {
         XCTAssertThrowsError(try SliceLogHarness.run([], p0fDatabase: path))
     }
 
+    /// p0f skips C `isspace` around lines, names and values: tabs, and the CR
+    /// of a database saved with CRLF line ends, parse like spaces and LF.
+    func testTabsAndCRLFLineEndsParseLikeSpacesAndLF() throws {
+        let lines = ["; comment", "[tcp:request]", "label = s:unix:Linux:3.x[1,2,3]",
+                     "sig = *:64:0:*:mss*20,7:mss,sok,ts,nop,ws:df,id+:0", "", "[tcp:response]",
+                     "label = g:win:Windows:7", "sig = 4:128:0:*:8192,8:mss,nop,ws,sok,ts:df,id+:0"]
+        func load(_ text: String) throws -> P0fDatabase {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("ws-\(UUID().uuidString).fp").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            return try P0fDatabase.load(path: path)
+        }
+        let plain = try load(lines.joined(separator: "\n") + "\n")
+        let spaced = try load(lines.map { line in
+            "\t " + line.replacingOccurrences(of: " = ", with: "\t=\t") + " \t\r"
+        }.joined(separator: "\r\n") + "\r\n")
+        XCTAssertEqual(plain.signatureCount, 2)
+        XCTAssertEqual(spaced.labels, plain.labels)
+        XCTAssertEqual(spaced.labels.map(\.osText), ["Linux 3.x[1,2,3]", "Windows 7"])
+        XCTAssertEqual(spaced.signatureCount, plain.signatureCount)
+    }
+
     func testDebianDatabaseParses() throws {
         try requireDatabase()
         let database = try P0fDatabase.load(path: P0fDatabase.defaultPath)
