@@ -44,7 +44,7 @@ final class LogSetWriterTests: XCTestCase {
                        thenAtEnd lastRows: [(second: Int64, shard: Int, note: String)] = [],
                        retention: RowRetention = .kept)
         throws -> (notes: [String], text: String, output: Manifest.OutputFile) {
-        let root = try makeLogTestDirectory(for: self)
+        let root = try SpoolFixture.makeDirectory("logs", for: self)
         let directory = try OutputDirectory(path: root.appendingPathComponent("out").path, force: false)
         let writer = LogSetWriter(logs: [log], format: .zeekTSV, directory: directory, retention: retention)
         var shards = Shards(schema: log.schema(for: .zeekTSV))

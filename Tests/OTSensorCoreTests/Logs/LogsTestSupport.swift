@@ -183,10 +183,3 @@ struct ZeekBaselineLog {
 let btestMaskedTime = "XXXXXXXXXX.XXXXXX"
 let btestStandInTime = Timestamp(seconds: 1_700_000_000, microseconds: 123_457)
 let btestStandInTimeText = "1700000000.123457"
-
-func makeLogTestDirectory(for test: XCTestCase) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("otsensor-logs-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url
-}

@@ -65,7 +65,7 @@ final class LogsZeekBaselineTests: XCTestCase {
 
     func testQinQConnHeaderMatchesOurs() throws {
         let file = try ZeekBaselineLog(contentsOf: caseFile("core.q-in-q", "conn.log"))
-        let path = try makeLogTestDirectory(for: self).appendingPathComponent("conn.log")
+        let path = try SpoolFixture.makeDirectory("logs", for: self).appendingPathComponent("conn.log")
         let schema = LogSchema(path: "conn", fields: file.fields, osectFraming: .z8)
         let written = try ZeekLogFile(path: path.path, schema: schema, format: .zeekTSV, opened: .zero, closed: .zero).finish()
         XCTAssertEqual(written.recordCount, 0)

@@ -17,7 +17,7 @@ final class LogsZeekLogFileTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        directory = try makeLogTestDirectory(for: self)
+        directory = try SpoolFixture.makeDirectory("logs", for: self)
     }
 
     /// Writes `rows` rows through a `ZeekLogFile` and returns the file's text and summary.

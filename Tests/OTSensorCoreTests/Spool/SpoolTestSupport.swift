@@ -4,7 +4,7 @@ import Logging
 import OTSensorCore
 import XCTest
 
-/// Scratch spools and helpers shared by the spool, uplink and housekeeping tests.
+/// Scratch directories, spools and helpers shared by the core tests.
 enum SpoolFixture {
     /// A scratch directory that is removed when `test` ends.
     static func makeDirectory(_ name: String = "spool", for test: XCTestCase) throws -> URL {

@@ -153,7 +153,7 @@ struct P0fDatabaseParser {
     }
 }
 
-extension Substring {
+private extension Substring {
     /// Without the C `isspace` bytes at either end, as p0f's readfp.c skips
     /// them. Foundation's Unicode-aware trimming cost more than the rest of the
     /// database parse together, and every slice parses the database.
