@@ -28,15 +28,20 @@ public struct ConnectionTable: Sendable {
             return
         }
         let (position, sourcePort) = connection(for: packet)
-        if connections[position].analyzer != 0 && connections[position].transport == .tcp {
-            var sink = analyzers.streamSink(for: connections[position], time: packet.timestamp)
-            connections[position].handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
-            connections[position].services.formUnion(sink.view.confirmedServices)
-        } else {
-            var sink = NullStreamSink()
-            connections[position].handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
+        let analyzers = self.analyzers
+        // Through a pointer to the element: reading `connections[position]` to
+        // build the analyzers' view would copy the whole connection per packet.
+        withUnsafeMutablePointer(to: &connections[position]) { connection in
+            if connection.pointee.analyzer != 0 && connection.pointee.transport == .tcp {
+                var sink = analyzers.streamSink(for: connection.pointee, time: packet.timestamp)
+                connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
+                connection.pointee.services.formUnion(sink.view.confirmedServices)
+            } else {
+                var sink = NullStreamSink()
+                connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
+            }
+            analyzers.inspect(packet, bytes: bytes, connection: &connection.pointee)
         }
-        analyzers.inspect(packet, bytes: bytes, connection: &connections[position])
     }
 
     /// Feeds one IP packet to its connection with payload going to `sink`
