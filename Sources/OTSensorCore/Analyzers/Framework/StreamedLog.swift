@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// One log as `LogSetWriter` writes it: the rows each shard handed over that
 /// are not yet old enough to write, and the file once rows are in it.
 final class StreamedLog: @unchecked Sendable {
@@ -84,14 +86,27 @@ final class StreamedLog: @unchecked Sendable {
     }
 
     /// Appends the shards' sorted runs to `file` in (time, shard, position) order.
+    ///
+    /// Consecutive rows come from different shards' stores, so each row's bytes
+    /// would be a cache miss when copied; taking a shard's row starts loading
+    /// that shard's next one, which is wanted a few dozen rows later.
     private static func write(merging runs: [RowRun], to file: inout ZeekLogFile) throws {
         var merge = ShardRowMerge(times: runs.map(\.times))
         let rows = runs.flatMap(\.rows)
         let firstRow = runs.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.rows.count) }
         var batch = RowBatch()
         while let (shard, position) = merge.next() {
-            try batch.append(rows[firstRow[shard] + position], to: &file)
+            let index = firstRow[shard] + position
+            if index + 1 < firstRow[shard + 1] { prefetch(rows[index + 1]) }
+            try batch.append(rows[index], to: &file)
         }
         try batch.flush(to: &file)
+    }
+
+    @inline(__always)
+    private static func prefetch(_ row: UnsafeRawBufferPointer) {
+        guard let base = row.baseAddress, row.count > 0 else { return }
+        for offset in stride(from: 0, to: row.count - 1, by: 64) { otsensor_prefetch(base + offset) }
+        otsensor_prefetch(base + row.count - 1)
     }
 }
