@@ -39,25 +39,39 @@ extension RowEncoder {
     /// Whether any byte may need escaping, eight bytes at a time (SWAR): a
     /// false "yes" only sends the text to the exact byte-by-byte path, and the
     /// bit tests never miss a byte below 0x20, above 0x7E, `\\` or `,`.
+    /// The tail shorter than a word is checked as one word too: the last eight
+    /// bytes again when the text has that many, else the bytes left padded
+    /// with a letter, which never needs escaping.
     @inline(__always)
     static func mayNeedEscape(_ text: UnsafeRawBufferPointer, inContainer: Bool) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let comma = inContainer ? ones &* 0x2C : ones &* 0x5C
+        let separator: UInt64 = inContainer ? 0x2C : 0x5C
         var offset = 0
         while offset + 8 <= text.count {
-            let word = text.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            let below = (word &- ones &* 0x20) & ~word
-            let above = (word &+ ones &* 0x01) | word
-            let backslash = word ^ (ones &* 0x5C), separator = word ^ comma
-            let zeroByte = ((backslash &- ones) & ~backslash) | ((separator &- ones) & ~separator)
-            if (below | above | zeroByte) & highs != 0 { return true }
+            if mayNeedEscape(word: text.loadUnaligned(fromByteOffset: offset, as: UInt64.self), separator: separator) {
+                return true
+            }
             offset += 8
         }
-        while offset < text.count {
-            if needsEscape(text[offset], inContainer: inContainer) { return true }
-            offset += 1
+        guard offset < text.count else { return false }
+        if text.count >= 8 {
+            return mayNeedEscape(word: text.loadUnaligned(fromByteOffset: text.count - 8, as: UInt64.self),
+                                 separator: separator)
         }
-        return false
+        var word: UInt64 = 0x4141_4141_4141_4141
+        for index in offset..<text.count {
+            word = word << 8 | UInt64(text[index])
+        }
+        return mayNeedEscape(word: word, separator: separator)
+    }
+
+    @inline(__always)
+    private static func mayNeedEscape(word: UInt64, separator: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x20) & ~word
+        let above = (word &+ ones &* 0x01) | word
+        let backslash = word ^ (ones &* 0x5C), other = word ^ (ones &* separator)
+        let zeroByte = ((backslash &- ones) & ~backslash) | ((other &- ones) & ~other)
+        return (below | above | zeroByte) & highs != 0
     }
 
     private static let emptyMarker: [UInt8] = Array("(empty)".utf8)
