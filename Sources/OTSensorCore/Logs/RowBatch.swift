@@ -26,10 +26,15 @@ struct RowBatch: ~Copyable {
         count += 1
     }
 
+    /// Writes the rows gathered so far. The batch is empty afterwards even when
+    /// the write fails, so a batch reused for another file never carries rows
+    /// of a failed one into it.
     mutating func flush(to file: inout ZeekLogFile) throws {
         guard used > 0 else { return }
+        defer {
+            used = 0
+            count = 0
+        }
         try file.append(encodedRows: UnsafeRawBufferPointer(rebasing: buffer[..<used]), count: count)
-        used = 0
-        count = 0
     }
 }

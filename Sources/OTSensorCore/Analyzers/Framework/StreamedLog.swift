@@ -22,8 +22,9 @@ final class StreamedLog: @unchecked Sendable {
     }
 
     /// Takes one chunk's new rows (`runs[shard]`) and writes every waiting row
-    /// older than `watermark`; rows on disk are all older than `previous`.
-    func add(_ runs: [RowRun], writingBefore watermark: Int64, previous: Int64, opened: Timestamp) {
+    /// older than `watermark` through `batch`; rows on disk are all older than `previous`.
+    func add(_ runs: [RowRun], writingBefore watermark: Int64, previous: Int64, opened: Timestamp,
+             batch: inout RowBatch) {
         guard !rewritesAtEnd, failure == nil, runs.contains(where: { !$0.isEmpty }) || !waiting.isEmpty else { return }
         if file != nil && Self.containsRow(in: runs, before: previous) {
             file = nil
@@ -40,7 +41,7 @@ final class StreamedLog: @unchecked Sendable {
         guard ready.contains(where: { !$0.isEmpty }) else { return }
         do {
             var current = try file.take() ?? open(opened: opened, closed: opened)
-            try Self.write(merging: ready, to: &current)
+            try Self.write(merging: ready, to: &current, through: &batch)
             file = consume current
         } catch {
             failure = error
@@ -60,13 +61,17 @@ final class StreamedLog: @unchecked Sendable {
             file = nil
             var whole = try open(opened: opened, closed: closed)
             // The row pointers stay valid while `buffers` lives.
-            try withExtendedLifetime(buffers) { try Self.write(merging: buffers.map { $0.sorted() }, to: &whole) }
+            var batch = RowBatch()
+            try withExtendedLifetime(buffers) {
+                try Self.write(merging: buffers.map { $0.sorted() }, to: &whole, through: &batch)
+            }
             return summary(try whole.finish())
         }
         if waiting.isEmpty { waiting = Array(repeating: RowRun(), count: runs.count) }
         for s in runs.indices where !runs[s].isEmpty { waiting[s].merge(later: runs[s]) }
         var current = try file.take() ?? open(opened: opened, closed: closed)
-        try withExtendedLifetime(buffers) { try Self.write(merging: waiting, to: &current) }
+        var batch = RowBatch()
+        try withExtendedLifetime(buffers) { try Self.write(merging: waiting, to: &current, through: &batch) }
         current.closed = closed
         return summary(try current.finish())
     }
@@ -90,11 +95,11 @@ final class StreamedLog: @unchecked Sendable {
     /// Consecutive rows come from different shards' stores, so each row's bytes
     /// would be a cache miss when copied; taking a shard's row starts loading
     /// that shard's next one, which is wanted a few dozen rows later.
-    private static func write(merging runs: [RowRun], to file: inout ZeekLogFile) throws {
+    private static func write(merging runs: [RowRun], to file: inout ZeekLogFile,
+                              through batch: inout RowBatch) throws {
         var merge = ShardRowMerge(times: runs.map(\.times))
         let rows = runs.flatMap(\.rows)
         let firstRow = runs.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.rows.count) }
-        var batch = RowBatch()
         while let (shard, position) = merge.next() {
             let index = firstRow[shard] + position
             if index + 1 < firstRow[shard + 1] { prefetch(rows[index + 1]) }
