@@ -5,13 +5,10 @@ import XCTest
 /// shard, position): that order is what makes a log independent of how rows
 /// were spread over shards and threads.
 final class ShardRowMergeTests: XCTestCase {
+    /// The merged order as (shard, position) pairs packed like `sorted`'s.
     private func merged(_ times: [[Int64]]) -> [Int64] {
-        var merge = ShardRowMerge(times: times)
-        var order: [Int64] = []
-        while let (shard, position) = merge.next() {
-            order.append(Int64(shard) << 32 | Int64(position))
-        }
-        return order
+        let shardOfRow = times.enumerated().flatMap { shard, rows in rows.indices.map { (shard, $0) } }
+        return ShardRowMerge.order(times: times).map { Int64(shardOfRow[$0].0) << 32 | Int64(shardOfRow[$0].1) }
     }
 
     private func sorted(_ times: [[Int64]]) -> [Int64] {
@@ -41,6 +38,21 @@ final class ShardRowMergeTests: XCTestCase {
             }
             XCTAssertEqual(merged(times), sorted(times), "shard times \(times)")
         }
+    }
+
+    /// Slices big enough for the radix sort, over time ranges that need one
+    /// digit, several, or all 64 bits, with many equal times.
+    func testLargeMergesOverEveryTimeRangeMatchTheSort() {
+        var generator = SystemRandomNumberGenerator()
+        for range: Int64 in [0, 1, 1 << 11, 1 << 20, 1 << 40, .max] {
+            let times: [[Int64]] = (0..<64).map { _ in
+                let count = Int.random(in: 0...40, using: &generator)
+                return (0..<count).map { _ in Int64.random(in: -range / 2...range / 2, using: &generator) }.sorted()
+            }
+            XCTAssertEqual(merged(times), sorted(times), "times within \(range)")
+        }
+        let extremes: [[Int64]] = (0..<300).map { $0 % 3 == 0 ? [.min, 0, .max] : [Int64($0)] }
+        XCTAssertEqual(merged(extremes), sorted(extremes))
     }
 
     func testExtremeTimesAreOrderedLikeAnyOther() {

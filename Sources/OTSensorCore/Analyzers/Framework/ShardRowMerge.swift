@@ -2,63 +2,84 @@
 /// by time, and the merged order is (time, shard, position in shard), which
 /// depends only on the input.
 ///
-/// A heap holds each shard's next row with its key inline, and taking a row
-/// replaces the top in one sift-down instead of a pop and a push: millions of
-/// rows (an S7 polling slice) merge in a few comparisons each, with no closure
-/// calls and no lookups through the shards' buffers.
-struct ShardRowMerge {
-    private struct Head {
-        var time: Int64
-        var shard: Int32
-        var position: Int32
+/// Laid end to end in shard order, the runs are already in (shard, position)
+/// order, so a stable sort by time alone gives the merged order. A least
+/// significant digit radix sort does that in a few linear passes over the
+/// times relative to the earliest (eleven bits per pass, and a pass whose
+/// digit is the same for every row is skipped): a heap over 64 shards cost a
+/// dozen unpredictable comparisons per row, and an S7 polling slice merges
+/// millions of rows.
+enum ShardRowMerge {
+    private static let digitBits = 11
+    /// Below this many rows a comparison sort is cheaper than clearing the
+    /// radix sort's buckets.
+    private static let radixThreshold = 256
 
-        @inline(__always)
-        func precedes(_ other: Head) -> Bool {
-            time != other.time ? time < other.time : shard < other.shard
+    /// The merged order, as indices into the concatenation of the runs
+    /// (shard 0's rows first): `times[s]` are shard s's row times, ascending.
+    static func order(times: [[Int64]]) -> [Int] {
+        let keys = relativeTimes(times)
+        guard keys.count >= radixThreshold else {
+            return keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
         }
+        let span = keys.max() ?? 0
+        let passes = (UInt64.bitWidth - span.leadingZeroBitCount + digitBits - 1) / digitBits
+        return radixSorted(keys, passes: passes)
     }
 
-    /// `times[s]` are shard s's row times in the order its rows are taken.
-    private let times: [[Int64]]
-    private var heap: [Head] = []
-
-    init(times: [[Int64]]) {
-        self.times = times
-        heap.reserveCapacity(times.count)
-        for (shard, shardTimes) in times.enumerated() where !shardTimes.isEmpty {
-            heap.append(Head(time: shardTimes[0], shard: Int32(shard), position: 0))
+    /// Every row's time minus the earliest, as an unsigned key that orders
+    /// like the time (whatever the times' range).
+    private static func relativeTimes(_ times: [[Int64]]) -> [UInt64] {
+        let earliest = times.compactMap(\.first).min() ?? 0
+        var keys: [UInt64] = []
+        keys.reserveCapacity(times.reduce(0) { $0 + $1.count })
+        for run in times {
+            for time in run { keys.append(UInt64(bitPattern: time &- earliest)) }
         }
-        for start in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(from: start) }
+        return keys
     }
 
-    /// The next row in merged order: its shard and its position in that shard's order.
-    mutating func next() -> (shard: Int, position: Int)? {
-        guard let top = heap.first else { return nil }
-        let shard = Int(top.shard), following = Int(top.position) + 1
-        if following < times[shard].count {
-            heap[0] = Head(time: times[shard][following], shard: top.shard, position: Int32(following))
-        } else {
-            heap[0] = heap[heap.count - 1]
-            heap.removeLast()
+    /// The indices of `keys` stably sorted by key, `passes` digits deep.
+    private static func radixSorted(_ keys: [UInt64], passes: Int) -> [Int] {
+        let count = keys.count, buckets = 1 << digitBits, mask = UInt64(buckets - 1)
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: buckets * passes)
+        let keyBuffers = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 2 * count)
+        let indexBuffers = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * count)
+        defer {
+            counts.deallocate()
+            keyBuffers.deallocate()
+            indexBuffers.deallocate()
         }
-        if heap.count > 1 { siftDown(from: 0) }
-        return (shard, Int(top.position))
-    }
-
-    private mutating func siftDown(from start: Int) {
-        heap.withUnsafeMutableBufferPointer { heap in
-            var i = start
-            let moving = heap[i]
-            while true {
-                let left = 2 * i + 1
-                guard left < heap.count else { break }
-                var child = left
-                if left + 1 < heap.count && heap[left + 1].precedes(heap[left]) { child = left + 1 }
-                guard heap[child].precedes(moving) else { break }
-                heap[i] = heap[child]
-                i = child
+        counts.initialize(repeating: 0)
+        for key in keys {
+            var rest = key
+            for pass in 0..<passes {
+                counts[pass &* buckets &+ Int(rest & mask)] &+= 1
+                rest >>= UInt64(digitBits)
             }
-            heap[i] = moving
         }
+        var source = 0, target = count
+        _ = keyBuffers.initialize(from: keys)
+        for i in 0..<count { indexBuffers[i] = i }
+        for pass in 0..<passes {
+            let digitCounts = UnsafeMutableBufferPointer(rebasing: counts[(pass * buckets)..<((pass + 1) * buckets)])
+            if digitCounts.contains(count) { continue }
+            var start = 0
+            for digit in 0..<buckets {
+                let rows = digitCounts[digit]
+                digitCounts[digit] = start
+                start &+= rows
+            }
+            let shift = UInt64(pass * digitBits)
+            for i in source..<(source + count) {
+                let key = keyBuffers[i], digit = Int(key >> shift & mask)
+                let slot = target &+ digitCounts[digit]
+                digitCounts[digit] &+= 1
+                keyBuffers[slot] = key
+                indexBuffers[slot] = indexBuffers[i]
+            }
+            swap(&source, &target)
+        }
+        return Array(indexBuffers[source..<(source + count)])
     }
 }

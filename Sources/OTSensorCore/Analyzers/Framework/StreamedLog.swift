@@ -93,20 +93,21 @@ final class StreamedLog: @unchecked Sendable {
     /// Appends the shards' sorted runs to `file` in (time, shard, position) order.
     ///
     /// Consecutive rows come from different shards' stores, so each row's bytes
-    /// would be a cache miss when copied; taking a shard's row starts loading
-    /// that shard's next one, which is wanted a few dozen rows later.
+    /// would be a cache miss when copied: the row a few places further on in
+    /// the order is loaded while this one is copied.
     private static func write(merging runs: [RowRun], to file: inout ZeekLogFile,
                               through batch: inout RowBatch) throws {
-        var merge = ShardRowMerge(times: runs.map(\.times))
+        let order = ShardRowMerge.order(times: runs.map(\.times))
         let rows = runs.flatMap(\.rows)
-        let firstRow = runs.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.rows.count) }
-        while let (shard, position) = merge.next() {
-            let index = firstRow[shard] + position
-            if index + 1 < firstRow[shard + 1] { prefetch(rows[index + 1]) }
+        for (k, index) in order.enumerated() {
+            if k + prefetchDistance < order.count { prefetch(rows[order[k + prefetchDistance]]) }
             try batch.append(rows[index], to: &file)
         }
         try batch.flush(to: &file)
     }
+
+    /// Rows ahead of the one being copied whose bytes are loaded meanwhile.
+    private static let prefetchDistance = 8
 
     @inline(__always)
     private static func prefetch(_ row: UnsafeRawBufferPointer) {
