@@ -259,6 +259,7 @@ extension Connection {
 
     /// Whether a SYN (or SYN+ACK on a half-open connection) starts a new
     /// connection on this 5-tuple (Zeek's `IsReuse`).
+    @inline(__always)
     func isReuse(_ packet: PacketInfo) -> Bool {
         let flags = packet.tcpFlags
         guard packet.tcpHeaderLength >= 20, flags.contains(.syn) else { return false }
