@@ -19,9 +19,14 @@ extension RowEncoder {
         appendTextElements(elements)
     }
 
-    /// A `vector[string]` column whose elements were built in place.
+    /// A `vector[string]` column whose elements were built in place; in TSV
+    /// the joined elements need no escaping (see `TextVector`).
     mutating func stringVector(_ elements: TextVector) {
         beginField(.vector(.string))
+        if style == .tsv && !elements.isEmpty {
+            elements.withJoinedBytes { bytes.append(bytes: $0) }
+            return
+        }
         beginContainer()
         var isFirst = true
         elements.forEachElement { element in

@@ -1,12 +1,20 @@
 /// The elements of a `vector[string]` column built in place: one byte buffer
-/// and the end of each element. A decoder that fills one for every PDU and
-/// empties it with `removeAll()` allocates nothing once the buffers have grown.
+/// holding the elements joined by the set separator, and the end of each. A
+/// decoder that fills one for every PDU and empties it with `removeAll()`
+/// allocates nothing once the buffers have grown.
+///
+/// Elements are made only of text Zeek's escaping leaves as it is: name-table
+/// entries, decimals, hex digits and ASCII literals, never bytes from the wire
+/// (debug builds check every element). The TSV field is then the joined
+/// buffer itself, one copy per vector instead of an escaping pass per element.
 struct TextVector {
     private var bytes = RowBytes()
     /// The first `count` entries are the elements' ends; the rest are kept
     /// from earlier PDUs, so emptying the vector is a store, not an array call.
     private var ends: [Int] = []
     private var count = 0
+
+    var isEmpty: Bool { count == 0 }
 
     mutating func removeAll() {
         bytes.removeAll()
@@ -16,7 +24,11 @@ struct TextVector {
     /// Adds one element, whose text `body` appends.
     mutating func append(_ body: (inout RowBytes) -> Void) {
         bytes.makeUnique()
+        if count > 0 { bytes.append(0x2C) }
+        let start = bytes.count
         body(&bytes)
+        assert(bytes.withUnsafeBytes { Self.isPlainElement(UnsafeRawBufferPointer(rebasing: $0[start...])) },
+               "a vector element that escaping would change")
         if count < ends.count { ends[count] = bytes.count } else { ends.append(bytes.count) }
         count += 1
     }
@@ -29,15 +41,27 @@ struct TextVector {
         }
     }
 
+    /// The elements joined by `,`: the column's TSV text when not empty.
+    func withJoinedBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        bytes.withUnsafeBytes(body)
+    }
+
     /// Calls `body` with each element's bytes, in order.
     func forEachElement(_ body: (UnsafeRawBufferPointer) -> Void) {
         bytes.withUnsafeBytes { bytes in
             var start = 0
             for end in ends[..<count] {
                 body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
-                start = end
+                start = end + 1
             }
         }
+    }
+
+    /// Printed as it is by Zeek's rules for a container element: no byte to
+    /// escape, and not the text of a marker (`-`, `(empty)`, or nothing).
+    static func isPlainElement(_ element: UnsafeRawBufferPointer) -> Bool {
+        !element.isEmpty && !(element.count == 1 && element[0] == 0x2D) && !element.elementsEqual("(empty)".utf8)
+            && !RowEncoder.mayNeedEscape(element, inContainer: true)
     }
 }
 
