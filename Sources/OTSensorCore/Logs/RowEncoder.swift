@@ -67,6 +67,16 @@ public struct RowEncoder: Sendable {
         rowCount = 0
     }
 
+    /// Hands over the buffer of encoded rows and continues in a new one of
+    /// `capacity` bytes, so the rows can be kept without a copy.
+    mutating func takeRows(continuingWithCapacity capacity: Int) -> RowBytes {
+        precondition(!isInsideRow, "takeRows inside a row")
+        let rows = bytes
+        bytes = RowBytes(capacity: capacity)
+        rowCount = 0
+        return rows
+    }
+
     public mutating func beginRow() {
         precondition(!isInsideRow, "beginRow() twice without endRow()")
         isInsideRow = true

@@ -18,8 +18,11 @@ public struct LogRowBuffer: Sendable {
     /// How many rows `takeNewRows()` has handed out.
     private var handedOut = 0
 
+    /// Room beyond a full batch for the row that crosses it.
+    static let rowAllowance = 1 << 12
+
     public init(schema: LogSchema, format: LogFormat) {
-        encoder = RowEncoder(schema: schema, format: format, initialCapacity: Self.batchBytes + (1 << 12))
+        encoder = RowEncoder(schema: schema, format: format, initialCapacity: Self.batchBytes + Self.rowAllowance)
     }
 
     /// Encodes one row ordered by `time`: `body` makes the field calls between
@@ -45,11 +48,17 @@ public struct LogRowBuffer: Sendable {
 
     /// Moves the rows still in the encoder into the store; `sorted()` reads
     /// only the store, so the emitting analyzer set calls this last.
+    ///
+    /// The store keeps the encoder's buffer itself, and the encoder goes on in
+    /// a new one sized for about one and a half times as many rows: what a
+    /// shard encodes between two chunks is a fraction of a batch, and copying
+    /// it into the store was a second copy of every row of a polling slice.
     mutating func storePendingRows() {
         guard !pendingEnds.isEmpty else { return }
         if !isKnownUniquelyReferenced(&store) { store = RowStore(copying: store.rows) }
-        encoder.bytes.withUnsafeBytes { store.append(rows: $0, ends: pendingEnds) }
-        encoder.removeAllRows()
+        let used = encoder.bytes.count
+        let next = min(Self.batchBytes + Self.rowAllowance, max(Self.rowAllowance, used + used / 2))
+        store.adopt(encoder.takeRows(continuingWithCapacity: next), ends: pendingEnds)
         pendingEnds.removeAll(keepingCapacity: true)
     }
 

@@ -9,6 +9,8 @@ final class RowStore: @unchecked Sendable {
 
     private var blocks: [UnsafeMutableRawBufferPointer] = []
     private var used = 0
+    /// Encoders' buffers kept whole (`adopt`): their rows point into them.
+    private var adopted: [RowBytes] = []
     /// Every row appended, in order.
     private(set) var rows: [UnsafeRawBufferPointer] = []
 
@@ -38,6 +40,21 @@ final class RowStore: @unchecked Sendable {
             start = ends[last]
             first = last + 1
         }
+    }
+
+    /// Keeps `bytes`, an encoder's buffer of rows, as a block of its own,
+    /// row i ending at `ends[i]`: the rows are recorded where they were
+    /// encoded instead of being copied. The buffer is never appended to again,
+    /// so its bytes stay where the rows point while this store lives.
+    func adopt(_ bytes: RowBytes, ends: [Int]) {
+        bytes.withUnsafeBytes { buffer in
+            var start = 0
+            for end in ends {
+                rows.append(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
+                start = end
+            }
+        }
+        adopted.append(bytes)
     }
 
     init() {}
