@@ -29,7 +29,7 @@ struct S7ItemFormats {
               let low = cursor.readUInt16BE() else { return isTruncated = true }
         let bitAddress = UInt32(high) << 16 | UInt32(low)
         info.append { text in
-            text.append(text: S7Names.area(area))
+            S7NameTables.area.append(area, to: &text)
             text.append(0x20)
             text.append(decimal: block)
             LogText.append(".DBX ", to: &text)
@@ -37,7 +37,7 @@ struct S7ItemFormats {
             text.append(0x2E)
             text.append(decimal: bitAddress % 8)
             text.append(0x20)
-            text.append(text: S7Names.itemTransportSize(size))
+            S7NameTables.itemTransportSize.append(size, to: &text)
             text.append(0x20)
             text.append(decimal: length)
         }
@@ -54,7 +54,7 @@ struct S7ItemFormats {
         let count = Self.valueByteCount(size: size, length: Int(length))
         guard let value = cursor.readBytes(count) else { return isTruncated = true }
         info.append { text in
-            text.append(text: S7Names.dataTransportSize(size))
+            S7NameTables.dataTransportSize.append(size, to: &text)
             text.append(0x20)
             if count > 0 { Self.render(value, size: size, to: &text) }
         }
@@ -66,7 +66,7 @@ struct S7ItemFormats {
         guard let area = cursor.readUInt8(), let repetition = cursor.readUInt8(), let block = cursor.readUInt16BE(),
               let start = cursor.readUInt16BE() else { return isTruncated = true }
         info.append { text in
-            text.append(text: S7Names.vartabArea(area))
+            S7NameTables.vartabArea.append(area, to: &text)
             text.append(0x20)
             text.append(decimal: start)
             text.append(0x2E)

@@ -28,12 +28,12 @@ struct S7PDUDecoder {
         let dataStart = headerLength + parameterLength
         let data = UnsafeRawBufferPointer(rebasing: pdu[dataStart..<(dataStart + dataLength)])
 
-        record.rosctr.append(text: S7Names.rosctr(rosctr))
+        S7NameTables.rosctr.append(rosctr, to: &record.rosctr)
         switch rosctr {
         case 1: decodeJob(parameter, into: &record)
         case 3:
             let errorClass = pdu[10], errorCode = pdu[11]
-            record.parameter.append("class=") { $0.append(text: S7Names.errorClass(errorClass)) }
+            record.parameter.append("class=") { S7NameTables.errorClass.append(errorClass, to: &$0) }
             record.parameter.append("code=") { $0.append(decimal: errorCode) }
             decodeAckData(parameter, data, into: &record)
         case 7:
@@ -48,7 +48,7 @@ struct S7PDUDecoder {
     /// first item's address.
     private mutating func decodeJob(_ parameter: UnsafeRawBufferPointer, into record: inout S7commRecord) {
         guard let function = parameter.first else { return }
-        record.parameter.append("type=") { $0.append(text: S7Names.function(function)) }
+        record.parameter.append("type=") { S7NameTables.function.append(function, to: &$0) }
         guard function == 0x04 || function == 0x05, parameter.count >= 2 else { return }
         record.itemCount = UInt64(parameter[1])
         var formats = S7ItemFormats(parameter)
@@ -61,7 +61,7 @@ struct S7PDUDecoder {
     private mutating func decodeAckData(_ parameter: UnsafeRawBufferPointer, _ data: UnsafeRawBufferPointer,
                                         into record: inout S7commRecord) {
         guard let function = parameter.first else { return }
-        record.parameter.append("type=") { $0.append(text: S7Names.function(function)) }
+        record.parameter.append("type=") { S7NameTables.function.append(function, to: &$0) }
         guard function == 0x04 || function == 0x05, parameter.count >= 2 else { return }
         record.itemCount = UInt64(parameter[1])
         if function == 0x04 {
@@ -69,7 +69,7 @@ struct S7PDUDecoder {
             formats.value(at: 0, into: &record.dataInfo)
             hadTruncatedItem = formats.isTruncated
         } else if let code = data.first {
-            record.dataInfo.append { $0.append(text: S7Names.returnCode(code)) }
+            record.dataInfo.append { S7NameTables.returnCode.append(code, to: &$0) }
         }
     }
 }

@@ -18,8 +18,8 @@ struct S7UserDataDecoder {
     mutating func decode(into record: inout S7commRecord) throws(S7DecodeError) {
         guard parameter.count >= 8 else { throw .headerTruncated }
         let mode = parameter[5] >> 4, group = parameter[5] & 0x0F, subfunction = parameter[6]
-        record.parameter.append("mode=") { $0.append(text: S7Names.userDataMode(mode)) }
-        record.parameter.append("group=") { $0.append(text: S7Names.userDataGroup(group)) }
+        record.parameter.append("mode=") { S7NameTables.userDataMode.append(mode, to: &$0) }
+        record.parameter.append("group=") { S7NameTables.userDataGroup.append(group, to: &$0) }
         if let name = S7Names.userDataSubfunction(group: group, subfunction) {
             record.parameter.append("sub=") { $0.append(text: name) }
         }
@@ -70,7 +70,7 @@ struct S7UserDataDecoder {
                 break
             }
             record.dataInfo.append { text in
-                text.append(text: S7Names.dataTransportSize(size))
+                S7NameTables.dataTransportSize.append(size, to: &text)
                 LogText.append(" id=0x", to: &text)
                 S7ItemFormats.appendHex(id, digits: 4, to: &text)
                 LogText.append(" index=", to: &text)
