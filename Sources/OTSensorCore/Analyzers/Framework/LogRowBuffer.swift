@@ -2,10 +2,11 @@
 /// (its `ts`). Rows may be added in any order: the writer sorts them by time,
 /// keeping the order of addition for equal times, then merges the shards.
 ///
-/// Rows are encoded back to back in the encoder's buffer, which stays hot in
-/// the cache; every 64 KiB they move in one copy into a `RowStore`, whose
-/// blocks never move, so a log of millions of rows is never copied to grow and
-/// the writer reads each row in place.
+/// Rows are encoded back to back in the encoder's buffer; every 64 KiB, and
+/// whenever the writer takes the new rows, that buffer itself goes to a
+/// `RowStore` and encoding goes on in a fresh one. Stored bytes never move,
+/// so a log of millions of rows is never copied to grow, and the writer reads
+/// each row where it was encoded.
 public struct LogRowBuffer: Sendable {
     /// Encoded rows wait in the encoder until they fill this many bytes.
     static let batchBytes = 1 << 16

@@ -1,8 +1,9 @@
-/// Row bytes in fixed blocks: appending never moves what is stored, and each
+/// Row bytes in fixed blocks: adding never moves what is stored, and each
 /// row stays addressable until the store is released.
 ///
-/// Blocks start small, because most logs of most shards hold a few rows, and
-/// double up to 2 MiB.
+/// An encoder's buffer is kept whole (`adopt`). Rows copied in (`append`)
+/// go to blocks that start small, because most logs of most shards hold a
+/// few rows, and double up to 2 MiB.
 final class RowStore: @unchecked Sendable {
     static let smallestBlock = 1 << 16
     static let largestBlock = 1 << 21
