@@ -3,6 +3,11 @@
 /// keeps real values distinguishable from the `-` and `(empty)` markers.
 extension RowEncoder {
     static func appendTSVEscaped(_ text: UnsafeRawBufferPointer, inContainer: Bool, to out: inout some ByteSink) {
+        // Most values need no escaping at all: copy them in one go.
+        if isPrintedAsIs(text, inContainer: inContainer) {
+            out.append(bytes: text)
+            return
+        }
         // Markers first (§3.4 rule 4, §3.5), in the order Zeek's formatter tests them.
         if text.isEmpty {
             LogText.append("(empty)", to: &out)
@@ -16,12 +21,16 @@ extension RowEncoder {
             LogText.append("\\x28empty)", to: &out)
             return
         }
-        // Most values need no escaping at all: copy them in one go.
-        guard !mayNeedEscape(text, inContainer: inContainer) else {
-            appendEscaping(text, inContainer: inContainer, to: &out)
-            return
-        }
-        out.append(bytes: text)
+        appendEscaping(text, inContainer: inContainer, to: &out)
+    }
+
+    /// Whether escaping leaves `text` as it is: it is not the text of a marker
+    /// (`-`, `(empty)`, or nothing) and has no byte to escape.
+    @inline(__always)
+    static func isPrintedAsIs(_ text: UnsafeRawBufferPointer, inContainer: Bool) -> Bool {
+        let isMarker = text.isEmpty || (text.count == 1 && text[0] == 0x2D)
+            || (text.count == 7 && text.elementsEqual(emptyMarker))
+        return !isMarker && !mayNeedEscape(text, inContainer: inContainer)
     }
 
     private static func appendEscaping(_ text: UnsafeRawBufferPointer, inContainer: Bool, to out: inout some ByteSink) {

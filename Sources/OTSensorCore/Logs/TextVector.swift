@@ -27,8 +27,9 @@ struct TextVector {
         if count > 0 { bytes.append(0x2C) }
         let start = bytes.count
         body(&bytes)
-        assert(bytes.withUnsafeBytes { Self.isPlainElement(UnsafeRawBufferPointer(rebasing: $0[start...])) },
-               "a vector element that escaping would change")
+        assert(bytes.withUnsafeBytes {
+            RowEncoder.isPrintedAsIs(UnsafeRawBufferPointer(rebasing: $0[start...]), inContainer: true)
+        }, "a vector element that escaping would change")
         if count < ends.count { ends[count] = bytes.count } else { ends.append(bytes.count) }
         count += 1
     }
@@ -55,13 +56,6 @@ struct TextVector {
                 start = end + 1
             }
         }
-    }
-
-    /// Printed as it is by Zeek's rules for a container element: no byte to
-    /// escape, and not the text of a marker (`-`, `(empty)`, or nothing).
-    static func isPlainElement(_ element: UnsafeRawBufferPointer) -> Bool {
-        !element.isEmpty && !(element.count == 1 && element[0] == 0x2D) && !element.elementsEqual("(empty)".utf8)
-            && !RowEncoder.mayNeedEscape(element, inContainer: true)
     }
 }
 

@@ -7,7 +7,7 @@ import XCTest
 /// encodings are held to the generic container encoder's.
 final class LogsTextVectorTests: XCTestCase {
     private func isPlain(_ text: String) -> Bool {
-        Array(text.utf8).withUnsafeBytes { TextVector.isPlainElement($0) }
+        Array(text.utf8).withUnsafeBytes { RowEncoder.isPrintedAsIs($0, inContainer: true) }
     }
 
     private func needsNoEscaping(_ text: String) -> Bool {
