@@ -19,8 +19,13 @@ public final class CCLinkIEFBasicAnalyzer: PacketAnalyzer {
 
     public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
                          connection: inout ConnectionView) {
-        var life = connections[connection.reference] ?? ProtocolLife()
-        defer { connections[connection.reference] = life }
+        // One lookup that updates the connection's entry in place.
+        analyze(payload, packet: packet, connection: &connection,
+                life: &connections[connection.reference, default: ProtocolLife()])
+    }
+
+    private func analyze(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView,
+                         life: inout ProtocolLife) {
         life.payloadBytes += packet.payloadLength
         guard !life.disabled else {
             anomalies.record("cclink_ief_basic.analyzer_disabled")
@@ -102,6 +107,13 @@ struct IEFBasicKey: Hashable, Sendable {
         respAddress = connection.respAddress
         respPort = connection.respPort
         self.command = command
+    }
+
+    /// The endpoints follow from the connection: hashing the reference and
+    /// the command is enough, and far cheaper than hashing two addresses.
+    func hash(into hasher: inout Hasher) {
+        reference.hash(into: &hasher)
+        hasher.combine(command.map { UInt32($0) | 1 << 16 } ?? 0)
     }
 }
 

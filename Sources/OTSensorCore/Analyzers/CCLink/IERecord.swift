@@ -1,7 +1,8 @@
 /// What one CC-Link IE Field/Control frame contributes to cclink-ie.log
 /// (LOGS.md §6.14): the key fields except the MAC addresses, kept as wire
 /// values and turned into text only when rows are written. Two records are
-/// equal exactly when their logged text is equal.
+/// equal exactly when their logged text is equal (names are looked up only
+/// then, so a cyclic frame's record holds no `String`).
 struct IERecord: Hashable, Sendable {
     var service: IEService
     var frameType: UInt8
@@ -14,6 +15,19 @@ struct IERecord: Hashable, Sendable {
     init(service: IEService, frameType: UInt8) {
         self.service = service
         self.frameType = frameType
+    }
+
+    /// One word of the fields cyclic frames differ in: hashing every optional
+    /// field on its own cost more than the table lookup it served. Records
+    /// that share the word (they differ only in `cmd` or `service`) still
+    /// compare unequal.
+    func hash(into hasher: inout Hasher) {
+        var word = UInt64(frameType)
+        if let nodeID { word |= 1 << 8 | UInt64(nodeID) << 9 }
+        if let srcNodeNumber { word |= 1 << 25 | UInt64(srcNodeNumber) << 26 }
+        if let nodeType { word |= 1 << 42 | UInt64(nodeType.byte) << 43 }
+        if let connectionInfo { word |= 1 << 51 | UInt64(connectionInfo) << 52 }
+        hasher.combine(word)
     }
 }
 
@@ -35,23 +49,20 @@ enum IEService: Hashable, Sendable {
     }
 }
 
-/// `node_type`: the nodeType byte read with the Field or the Control table.
-enum IENodeType: Hashable, Sendable {
-    case named(String)
-    case unknown(UInt8)
+/// `node_type`: the nodeType byte, named with the Field or the Control table.
+struct IENodeType: Hashable, Sendable {
+    let byte: UInt8
+    let isField: Bool
 
     init(byte: UInt8, isField: Bool) {
-        if let name = isField ? Self.field[byte] : Self.control[byte] {
-            self = .named(name)
-        } else {
-            self = .unknown(byte)
-        }
+        self.byte = byte
+        self.isField = isField
     }
 
     func append(to out: inout [UInt8]) {
-        switch self {
-        case .named(let name): out += name.utf8
-        case .unknown(let byte):
+        if let name = isField ? Self.field[byte] : Self.control[byte] {
+            out += name.utf8
+        } else {
             out += "unknownNodetype".utf8
             out.append(byte)
         }
@@ -71,10 +82,11 @@ enum IENodeType: Hashable, Sendable {
 enum TransientCommand: Hashable, Sendable {
     /// transient1, dataType 0x05, ct 0x30 / 0xB0.
     case slmpTransmit(response: Bool)
-    /// transient1, dataType 0x07 or 0x08: a known command and sub-command.
-    case named(String, response: Bool)
-    /// transient2: a known ct.
-    case transient2(String)
+    /// transient1, dataType 0x07 or 0x08: a command its table names, and a
+    /// sub-command of 0x00 (request) or 0x80 (response).
+    case named(dataType: UInt8, command: UInt8, response: Bool)
+    /// transient2: a ct its table names.
+    case transient2(ct: UInt8)
     case unknownCt(UInt8)
     case unknownCmd(UInt8, UInt8)
 
@@ -89,28 +101,27 @@ enum TransientCommand: Hashable, Sendable {
 
     /// transient1 with dataType 0x07 (node information) or 0x08 (objects).
     static func command(dataType: UInt8, command: UInt8, subCommand: UInt8) -> TransientCommand {
-        let names = dataType == 0x07 ? nodeInformationCommands : objectCommands
-        guard let name = names[command], subCommand == 0x00 || subCommand == 0x80 else {
+        guard commandName(dataType: dataType, command: command) != nil, subCommand == 0x00 || subCommand == 0x80 else {
             return .unknownCmd(command, subCommand)
         }
-        return .named(name, response: subCommand == 0x80)
+        return .named(dataType: dataType, command: command, response: subCommand == 0x80)
     }
 
     /// transient2; `messageTransfer` (0x20) exists on Field only.
     static func transient2(ct: UInt8, isField: Bool) -> TransientCommand {
         if ct == 0x20 && !isField { return .unknownCt(ct) }
-        guard let name = transient2Commands[ct] else { return .unknownCt(ct) }
-        return .transient2(name)
+        guard transient2Commands[ct] != nil else { return .unknownCt(ct) }
+        return .transient2(ct: ct)
     }
 
     func append(to out: inout [UInt8]) {
         switch self {
         case .slmpTransmit(let response):
             out += (response ? "slmpTransmitResponse" : "slmpTransmitRequest").utf8
-        case .named(let name, let response):
-            out += name.utf8
+        case .named(let dataType, let command, let response):
+            out += (Self.commandName(dataType: dataType, command: command) ?? "").utf8
             out += (response ? "Response" : "Request").utf8
-        case .transient2(let name): out += name.utf8
+        case .transient2(let ct): out += (Self.transient2Commands[ct] ?? "").utf8
         case .unknownCt(let ct):
             out += "unknownCt".utf8
             out.append(ct)
@@ -118,6 +129,10 @@ enum TransientCommand: Hashable, Sendable {
             out += "unknownCmd".utf8
             out += [command, subCommand]
         }
+    }
+
+    private static func commandName(dataType: UInt8, command: UInt8) -> String? {
+        dataType == 0x07 ? nodeInformationCommands[command] : objectCommands[command]
     }
 
     private static let nodeInformationCommands: [UInt8: String] = [
