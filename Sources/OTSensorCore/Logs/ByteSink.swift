@@ -10,3 +10,16 @@ extension Array: ByteSink where Element == UInt8 {
     @inline(__always)
     mutating func append(bytes: UnsafeRawBufferPointer) { append(contentsOf: bytes) }
 }
+
+extension ByteSink {
+    /// The UTF-8 of `text` (a table's name, a literal): one copy, no `String` built.
+    mutating func append(text: String) {
+        // Literals and native strings lend their UTF-8 in place: no copy of the string, no per-byte walk.
+        let lent: Void? = text.utf8.withContiguousStorageIfAvailable { append(bytes: UnsafeRawBufferPointer($0)) }
+        guard lent == nil else { return }
+        var text = text
+        text.withUTF8 { append(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func append(decimal value: some BinaryInteger) { LogText.appendDecimal(UInt64(value), to: &self) }
+}

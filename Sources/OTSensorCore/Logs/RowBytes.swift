@@ -54,6 +54,12 @@ public struct RowBytes: RandomAccessCollection, Sendable {
     /// Forgets the bytes and keeps the capacity.
     mutating func removeAll() { count = 0 }
 
+    /// Forgets the bytes from `newCount` on (a row given up, an element re-encoded).
+    mutating func truncate(to newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count, "RowBytes truncate to \(newCount) of \(count)")
+        count = newCount
+    }
+
     /// Replaces the byte at `index` with `replacement`, moving what follows.
     mutating func replace(at index: Int, with replacement: StaticString) {
         precondition(index >= 0 && index < count, "RowBytes index \(index) out of range 0..<\(count)")

@@ -19,24 +19,6 @@ extension RowEncoder {
         appendTextElements(elements)
     }
 
-    /// A `vector[string]` column whose elements were built in place; in TSV
-    /// the joined elements need no escaping (see `TextVector`).
-    mutating func stringVector(_ elements: TextVector) {
-        beginField(.vector(.string))
-        if style == .tsv && !elements.isEmpty {
-            elements.withJoinedBytes { bytes.append(bytes: $0) }
-            return
-        }
-        beginContainer()
-        var isFirst = true
-        elements.forEachElement { element in
-            if !isFirst { bytes.append(0x2C) }
-            appendText(element, inContainer: true)
-            isFirst = false
-        }
-        endContainer(isEmpty: isFirst)
-    }
-
     public mutating func countVector<Elements: Sequence>(_ elements: Elements) where Elements.Element: BinaryInteger {
         beginField(.vector(.count))
         appendElements(elements) { encoder, value in LogText.appendDecimal(UInt64(value), to: &encoder.bytes) }

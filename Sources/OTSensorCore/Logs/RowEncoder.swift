@@ -36,6 +36,8 @@ public struct RowEncoder: Sendable {
     private var timeText = TimeText()
     var jsonRowHasField = false
     var isInsideRow = false
+    /// Elements so far of the vector `beginTextVector()` opened.
+    var textElementCount = 0
 
     enum Style {
         case tsv
@@ -103,6 +105,14 @@ public struct RowEncoder: Sendable {
         }
         bytes.append(0x0A)
         rowCount += 1
+        isInsideRow = false
+    }
+
+    /// Gives up the row begun last, as if `beginRow()` had not been called:
+    /// a decoder that writes columns as it reads can still reject the record.
+    public mutating func abandonRow() {
+        precondition(isInsideRow, "abandonRow() without beginRow()")
+        bytes.truncate(to: rowStart)
         isInsideRow = false
     }
 

@@ -1,10 +1,10 @@
 @testable import OTSensorCore
 import XCTest
 
-/// A `TextVector` goes into a TSV row as its joined bytes, unescaped. That is
-/// right only while every element is text escaping leaves alone, so every
-/// name an S7 vector element can hold is checked here, and the vector's
-/// encodings are held to the generic container encoder's.
+/// A text vector's elements go into a TSV row as they are written, unescaped.
+/// That is right only while every element is text escaping leaves alone, so
+/// every name an S7 vector element (or `rosctr`) can hold is checked here, and
+/// the vector's encodings are held to the generic container encoder's.
 final class LogsTextVectorTests: XCTestCase {
     private func isPlain(_ text: String) -> Bool {
         Array(text.utf8).withUnsafeBytes { RowEncoder.isPrintedAsIs($0, inContainer: true) }
@@ -19,7 +19,7 @@ final class LogsTextVectorTests: XCTestCase {
     /// (the others follow a prefix such as `group=`).
     func testEveryNameAnS7VectorElementCanHoldNeedsNoEscaping() {
         let wholeOrLeading: [(String, (UInt8) -> String)] = [
-            ("returnCode", S7Names.returnCode), ("area", S7Names.area),
+            ("rosctr", S7Names.rosctr), ("returnCode", S7Names.returnCode), ("area", S7Names.area),
             ("dataTransportSize", S7Names.dataTransportSize), ("vartabArea", S7Names.vartabArea),
         ]
         let inner: [(String, (UInt8) -> String)] = [
@@ -52,26 +52,33 @@ final class LogsTextVectorTests: XCTestCase {
         for text in ["-1.500000", "(0)", "(empty", "--"] { XCTAssertTrue(isPlain(text), text) }
     }
 
-    func testVectorEncodesAsTheGenericContainerDoes() {
-        var vector = TextVector()
-        vector.append("type=") { $0.append(text: S7Names.function(4)) }
-        vector.append { $0.append(decimal: 42) }
-        vector.append { LogText.append("DB 1.DBX 10.0 BYTE 4", to: &$0) }
-        let elements = ["type=Read Variable", "42", "DB 1.DBX 10.0 BYTE 4"]
-        let field = LogField(name: "v", type: .vector(.string))
-        for format in [LogFormat.zeekTSV, .json] {
-            XCTAssertEqual(encodeLogRow([field], format: format) { $0.stringVector(vector) },
-                           encodeLogRow([field], format: format) { $0.stringVector(elements) }, "\(format)")
+    private func encodeTextVector(_ elements: [String], format: LogFormat = .zeekTSV) -> String {
+        encodeLogRow([LogField(name: "v", type: .vector(.string))], format: format) { row in
+            row.beginTextVector()
+            for element in elements { row.textElement { $0.append(text: element) } }
+            row.endTextVector()
         }
-        XCTAssertEqual(encodeLogRow([field]) { $0.stringVector(vector) },
-                       "type=Read Variable,42,DB 1.DBX 10.0 BYTE 4\n")
+    }
 
-        vector.removeAll()
-        for format in [LogFormat.zeekTSV, .json] {
-            XCTAssertEqual(encodeLogRow([field], format: format) { $0.stringVector(vector) },
-                           encodeLogRow([field], format: format) { $0.stringVector([String]()) }, "empty, \(format)")
+    func testVectorEncodesAsTheGenericContainerDoes() {
+        let field = LogField(name: "v", type: .vector(.string))
+        let cases = [["type=Read Variable", "42", "DB 1.DBX 10.0 BYTE 4"], ["7"], []]
+        for elements in cases {
+            for format in [LogFormat.zeekTSV, .json] {
+                XCTAssertEqual(encodeTextVector(elements, format: format),
+                               encodeLogRow([field], format: format) { $0.stringVector(elements) }, "\(elements) \(format)")
+            }
         }
-        vector.append { $0.append(decimal: 7) }
-        XCTAssertEqual(encodeLogRow([field]) { $0.stringVector(vector) }, "7\n", "refilled after removeAll")
+        XCTAssertEqual(encodeTextVector(cases[0]), "type=Read Variable,42,DB 1.DBX 10.0 BYTE 4\n")
+        XCTAssertEqual(encodeTextVector([]), "(empty)\n")
+    }
+
+    /// JSON escapes what TSV prints as it is (a quote); the element is then re-encoded.
+    func testJSONElementThatNeedsEscapingIsEscaped() {
+        let field = LogField(name: "v", type: .vector(.string))
+        let elements = [#"say "hi""#, "plain"]
+        XCTAssertEqual(encodeTextVector(elements, format: .json),
+                       encodeLogRow([field], format: .json) { $0.stringVector(elements) })
+        XCTAssertEqual(encodeTextVector(elements, format: .json), #"{"v":["say \"hi\"","plain"]}"# + "\n")
     }
 }

@@ -27,18 +27,16 @@ public struct LogRowBuffer: Sendable {
     }
 
     /// Encodes one row ordered by `time`: `body` makes the field calls between
-    /// `beginRow()` and `endRow()`.
-    public mutating func row(at time: Timestamp, _ body: (inout RowEncoder) -> Void) {
-        row(at: time, from: ()) { encoder, _ in body(&encoder) }
-    }
-
-    /// Encodes one row from `value`, which `body` gets as a parameter rather
-    /// than capturing it: reading a captured variable's buffers retains each,
-    /// reading a parameter's does not.
-    public mutating func row<Value>(at time: Timestamp, from value: borrowing Value,
-                                    _ body: (inout RowEncoder, borrowing Value) -> Void) {
+    /// `beginRow()` and `endRow()`. If `body` throws, the row is not added.
+    public mutating func row<Failure: Error>(at time: Timestamp, _ body: (inout RowEncoder) throws(Failure) -> Void)
+        throws(Failure) {
         encoder.beginRow()
-        body(&encoder, value)
+        do {
+            try body(&encoder)
+        } catch {
+            encoder.abandonRow()
+            throw error
+        }
         encoder.endRow()
         times.append(time)
         pendingEnds.append(encoder.bytes.count)

@@ -9,7 +9,7 @@ import Darwin
 /// The three renderings of an S7 item in `data_info` (LOGS.md §6.15): an
 /// S7ANY address (format A), a value (format V) and a VarTab request item
 /// (format T). Each reads from `bytes` at `offset` and adds its text as an
-/// element of `info`; when the item runs past the PDU, nothing is added and
+/// element of `data_info`; when the item runs past the PDU, nothing is added and
 /// `isTruncated` is set.
 struct S7ItemFormats {
     let bytes: UnsafeRawBufferPointer
@@ -20,7 +20,7 @@ struct S7ItemFormats {
     /// Format A: `<area> <DB>.DBX <byte>.<bit> <transport size> <length>`, e.g.
     /// `Data Blocks (DB) 1.DBX 0.0 Byte 10`. Only the S7ANY syntax (0x10) has
     /// this layout; other address syntaxes add nothing, nor does a zero length.
-    mutating func address(at offset: Int, into info: inout TextVector) {
+    mutating func address(at offset: Int, into columns: inout S7RowColumns) {
         var cursor = ByteCursor(bytes, offset: offset)
         guard cursor.skip(2), let syntax = cursor.readUInt8(), let size = cursor.readUInt8(),
               let length = cursor.readUInt16BE() else { return isTruncated = true }
@@ -28,7 +28,7 @@ struct S7ItemFormats {
         guard let block = cursor.readUInt16BE(), let area = cursor.readUInt8(), let high = cursor.readUInt8(),
               let low = cursor.readUInt16BE() else { return isTruncated = true }
         let bitAddress = UInt32(high) << 16 | UInt32(low)
-        info.append { text in
+        columns.dataInfo { text in
             S7NameTables.area.append(area, to: &text)
             text.append(0x20)
             text.append(decimal: block)
@@ -46,14 +46,14 @@ struct S7ItemFormats {
     /// Format V: `<data transport size> <value>`; an empty value leaves the
     /// trailing space (`Null `). REAL is the IEEE-754 value with six decimals
     /// (the plugin's `0.000000` defect is not kept: ARCHITECTURE.md decision 12).
-    mutating func value(at offset: Int, into info: inout TextVector) {
+    mutating func value(at offset: Int, into columns: inout S7RowColumns) {
         var cursor = ByteCursor(bytes, offset: offset)
         guard cursor.skip(1), let size = cursor.readUInt8(), let length = cursor.readUInt16BE() else {
             return isTruncated = true
         }
         let count = Self.valueByteCount(size: size, length: Int(length))
         guard let value = cursor.readBytes(count) else { return isTruncated = true }
-        info.append { text in
+        columns.dataInfo { text in
             S7NameTables.dataTransportSize.append(size, to: &text)
             text.append(0x20)
             if count > 0 { Self.render(value, size: size, to: &text) }
@@ -61,11 +61,11 @@ struct S7ItemFormats {
     }
 
     /// Format T: `<vartab area> <start address>.<DB> <repetition factor>`.
-    mutating func vartabItem(at offset: Int, into info: inout TextVector) {
+    mutating func vartabItem(at offset: Int, into columns: inout S7RowColumns) {
         var cursor = ByteCursor(bytes, offset: offset)
         guard let area = cursor.readUInt8(), let repetition = cursor.readUInt8(), let block = cursor.readUInt16BE(),
               let start = cursor.readUInt16BE() else { return isTruncated = true }
-        info.append { text in
+        columns.dataInfo { text in
             S7NameTables.vartabArea.append(area, to: &text)
             text.append(0x20)
             text.append(decimal: start)

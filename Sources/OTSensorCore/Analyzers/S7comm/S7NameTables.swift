@@ -31,7 +31,11 @@ struct ByteNameTable: Sendable {
     }
 
     func append(_ value: UInt8, to out: inout some ByteSink) {
+        withName(value) { out.append(bytes: $0) }
+    }
+
+    func withName<Result>(_ value: UInt8, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         let end = ends[Int(value)], start = value == 0 ? 0 : ends[Int(value) - 1]
-        text.withUnsafeBytes { out.append(bytes: UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+        return text.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
     }
 }

@@ -15,8 +15,8 @@ struct S7PDUDecoder {
 
     init(_ pdu: UnsafeRawBufferPointer) { self.pdu = pdu }
 
-    /// Fills `record` (emptied by the caller) with the PDU's columns.
-    mutating func decode(into record: inout S7commRecord) throws(S7DecodeError) {
+    /// Writes the PDU's columns into the row.
+    mutating func decode(into columns: inout S7RowColumns) throws(S7DecodeError) {
         guard pdu.count >= 10 else { throw .headerTruncated }
         let rosctr = pdu[1]
         let headerLength = rosctr == 2 || rosctr == 3 ? 12 : 10
@@ -28,17 +28,17 @@ struct S7PDUDecoder {
         let dataStart = headerLength + parameterLength
         let data = UnsafeRawBufferPointer(rebasing: pdu[dataStart..<(dataStart + dataLength)])
 
-        S7NameTables.rosctr.append(rosctr, to: &record.rosctr)
+        S7NameTables.rosctr.withName(rosctr) { columns.rosctr($0) }
         switch rosctr {
-        case 1: decodeJob(parameter, into: &record)
+        case 1: decodeJob(parameter, into: &columns)
         case 3:
             let errorClass = pdu[10], errorCode = pdu[11]
-            record.parameter.append("class=") { S7NameTables.errorClass.append(errorClass, to: &$0) }
-            record.parameter.append("code=") { $0.append(decimal: errorCode) }
-            decodeAckData(parameter, data, into: &record)
+            columns.parameter("class=") { S7NameTables.errorClass.append(errorClass, to: &$0) }
+            columns.parameter("code=") { $0.append(decimal: errorCode) }
+            decodeAckData(parameter, data, into: &columns)
         case 7:
             var userData = S7UserDataDecoder(parameter: parameter, data: data)
-            try userData.decode(into: &record)
+            try userData.decode(into: &columns)
             hadTruncatedItem = userData.hadTruncatedItem
         default: break
         }
@@ -46,30 +46,30 @@ struct S7PDUDecoder {
 
     /// Job: `type=<function>`; for Read/Write Variable the item count and the
     /// first item's address.
-    private mutating func decodeJob(_ parameter: UnsafeRawBufferPointer, into record: inout S7commRecord) {
+    private mutating func decodeJob(_ parameter: UnsafeRawBufferPointer, into columns: inout S7RowColumns) {
         guard let function = parameter.first else { return }
-        record.parameter.append("type=") { S7NameTables.function.append(function, to: &$0) }
+        columns.parameter("type=") { S7NameTables.function.append(function, to: &$0) }
         guard function == 0x04 || function == 0x05, parameter.count >= 2 else { return }
-        record.itemCount = UInt64(parameter[1])
+        columns.itemCount(UInt64(parameter[1]))
         var formats = S7ItemFormats(parameter)
-        formats.address(at: 2, into: &record.dataInfo)
+        formats.address(at: 2, into: &columns)
         hadTruncatedItem = formats.isTruncated
     }
 
     /// Ack_Data: `type=<function>` after the error class and code; for Read
     /// Variable the first item's value, for Write Variable its return code.
     private mutating func decodeAckData(_ parameter: UnsafeRawBufferPointer, _ data: UnsafeRawBufferPointer,
-                                        into record: inout S7commRecord) {
+                                        into columns: inout S7RowColumns) {
         guard let function = parameter.first else { return }
-        record.parameter.append("type=") { S7NameTables.function.append(function, to: &$0) }
+        columns.parameter("type=") { S7NameTables.function.append(function, to: &$0) }
         guard function == 0x04 || function == 0x05, parameter.count >= 2 else { return }
-        record.itemCount = UInt64(parameter[1])
+        columns.itemCount(UInt64(parameter[1]))
         if function == 0x04 {
             var formats = S7ItemFormats(data)
-            formats.value(at: 0, into: &record.dataInfo)
+            formats.value(at: 0, into: &columns)
             hadTruncatedItem = formats.isTruncated
         } else if let code = data.first {
-            record.dataInfo.append { S7NameTables.returnCode.append(code, to: &$0) }
+            columns.dataInfo { S7NameTables.returnCode.append(code, to: &$0) }
         }
     }
 }

@@ -18,25 +18,27 @@
 enum S7PlusDecoder {
     static let protocolID: UInt8 = 0x72
 
-    /// Fills `record` (emptied by the caller) with the PDU's columns.
-    static func decode(_ pdu: UnsafeRawBufferPointer, into record: inout S7commRecord) throws(S7DecodeError) {
+    /// Writes the PDU's columns into the row.
+    static func decode(_ pdu: UnsafeRawBufferPointer, into columns: inout S7RowColumns) throws(S7DecodeError) {
         guard pdu.count >= 4 else { throw .plusHeaderTruncated }
         let version = pdu[1]
-        record.parameter.append("version=") { $0.append(decimal: version) }
-        if version == 0xFF {
-            record.rosctr.append(text: "S7comm-plus Keep Alive")
+        guard version != 0xFF else {
+            columns.rosctr("S7comm-plus Keep Alive")
+            columns.parameter("version=") { $0.append(decimal: version) }
             return
         }
         guard let start = opcodeOffset(pdu) else {
-            record.rosctr.append(text: "S7comm-plus")
+            columns.rosctr("S7comm-plus")
+            columns.parameter("version=") { $0.append(decimal: version) }
             return
         }
         let opcode = pdu[start]
-        record.rosctr.append(text: "S7comm-plus \(opcodeName(opcode))")
+        columns.rosctr(rosctr(opcode))
+        columns.parameter("version=") { $0.append(decimal: version) }
         let hasFunction = opcode == 0x31 || opcode == 0x32 || opcode == 0x02
         if hasFunction, start + 5 <= pdu.count {
             let function = UInt16(pdu[start + 3]) << 8 | UInt16(pdu[start + 4])
-            record.parameter.append("type=") { $0.append(text: functionName(function)) }
+            columns.parameter("type=") { $0.append(text: functionName(function)) }
         }
     }
 
@@ -52,13 +54,13 @@ enum S7PlusDecoder {
         value == 0x31 || value == 0x32 || value == 0x33 || value == 0x02
     }
 
-    /// The name of an opcode `isKnownOpcode` accepted.
-    private static func opcodeName(_ value: UInt8) -> String {
-        switch value {
-        case 0x31: "Request"
-        case 0x32: "Response"
-        case 0x33: "Notification"
-        default: "Response2"
+    /// `rosctr` for an opcode `isKnownOpcode` accepted.
+    private static func rosctr(_ opcode: UInt8) -> StaticString {
+        switch opcode {
+        case 0x31: "S7comm-plus Request"
+        case 0x32: "S7comm-plus Response"
+        case 0x33: "S7comm-plus Notification"
+        default: "S7comm-plus Response2"
         }
     }
 

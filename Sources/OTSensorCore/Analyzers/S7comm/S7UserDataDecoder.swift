@@ -15,23 +15,23 @@ struct S7UserDataDecoder {
     /// subfunction (1), sequence (1), then — when the parameter is 12 bytes
     /// (responses and pushes) — data unit reference (1), last data unit (1),
     /// error code (2). The plugin prints the error code's first byte only; so do we.
-    mutating func decode(into record: inout S7commRecord) throws(S7DecodeError) {
+    mutating func decode(into columns: inout S7RowColumns) throws(S7DecodeError) {
         guard parameter.count >= 8 else { throw .headerTruncated }
         let mode = parameter[5] >> 4, group = parameter[5] & 0x0F, subfunction = parameter[6]
-        record.parameter.append("mode=") { S7NameTables.userDataMode.append(mode, to: &$0) }
-        record.parameter.append("group=") { S7NameTables.userDataGroup.append(group, to: &$0) }
+        columns.parameter("mode=") { S7NameTables.userDataMode.append(mode, to: &$0) }
+        columns.parameter("group=") { S7NameTables.userDataGroup.append(group, to: &$0) }
         if let name = S7Names.userDataSubfunction(group: group, subfunction) {
-            record.parameter.append("sub=") { $0.append(text: name) }
+            columns.parameter("sub=") { $0.append(text: name) }
         }
         if parameter.count >= 12 {
             let code = parameter[10]
-            record.parameter.append("code=") { $0.append(decimal: code) }
+            columns.parameter("code=") { $0.append(decimal: code) }
         }
-        decodeData(mode: mode, group: group, subfunction: subfunction, into: &record)
+        decodeData(mode: mode, group: group, subfunction: subfunction, into: &columns)
     }
 
     /// Every data part starts with return code (1), transport size (1), length (2).
-    private mutating func decodeData(mode: UInt8, group: UInt8, subfunction: UInt8, into record: inout S7commRecord) {
+    private mutating func decodeData(mode: UInt8, group: UInt8, subfunction: UInt8, into columns: inout S7RowColumns) {
         guard data.count >= 4 else { return }
         let size = data[1]
         let length = Int(data[2]) << 8 | Int(data[3])
@@ -45,31 +45,31 @@ struct S7UserDataDecoder {
                 hadTruncatedItem = true
                 break
             }
-            record.itemCount = UInt64(count)
+            columns.itemCount(UInt64(count))
             if mode == 4 {
-                formats.vartabItem(at: cursor.offset, into: &record.dataInfo)
+                formats.vartabItem(at: cursor.offset, into: &columns)
             } else if mode == 0 || mode == 8 {
-                formats.value(at: cursor.offset, into: &record.dataInfo)
+                formats.value(at: cursor.offset, into: &columns)
             }
         case 2 where subfunction == 1:
             guard let count = cursor.readUInt16BE() else {
                 hadTruncatedItem = true
                 break
             }
-            record.itemCount = UInt64(count)
+            columns.itemCount(UInt64(count))
             if mode == 4 {
-                formats.address(at: cursor.offset + 2, into: &record.dataInfo)
+                formats.address(at: cursor.offset + 2, into: &columns)
             } else if mode == 0 || mode == 8 {
-                formats.value(at: cursor.offset, into: &record.dataInfo)
+                formats.value(at: cursor.offset, into: &columns)
             }
         case 2 where subfunction == 4:
-            formats.value(at: 0, into: &record.dataInfo)
+            formats.value(at: 0, into: &columns)
         case 4 where subfunction == 1 && length > 0:
             guard let id = cursor.readUInt16BE(), let index = cursor.readUInt16BE() else {
                 hadTruncatedItem = true
                 break
             }
-            record.dataInfo.append { text in
+            columns.dataInfo { text in
                 S7NameTables.dataTransportSize.append(size, to: &text)
                 LogText.append(" id=0x", to: &text)
                 S7ItemFormats.appendHex(id, digits: 4, to: &text)

@@ -21,22 +21,12 @@ public final class S7commAnalyzer: PacketAnalyzer {
     /// so a polling-heavy slice holds bytes, not millions of row values.
     private var s7Rows: LogRowBuffer
     private var cotpRows: LogRowBuffer
-    /// The one record, emptied and refilled for every S7 PDU. A PDU moves it
-    /// out of this slot and back, which counts no references (a swap with a
-    /// fresh record did), and hands it to the row as a parameter.
-    private let recordSlot = UnsafeMutablePointer<S7commRecord>.allocate(capacity: 1)
     public private(set) var anomalies = AnomalyCounts()
 
     public init(environment: AnalyzerEnvironment) {
         context = environment.context
         s7Rows = LogRowBuffer(schema: S7commLogs.s7comm.schema(for: context.format), format: context.format)
         cotpRows = LogRowBuffer(schema: S7commLogs.isoCOTP.schema(for: context.format), format: context.format)
-        recordSlot.initialize(to: S7commRecord())
-    }
-
-    deinit {
-        recordSlot.deinitialize(count: 1)
-        recordSlot.deallocate()
     }
 
     public func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {
@@ -107,40 +97,25 @@ public final class S7commAnalyzer: PacketAnalyzer {
     /// row; other protocols on port 102 (e.g. MMS over ISO session) add none.
     /// Returns whether an S7 PDU was decoded.
     private func decodeS7(_ tsdu: UnsafeRawBufferPointer, time: Timestamp, columns: S7SessionColumns) -> Bool {
-        var record = recordSlot.move()
-        let decoded = decodeS7(tsdu, into: &record)
-        if decoded {
-            s7Rows.row(at: time, from: record) { encoder, record in
+        guard tsdu.first == S7PDUDecoder.protocolID || tsdu.first == S7PlusDecoder.protocolID else { return false }
+        do throws(S7DecodeError) {
+            try s7Rows.row(at: time) { (encoder) throws(S7DecodeError) in
                 encoder.time(time)
                 encoder.fields(columns.s7comm)
-                encoder.string(record.rosctr)
-                encoder.stringVector(record.parameter)
-                if let count = record.itemCount { encoder.count(count) } else { encoder.unset() }
-                encoder.stringVector(record.dataInfo)
-            }
-        }
-        recordSlot.initialize(to: consume record)
-        return decoded
-    }
-
-    private func decodeS7(_ tsdu: UnsafeRawBufferPointer, into record: inout S7commRecord) -> Bool {
-        record.removeAll()
-        do throws(S7DecodeError) {
-            switch tsdu.first {
-            case S7PDUDecoder.protocolID:
-                var decoder = S7PDUDecoder(tsdu)
-                try decoder.decode(into: &record)
-                if decoder.hadTruncatedItem { anomalies.record(S7DecodeError.itemTruncated.rawValue) }
-            case S7PlusDecoder.protocolID:
-                try S7PlusDecoder.decode(tsdu, into: &record)
-            default:
-                return false
+                try encoder.withS7Columns { (row) throws(S7DecodeError) in try decodeS7(tsdu, into: &row) }
             }
         } catch {
             anomalies.record(error.rawValue)
             return false
         }
         return true
+    }
+
+    private func decodeS7(_ tsdu: UnsafeRawBufferPointer, into row: inout S7RowColumns) throws(S7DecodeError) {
+        if tsdu.first == S7PlusDecoder.protocolID { return try S7PlusDecoder.decode(tsdu, into: &row) }
+        var decoder = S7PDUDecoder(tsdu)
+        try decoder.decode(into: &row)
+        if decoder.hadTruncatedItem { anomalies.record(S7DecodeError.itemTruncated.rawValue) }
     }
 
     private func session(_ connection: ConnectionView) -> ISOSession {
