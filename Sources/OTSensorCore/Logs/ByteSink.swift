@@ -4,6 +4,19 @@
 protocol ByteSink {
     mutating func append(_ byte: UInt8)
     mutating func append(bytes: UnsafeRawBufferPointer)
+    /// The first `count` (at most 32) bytes of `words` in memory order.
+    mutating func append(first count: Int, of words: ByteWords)
+}
+
+/// 32 bytes of short rendered text (a time field) held in registers.
+typealias ByteWords = (UInt64, UInt64, UInt64, UInt64)
+
+extension ByteSink {
+    mutating func append(first count: Int, of words: ByteWords) {
+        precondition(count >= 0 && count <= 32, "append(first:of:) of \(count) bytes")
+        var words = words
+        withUnsafeBytes(of: &words) { append(bytes: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+    }
 }
 
 extension Array: ByteSink where Element == UInt8 {

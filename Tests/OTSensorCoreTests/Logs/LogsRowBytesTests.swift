@@ -42,4 +42,19 @@ final class LogsRowBytesTests: XCTestCase {
         encoder.endRow()
         XCTAssertEqual(text(encoder), "\\x23" + String(repeating: "x", count: 13) + "\n")
     }
+
+    /// Short text is stored as four words when 32 bytes are free, and copied
+    /// (growing the buffer) when they are not; either way only `count` bytes count.
+    func testShortWordAppendsKeepOnlyTheirBytesWithOrWithoutRoom() {
+        let words: ByteWords = (0x3837_3635_3433_3231, 0x4847_4645_4443_4241, 0x5857_5655_5453_5251, 0x6867_6665_6463_6261)
+        for capacity in [0, 8, 33, 64, 100] {
+            var bytes = RowBytes(capacity: capacity)
+            var expected = ""
+            for count in [0, 1, 17, 32, 5] {
+                bytes.append(first: count, of: words)
+                expected += String("12345678ABCDEFGHQRSTUVWXabcdefgh".prefix(count))
+            }
+            XCTAssertEqual(bytes.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }, expected, "capacity \(capacity)")
+        }
+    }
 }

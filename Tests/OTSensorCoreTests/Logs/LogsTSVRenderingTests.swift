@@ -60,6 +60,20 @@ final class LogsTSVRenderingTests: XCTestCase {
         XCTAssertEqual(encodeLogField(.port) { $0.port(65535) }, "65535")
     }
 
+    /// Counts below a million print from digit tables: every digit count and
+    /// every value up to 20,000, then a stride to past the million, print as
+    /// `String(_:)` does, into a row and into a plain array alike.
+    func testCountsPrintEveryDigitAsStringDoes() {
+        let edges: [UInt64] = [0, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10_000, 99_999, 100_000, 100_001,
+                               999_999, 1_000_000, 1_000_001, 4_294_967_295]
+        for value in edges + Array(0...20_000) + Array(stride(from: 20_001, through: 1_000_100, by: 997)) {
+            var array: [UInt8] = []
+            LogText.appendDecimal(value, to: &array)
+            XCTAssertEqual(String(decoding: array, as: UTF8.self), String(value))
+            XCTAssertEqual(encodeLogField(.count) { $0.count(value) }, String(value))
+        }
+    }
+
     func testBoolEnumAndMAC() {
         XCTAssertEqual(encodeLogField(.bool) { $0.bool(true) }, "T")
         XCTAssertEqual(encodeLogField(.bool) { $0.bool(false) }, "F")
