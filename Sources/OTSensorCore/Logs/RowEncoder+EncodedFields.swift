@@ -34,3 +34,44 @@ extension RowEncoder {
         fieldIndex += encoded.count
     }
 }
+
+extension RowEncoder {
+    /// A whole row: `time`, then every other column as `rest` encoded them
+    /// (columns that are the same on every such row, as an S7 connection's
+    /// iso_cotp `Data` rows are). In TSV the row is the time and one copy,
+    /// with none of the per-field steps of `beginRow()`…`endRow()`.
+    public mutating func row(time: Timestamp, then rest: EncodedFields) {
+        precondition(!isInsideRow, "row(time:then:) inside a row")
+        precondition(rest.first == 1 && rest.first + rest.count == fieldCount, "\(schema.path): columns after ts")
+        let microseconds = time.microsecondsRounded
+        guard style == .tsv && microseconds >= 0 else {
+            beginRow()
+            self.time(time)
+            fields(rest)
+            return endRow()
+        }
+        // A TSV row starting with a digit never needs the `#` escape `endRow()` checks for.
+        bytes.makeUnique()
+        timeText.append(microseconds: UInt64(microseconds), to: &bytes)
+        rest.bytes.withUnsafeBytes { bytes.append(bytes: $0) }
+        bytes.append(0x0A)
+        rowCount += 1
+    }
+}
+
+extension RowEncoder {
+    /// `beginRow()`, `time(time)` and `fields(first)` in one step: in TSV the
+    /// row's start is the time and one copy (an S7 row's time and identity).
+    public mutating func beginRow(time: Timestamp, then first: EncodedFields) {
+        let microseconds = time.microsecondsRounded
+        guard style == .tsv && microseconds >= 0 && first.first == 1 else {
+            beginRow()
+            self.time(time)
+            return fields(first)
+        }
+        beginRow()
+        timeText.append(microseconds: UInt64(microseconds), to: &bytes)
+        first.bytes.withUnsafeBytes { bytes.append(bytes: $0) }
+        fieldIndex = 1 + first.count
+    }
+}

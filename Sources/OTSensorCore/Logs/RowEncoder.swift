@@ -23,17 +23,17 @@ public struct RowEncoder: Sendable {
     /// module only so that the field kinds can live in files of their own.)
     public internal(set) var bytes = RowBytes()
     /// How many complete rows `bytes` holds.
-    public private(set) var rowCount = 0
+    public internal(set) var rowCount = 0
 
     let style: Style
-    private let fieldCount: Int
+    let fieldCount: Int
     /// `"name":` for every column, rendered once (JSON only): one array and the
     /// end offset of each key, so that writing a key retains nothing.
     private let jsonKeys: [UInt8]
     private let jsonKeyEnds: [Int]
     var fieldIndex = 0
     private var rowStart = 0
-    private var timeText = TimeText()
+    var timeText = TimeText()
     var jsonRowHasField = false
     var isInsideRow = false
     /// Elements so far of the vector `beginTextVector()` opened.

@@ -54,4 +54,33 @@ final class LogsEncodedFieldsTests: XCTestCase {
         }
         XCTAssertEqual(text, #"{"uid":"CHhAvVGS1DHFjwGM9","id.orig_h":"192.168.0.1","id.orig_p":102}"# + "\n")
     }
+
+    /// The one-step row starts (`beginRow(time:then:)`, `row(time:then:)`)
+    /// give the bytes of the field-by-field calls, for times the TSV fast
+    /// path takes and for negative times it leaves to the generic path.
+    func testOneStepRowsMatchTheFieldByFieldRows() {
+        for format in [LogFormat.zeekTSV, .json] {
+            for time in [Timestamp(seconds: 1_700_000_000, microseconds: 123_456), Timestamp(nanoseconds: 999),
+                         Timestamp(nanoseconds: -1_500_000_000)] {
+                let identityOnly = RowEncoder(schema: schema, format: format).encodedFields(startingAt: 1, identity)
+                let allColumns = RowEncoder(schema: schema, format: format).encodedFields(startingAt: 1) {
+                    identity(&$0)
+                    $0.string("Data")
+                }
+                let fieldByField = row(format) {
+                    $0.time(time)
+                    $0.fields(allColumns)
+                }
+                var started = RowEncoder(schema: schema, format: format)
+                started.beginRow(time: time, then: identityOnly)
+                started.string("Data")
+                started.endRow()
+                var whole = RowEncoder(schema: schema, format: format)
+                whole.row(time: time, then: allColumns)
+                XCTAssertEqual(String(decoding: started.bytes, as: UTF8.self), fieldByField, "\(format) \(time)")
+                XCTAssertEqual(String(decoding: whole.bytes, as: UTF8.self), fieldByField, "\(format) \(time)")
+                XCTAssertEqual(whole.rowCount, 1)
+            }
+        }
+    }
 }

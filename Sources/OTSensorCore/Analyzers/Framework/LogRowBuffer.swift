@@ -31,6 +31,20 @@ public struct LogRowBuffer: Sendable {
     public mutating func row<Failure: Error>(at time: Timestamp, _ body: (inout RowEncoder) throws(Failure) -> Void)
         throws(Failure) {
         encoder.beginRow()
+        try finishRow(at: time, body)
+    }
+
+    /// Encodes one row that starts with `time` and the columns `first`
+    /// encoded once; `body` writes the rest. If `body` throws, the row is not added.
+    public mutating func row<Failure: Error>(at time: Timestamp, startingWith first: EncodedFields,
+                                             _ body: (inout RowEncoder) throws(Failure) -> Void) throws(Failure) {
+        encoder.beginRow(time: time, then: first)
+        try finishRow(at: time, body)
+    }
+
+    @inline(__always)
+    private mutating func finishRow<Failure: Error>(at time: Timestamp, _ body: (inout RowEncoder) throws(Failure) -> Void)
+        throws(Failure) {
         do {
             try body(&encoder)
         } catch {
@@ -38,6 +52,14 @@ public struct LogRowBuffer: Sendable {
             throw error
         }
         encoder.endRow()
+        times.append(time)
+        pendingEnds.append(encoder.bytes.count)
+        if encoder.bytes.count >= Self.batchBytes { storePendingRows() }
+    }
+
+    /// Adds a row of `time` and columns encoded once (see `RowEncoder.row(time:then:)`).
+    public mutating func row(at time: Timestamp, then rest: EncodedFields) {
+        encoder.row(time: time, then: rest)
         times.append(time)
         pendingEnds.append(encoder.bytes.count)
         if encoder.bytes.count >= Self.batchBytes { storePendingRows() }

@@ -41,11 +41,11 @@ public final class S7commAnalyzer: PacketAnalyzer {
                 anomalies.record(error.rawValue)
                 return
             }
-            cotpRows.row(at: time) { encoder in
-                encoder.time(time)
-                if tpdu.typeByte == COTPTPDU.dataType {
-                    encoder.fields(columns.cotpData)
-                } else {
+            if tpdu.typeByte == COTPTPDU.dataType {
+                cotpRows.row(at: time, then: columns.cotpData)
+            } else {
+                cotpRows.row(at: time) { encoder in
+                    encoder.time(time)
                     encoder.fields(columns.cotp)
                     encoder.string(S7Names.cotpType(tpdu.typeByte))
                 }
@@ -99,9 +99,7 @@ public final class S7commAnalyzer: PacketAnalyzer {
     private func decodeS7(_ tsdu: UnsafeRawBufferPointer, time: Timestamp, columns: S7SessionColumns) -> Bool {
         guard tsdu.first == S7PDUDecoder.protocolID || tsdu.first == S7PlusDecoder.protocolID else { return false }
         do throws(S7DecodeError) {
-            try s7Rows.row(at: time) { (encoder) throws(S7DecodeError) in
-                encoder.time(time)
-                encoder.fields(columns.s7comm)
+            try s7Rows.row(at: time, startingWith: columns.s7comm) { (encoder) throws(S7DecodeError) in
                 try encoder.withS7Columns { (row) throws(S7DecodeError) in try decodeS7(tsdu, into: &row) }
             }
         } catch {
@@ -120,7 +118,12 @@ public final class S7commAnalyzer: PacketAnalyzer {
 
     private func session(_ connection: ConnectionView) -> ISOSession {
         let slot = Self.recentSlot(connection.reference)
-        if let recent = recentSessions[slot], recent.reference == connection.reference { return recent }
+        // (shard, serial) tells connections apart (see `ConnectionReference.hash`);
+        // comparing the flow keys and start times as well cost more than the rest of the lookup.
+        if let recent = recentSessions[slot], recent.reference.serial == connection.reference.serial,
+           recent.reference.shard == connection.reference.shard {
+            return recent
+        }
         let session = sessions[connection.reference] ?? createSession(connection)
         recentSessions[slot] = session
         return session
