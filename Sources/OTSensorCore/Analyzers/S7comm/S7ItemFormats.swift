@@ -28,8 +28,9 @@ struct S7ItemFormats {
         guard let block = cursor.readUInt16BE(), let area = cursor.readUInt8(), let high = cursor.readUInt8(),
               let low = cursor.readUInt16BE() else { return isTruncated = true }
         let bitAddress = UInt32(high) << 16 | UInt32(low)
+        let names = columns.names
         columns.dataInfo { text in
-            S7NameTables.area.append(area, to: &text)
+            names.area.append(area, to: &text)
             text.append(0x20)
             text.append(decimal: block)
             LogText.append(".DBX ", to: &text)
@@ -37,7 +38,7 @@ struct S7ItemFormats {
             text.append(0x2E)
             text.append(decimal: bitAddress % 8)
             text.append(0x20)
-            S7NameTables.itemTransportSize.append(size, to: &text)
+            names.itemTransportSize.append(size, to: &text)
             text.append(0x20)
             text.append(decimal: length)
         }
@@ -53,8 +54,9 @@ struct S7ItemFormats {
         }
         let count = Self.valueByteCount(size: size, length: Int(length))
         guard let value = cursor.readBytes(count) else { return isTruncated = true }
+        let names = columns.names
         columns.dataInfo { text in
-            S7NameTables.dataTransportSize.append(size, to: &text)
+            names.dataTransportSize.append(size, to: &text)
             text.append(0x20)
             if count > 0 { Self.render(value, size: size, to: &text) }
         }
@@ -65,8 +67,9 @@ struct S7ItemFormats {
         var cursor = ByteCursor(bytes, offset: offset)
         guard let area = cursor.readUInt8(), let repetition = cursor.readUInt8(), let block = cursor.readUInt16BE(),
               let start = cursor.readUInt16BE() else { return isTruncated = true }
+        let names = columns.names
         columns.dataInfo { text in
-            S7NameTables.vartabArea.append(area, to: &text)
+            names.vartabArea.append(area, to: &text)
             text.append(0x20)
             text.append(decimal: start)
             text.append(0x2E)

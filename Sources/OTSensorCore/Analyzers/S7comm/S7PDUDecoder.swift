@@ -28,12 +28,13 @@ struct S7PDUDecoder {
         let dataStart = headerLength + parameterLength
         let data = UnsafeRawBufferPointer(rebasing: pdu[dataStart..<(dataStart + dataLength)])
 
-        S7NameTables.rosctr.withName(rosctr) { columns.rosctr($0) }
+        let names = columns.names
+        columns.rosctr(names.rosctr.name(rosctr))
         switch rosctr {
         case 1: decodeJob(parameter, into: &columns)
         case 3:
             let errorClass = pdu[10], errorCode = pdu[11]
-            columns.parameter("class=") { S7NameTables.errorClass.append(errorClass, to: &$0) }
+            columns.parameter("class=") { names.errorClass.append(errorClass, to: &$0) }
             columns.parameter("code=") { $0.append(decimal: errorCode) }
             decodeAckData(parameter, data, into: &columns)
         case 7:
@@ -48,7 +49,8 @@ struct S7PDUDecoder {
     /// first item's address.
     private mutating func decodeJob(_ parameter: UnsafeRawBufferPointer, into columns: inout S7RowColumns) {
         guard let function = parameter.first else { return }
-        columns.parameter("type=") { S7NameTables.function.append(function, to: &$0) }
+        let names = columns.names
+        columns.parameter("type=") { names.function.append(function, to: &$0) }
         guard function == 0x04 || function == 0x05, parameter.count >= 2 else { return }
         columns.itemCount(UInt64(parameter[1]))
         var formats = S7ItemFormats(parameter)
@@ -61,7 +63,8 @@ struct S7PDUDecoder {
     private mutating func decodeAckData(_ parameter: UnsafeRawBufferPointer, _ data: UnsafeRawBufferPointer,
                                         into columns: inout S7RowColumns) {
         guard let function = parameter.first else { return }
-        columns.parameter("type=") { S7NameTables.function.append(function, to: &$0) }
+        let names = columns.names
+        columns.parameter("type=") { names.function.append(function, to: &$0) }
         guard function == 0x04 || function == 0x05, parameter.count >= 2 else { return }
         columns.itemCount(UInt64(parameter[1]))
         if function == 0x04 {
@@ -69,7 +72,7 @@ struct S7PDUDecoder {
             formats.value(at: 0, into: &columns)
             hadTruncatedItem = formats.isTruncated
         } else if let code = data.first {
-            columns.dataInfo { S7NameTables.returnCode.append(code, to: &$0) }
+            columns.dataInfo { names.returnCode.append(code, to: &$0) }
         }
     }
 }

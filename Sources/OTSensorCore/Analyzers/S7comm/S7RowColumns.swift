@@ -10,6 +10,7 @@
 /// row's encoder in place (moving the encoder in and out copied it); not
 /// copyable, so no second value writes into the row.
 struct S7RowColumns: ~Copyable {
+    let names: S7NameTables
     private let encoder: UnsafeMutablePointer<RowEncoder>
     private var next = Column.rosctr
     /// Whether the vector column `next` has been opened.
@@ -21,7 +22,10 @@ struct S7RowColumns: ~Copyable {
         static func < (a: Column, b: Column) -> Bool { a.rawValue < b.rawValue }
     }
 
-    fileprivate init(encoder: UnsafeMutablePointer<RowEncoder>) { self.encoder = encoder }
+    fileprivate init(encoder: UnsafeMutablePointer<RowEncoder>, names: S7NameTables) {
+        self.encoder = encoder
+        self.names = names
+    }
 
     /// `rosctr`: a name from a table or a literal, text escaping leaves as it is.
     mutating func rosctr(_ name: UnsafeRawBufferPointer) {
@@ -104,10 +108,10 @@ extension RowEncoder {
     /// Lets `decode` write an S7 PDU's columns into this row, then writes the
     /// ones it left out. When `decode` throws, the row is left half written
     /// for the caller to abandon.
-    mutating func withS7Columns<Failure: Error>(_ decode: (inout S7RowColumns) throws(Failure) -> Void)
-        throws(Failure) {
+    mutating func withS7Columns<Failure: Error>(names: S7NameTables,
+                                                _ decode: (inout S7RowColumns) throws(Failure) -> Void) throws(Failure) {
         try withUnsafeMutablePointer(to: &self) { (encoder) throws(Failure) in
-            var columns = S7RowColumns(encoder: encoder)
+            var columns = S7RowColumns(encoder: encoder, names: names)
             try decode(&columns)
             columns.finish()
         }

@@ -18,8 +18,9 @@ struct S7UserDataDecoder {
     mutating func decode(into columns: inout S7RowColumns) throws(S7DecodeError) {
         guard parameter.count >= 8 else { throw .headerTruncated }
         let mode = parameter[5] >> 4, group = parameter[5] & 0x0F, subfunction = parameter[6]
-        columns.parameter("mode=") { S7NameTables.userDataMode.append(mode, to: &$0) }
-        columns.parameter("group=") { S7NameTables.userDataGroup.append(group, to: &$0) }
+        let names = columns.names
+        columns.parameter("mode=") { names.userDataMode.append(mode, to: &$0) }
+        columns.parameter("group=") { names.userDataGroup.append(group, to: &$0) }
         if let name = S7Names.userDataSubfunction(group: group, subfunction) {
             columns.parameter("sub=") { $0.append(text: name) }
         }
@@ -69,8 +70,9 @@ struct S7UserDataDecoder {
                 hadTruncatedItem = true
                 break
             }
+            let names = columns.names
             columns.dataInfo { text in
-                S7NameTables.dataTransportSize.append(size, to: &text)
+                names.dataTransportSize.append(size, to: &text)
                 LogText.append(" id=0x", to: &text)
                 S7ItemFormats.appendHex(id, digits: 4, to: &text)
                 LogText.append(" index=", to: &text)

@@ -17,6 +17,7 @@ public final class S7commAnalyzer: PacketAnalyzer {
     /// for every stream chunk.
     private var recentSessions = [ISOSession?](repeating: nil, count: 64)
     private let context: LogContext
+    private let names = S7NameTables.shared
     /// Rows are encoded as PDUs are decoded (the uid is known from the start),
     /// so a polling-heavy slice holds bytes, not millions of row values.
     private var s7Rows: LogRowBuffer
@@ -100,7 +101,7 @@ public final class S7commAnalyzer: PacketAnalyzer {
         guard tsdu.first == S7PDUDecoder.protocolID || tsdu.first == S7PlusDecoder.protocolID else { return false }
         do throws(S7DecodeError) {
             try s7Rows.row(at: time, startingWith: columns.s7comm) { (encoder) throws(S7DecodeError) in
-                try encoder.withS7Columns { (row) throws(S7DecodeError) in try decodeS7(tsdu, into: &row) }
+                try encoder.withS7Columns(names: names) { (row) throws(S7DecodeError) in try decodeS7(tsdu, into: &row) }
             }
         } catch {
             anomalies.record(error.rawValue)

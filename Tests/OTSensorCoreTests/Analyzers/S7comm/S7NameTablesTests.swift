@@ -5,17 +5,18 @@ import XCTest
 /// every byte value, known or not (`function (99)`).
 final class S7NameTablesTests: XCTestCase {
     func testEveryValueOfEveryTableMatchesItsNameFunction() {
+        let names = S7NameTables.shared
         let tables: [(String, ByteNameTable, (UInt8) -> String)] = [
-            ("rosctr", S7NameTables.rosctr, S7Names.rosctr),
-            ("function", S7NameTables.function, S7Names.function),
-            ("errorClass", S7NameTables.errorClass, S7Names.errorClass),
-            ("returnCode", S7NameTables.returnCode, S7Names.returnCode),
-            ("area", S7NameTables.area, S7Names.area),
-            ("itemTransportSize", S7NameTables.itemTransportSize, S7Names.itemTransportSize),
-            ("dataTransportSize", S7NameTables.dataTransportSize, S7Names.dataTransportSize),
-            ("vartabArea", S7NameTables.vartabArea, S7Names.vartabArea),
-            ("userDataMode", S7NameTables.userDataMode, S7Names.userDataMode),
-            ("userDataGroup", S7NameTables.userDataGroup, S7Names.userDataGroup),
+            ("rosctr", names.rosctr, S7Names.rosctr),
+            ("function", names.function, S7Names.function),
+            ("errorClass", names.errorClass, S7Names.errorClass),
+            ("returnCode", names.returnCode, S7Names.returnCode),
+            ("area", names.area, S7Names.area),
+            ("itemTransportSize", names.itemTransportSize, S7Names.itemTransportSize),
+            ("dataTransportSize", names.dataTransportSize, S7Names.dataTransportSize),
+            ("vartabArea", names.vartabArea, S7Names.vartabArea),
+            ("userDataMode", names.userDataMode, S7Names.userDataMode),
+            ("userDataGroup", names.userDataGroup, S7Names.userDataGroup),
         ]
         for (label, table, name) in tables {
             for value in UInt8.min...UInt8.max {
