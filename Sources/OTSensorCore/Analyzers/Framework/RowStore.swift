@@ -48,6 +48,8 @@ final class RowStore: @unchecked Sendable {
     /// encoded instead of being copied. The buffer is never appended to again,
     /// so its bytes stay where the rows point while this store lives.
     func adopt(_ bytes: RowBytes, ends: [Int]) {
+        // A store mostly adopts one buffer: size its row list once instead of doubling it up from empty.
+        if rows.isEmpty { rows.reserveCapacity(ends.count) }
         bytes.withUnsafeBytes { buffer in
             var start = 0
             for end in ends {

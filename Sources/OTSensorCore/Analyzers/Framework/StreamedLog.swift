@@ -98,7 +98,9 @@ final class StreamedLog: @unchecked Sendable {
     private static func write(merging runs: [RowRun], to file: inout ZeekLogFile,
                               through batch: inout RowBatch) throws {
         let order = ShardRowMerge.order(times: runs.map(\.times))
-        let rows = runs.flatMap(\.rows)
+        var rows: [UnsafeRawBufferPointer] = []
+        rows.reserveCapacity(runs.reduce(0) { $0 + $1.rows.count })
+        for run in runs { rows.append(contentsOf: run.rows) }
         for (k, index) in order.enumerated() {
             if k + prefetchDistance < order.count { prefetch(rows[order[k + prefetchDistance]]) }
             try batch.append(rows[index], to: &file)
