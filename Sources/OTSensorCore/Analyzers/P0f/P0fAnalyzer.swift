@@ -40,6 +40,7 @@ public final class P0fAnalyzer: PacketAnalyzer {
 
     private let database: P0fDatabase
     private var flows = P0fFlowTable()
+    private var fingerprints = P0fFingerprintCache()
     private var rows: [Row] = []
     public private(set) var anomalies = AnomalyCounts()
 
@@ -101,10 +102,13 @@ public final class P0fAnalyzer: PacketAnalyzer {
     /// Fingerprints the packet and keeps its row; returns the matched label.
     private func record(_ parsed: P0fPacket, synMSS: UInt16, packet: PacketInfo, mac: MACAddress) -> Int? {
         let multiple = P0fWindowMultiple(parsed, synMSS: synMSS)
-        let label = P0fMatcher.match(parsed, multiple: multiple, in: database)
+        let known = fingerprints.fingerprint(parsed, multiple: multiple) {
+            .init(label: P0fMatcher.match(parsed, multiple: multiple, in: database),
+                  rawSignature: P0fRawSignature.render(parsed, multiple: multiple))
+        }
         rows.append(Row(time: packet.timestamp, isSynAck: parsed.kind == .synAck, address: packet.source, mac: mac,
-                        label: label, rawSignature: P0fRawSignature.render(parsed, multiple: multiple)))
-        return label
+                        label: known.label, rawSignature: known.rawSignature))
+        return known.label
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
