@@ -35,7 +35,8 @@ enum LogText {
     /// number below a million prints from two lookups instead of a division
     /// per digit (an S7 address has four numbers, every row a time).
     static let threeDigits: [UInt32] = (0..<UInt32(1000)).map { value in
-        let hundreds: UInt32 = 0x30 + value / 100, tens: UInt32 = 0x30 + value / 10 % 10, ones: UInt32 = 0x30 + value % 10
+        let hundreds: UInt32 = 0x30 + value / 100, tens: UInt32 = 0x30 + value / 10 % 10
+        let ones: UInt32 = 0x30 + value % 10
         return hundreds | tens << 8 | ones << 16
     }
 

@@ -69,7 +69,7 @@ extension RowEncoder {
     /// the JSON escaper when a byte in it needs escaping.
     private mutating func quoteJSONElement(from start: Int) {
         let needsEscape = bytes.withUnsafeBytes {
-            $0[(start + 1)...].contains { $0 < 0x20 || $0 > 0x7E || $0 == 0x22 || $0 == 0x5C }
+            ZeekJSONString.needsEscaping(UnsafeRawBufferPointer(rebasing: $0[(start + 1)...]))
         }
         guard needsEscape else { return bytes.append(0x22) }
         let text = bytes.withUnsafeBytes { Array($0[(start + 1)...]) }

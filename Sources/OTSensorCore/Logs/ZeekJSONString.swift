@@ -10,11 +10,16 @@
 /// controls is escaped, including the bytes of characters that were valid
 /// (Zeek's `json_escape_utf8` test: `"\xc3\xb1\xc0\x81"` → `"\\xc3\\xb1\\xc0\\x81"`).
 enum ZeekJSONString {
+    /// Whether any byte of `text` is not printable ASCII, or is a quote or a backslash.
+    static func needsEscaping(_ text: UnsafeRawBufferPointer) -> Bool {
+        text.contains { $0 < 0x20 || $0 > 0x7E || $0 == 0x22 || $0 == 0x5C }
+    }
+
     static func append(_ text: UnsafeRawBufferPointer, to out: inout some ByteSink) {
         out.append(0x22)
         defer { out.append(0x22) }
         // Most values are plain printable ASCII: copy them in one go.
-        guard text.contains(where: { $0 < 0x20 || $0 > 0x7E || $0 == 0x22 || $0 == 0x5C }) else {
+        guard needsEscaping(text) else {
             out.append(bytes: text)
             return
         }

@@ -43,8 +43,8 @@ public struct LogRowBuffer: Sendable {
     }
 
     @inline(__always)
-    private mutating func finishRow<Failure: Error>(at time: Timestamp, _ body: (inout RowEncoder) throws(Failure) -> Void)
-        throws(Failure) {
+    private mutating func finishRow<Failure: Error>(at time: Timestamp,
+                                                    _ body: (inout RowEncoder) throws(Failure) -> Void) throws(Failure) {
         do {
             try body(&encoder)
         } catch {

@@ -6,7 +6,7 @@
 /// later one comes, so a polling slice's million PDUs gather nothing in
 /// between and copy nothing twice.
 ///
-/// It lives only inside `RowEncoder.withS7Columns(_:)`, which lends it the
+/// It lives only inside `RowEncoder.withS7Columns(names:_:)`, which lends it the
 /// row's encoder in place (moving the encoder in and out copied it); not
 /// copyable, so no second value writes into the row.
 struct S7RowColumns: ~Copyable {
@@ -108,8 +108,9 @@ extension RowEncoder {
     /// Lets `decode` write an S7 PDU's columns into this row, then writes the
     /// ones it left out. When `decode` throws, the row is left half written
     /// for the caller to abandon.
-    mutating func withS7Columns<Failure: Error>(names: S7NameTables,
-                                                _ decode: (inout S7RowColumns) throws(Failure) -> Void) throws(Failure) {
+    mutating func withS7Columns<Failure: Error>(
+        names: S7NameTables, _ decode: (inout S7RowColumns) throws(Failure) -> Void
+    ) throws(Failure) {
         try withUnsafeMutablePointer(to: &self) { (encoder) throws(Failure) in
             var columns = S7RowColumns(encoder: encoder, names: names)
             try decode(&columns)

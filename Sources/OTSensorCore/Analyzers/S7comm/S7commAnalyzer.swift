@@ -101,7 +101,9 @@ public final class S7commAnalyzer: PacketAnalyzer {
         guard tsdu.first == S7PDUDecoder.protocolID || tsdu.first == S7PlusDecoder.protocolID else { return false }
         do throws(S7DecodeError) {
             try s7Rows.row(at: time, startingWith: columns.s7comm) { (encoder) throws(S7DecodeError) in
-                try encoder.withS7Columns(names: names) { (row) throws(S7DecodeError) in try decodeS7(tsdu, into: &row) }
+                try encoder.withS7Columns(names: names) { (row) throws(S7DecodeError) in
+                    try decodeS7(tsdu, into: &row)
+                }
             }
         } catch {
             anomalies.record(error.rawValue)
