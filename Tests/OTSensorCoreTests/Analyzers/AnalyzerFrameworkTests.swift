@@ -137,6 +137,25 @@ final class AggregationTableTests: XCTestCase {
         XCTAssertEqual(entries[0].last, at(30))
     }
 
+    /// A key repeated right after itself takes the remembered entry; the
+    /// remembered entry stays right after other keys and after folding a shard in.
+    func testRepeatedKeysCountIntoTheirOwnEntryAcrossOtherKeysAndFolds() {
+        var zero = AggregationTable<String>(shard: 0), one = AggregationTable<String>(shard: 1)
+        zero.add("x", at: at(1))
+        zero.add("x", at: at(2))
+        one.add("y", at: at(3))
+        one.add("x", at: at(4))
+        zero.absorb(one)
+        zero.add("x", at: at(5))
+        zero.add("y", at: at(6))
+        zero.add("x", at: at(70))
+        zero.add("x", at: at(71))
+        let entries = zero.entries
+        XCTAssertEqual(entries.map(\.key), ["x", "y", "x"])
+        XCTAssertEqual(entries.map(\.count), [4, 2, 2])
+        XCTAssertEqual(entries.map(\.last), [at(5), at(6), at(71)])
+    }
+
     func testEqualFirstSeenTimesKeepShardThenCreationOrder() {
         var zero = AggregationTable<String>(shard: 0), one = AggregationTable<String>(shard: 1)
         one.add("from-one", at: at(7))

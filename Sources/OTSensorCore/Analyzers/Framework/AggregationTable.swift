@@ -21,29 +21,47 @@ public struct AggregationTable<Key: Hashable & Sendable>: Sendable {
     /// How long an entry aggregates after its creation (Zeek's `create_expire = 60 sec`).
     public static var window: Duration { .seconds(60) }
 
-    private var open: [Key: Entry] = [:]
+    /// Each open entry's place in `openEntries`.
+    private var slots: [Key: Int] = [:]
+    private var openEntries: [Entry] = []
     private var closed: [Entry] = []
+    /// The key of the last event and its slot: cyclic traffic repeats one key
+    /// many times in a row, and comparing it is far cheaper than hashing it.
+    private var lastKey: Key?
+    private var lastSlot = 0
     private let shard: UInt64
     private var created: UInt64 = 0
 
     public init(shard: Int) { self.shard = UInt64(shard) }
 
-    public var isEmpty: Bool { open.isEmpty && closed.isEmpty }
+    public var isEmpty: Bool { openEntries.isEmpty && closed.isEmpty }
 
-    /// Counts one event of `key` at packet time `time`. The key is hashed once:
-    /// a cyclic frame finds its open entry and updates it in place.
+    /// Counts one event of `key` at packet time `time`, updating its open entry in place.
     public mutating func add(_ key: Key, at time: Timestamp) {
-        guard let index = open.index(forKey: key) else {
-            open[key] = startEntry(key, at: time)
+        let slot: Int
+        if let lastKey, lastKey == key {
+            slot = lastSlot
+        } else if let found = slots[key] {
+            slot = found
+            remember(key, slot: found)
+        } else {
+            slots[key] = openEntries.count
+            openEntries.append(startEntry(key, at: time))
+            remember(key, slot: openEntries.count - 1)
             return
         }
-        if time.interval(since: open.values[index].first) <= Self.window {
-            open.values[index].count += 1
-            open.values[index].last = max(open.values[index].last, time)
+        if time.interval(since: openEntries[slot].first) <= Self.window {
+            openEntries[slot].count += 1
+            openEntries[slot].last = max(openEntries[slot].last, time)
             return
         }
-        closed.append(open.values[index])
-        open.values[index] = startEntry(key, at: time)
+        closed.append(openEntries[slot])
+        openEntries[slot] = startEntry(key, at: time)
+    }
+
+    private mutating func remember(_ key: Key, slot: Int) {
+        lastKey = key
+        lastSlot = slot
     }
 
     private mutating func startEntry(_ key: Key, at time: Timestamp) -> Entry {
@@ -54,23 +72,25 @@ public struct AggregationTable<Key: Hashable & Sendable>: Sendable {
     /// Folds another shard's table into this one: entries of equal key whose
     /// windows overlap become one.
     public mutating func absorb(_ other: AggregationTable) {
-        for entry in other.closed + other.open.values.sorted(by: Self.precedes) {
-            guard var mine = open[entry.key] else {
-                open[entry.key] = entry
+        for entry in other.closed + other.openEntries.sorted(by: Self.precedes) {
+            guard let slot = slots[entry.key] else {
+                slots[entry.key] = openEntries.count
+                openEntries.append(entry)
                 continue
             }
+            var mine = openEntries[slot]
             let earlier = min(mine.first, entry.first), later = max(mine.first, entry.first)
             if later.interval(since: earlier) <= Self.window {
                 mine.first = earlier
                 mine.last = max(mine.last, entry.last)
                 mine.count += entry.count
                 mine.order = min(mine.order, entry.order)
-                open[entry.key] = mine
+                openEntries[slot] = mine
             } else if entry.first < mine.first {
                 closed.append(entry)
             } else {
                 closed.append(mine)
-                open[entry.key] = entry
+                openEntries[slot] = entry
             }
         }
     }
@@ -83,7 +103,7 @@ public struct AggregationTable<Key: Hashable & Sendable>: Sendable {
     }
 
     /// Every entry, ordered by first-seen time (ties: shard, then creation order).
-    public var entries: [Entry] { (closed + open.values).sorted(by: Self.precedes) }
+    public var entries: [Entry] { (closed + openEntries).sorted(by: Self.precedes) }
 
     private static func precedes(_ a: Entry, _ b: Entry) -> Bool {
         a.first != b.first ? a.first < b.first : a.order < b.order
