@@ -1,7 +1,8 @@
 /// Fingerprints already worked out in this shard, by everything the matcher
 /// and `raw_sig` read: the hosts of a network open connections with a few
 /// signatures over and over, and matching one against the database and
-/// rendering its `raw_sig` cost some 20,000 instructions per SYN. Bounded, so
+/// rendering its `raw_sig` cost some 20,000 instructions per SYN. Bounded to a
+/// thousand signatures per shard (about 20 MB over 64 shards at worst), so
 /// hostile traffic with ever-new signatures only costs the work it saves.
 struct P0fFingerprintCache {
     struct Fingerprint {
@@ -9,7 +10,7 @@ struct P0fFingerprintCache {
         var rawSignature: String
     }
 
-    static let capacity = 4096
+    static let capacity = 1024
 
     private var known: [Key: Fingerprint] = [:]
 
