@@ -13,6 +13,12 @@ typealias ByteWords = (UInt64, UInt64, UInt64, UInt64)
 
 extension ByteSink {
     mutating func append(first count: Int, of words: ByteWords) {
+        appendCopying(first: count, of: words)
+    }
+
+    /// `append(first:of:)` as a copy of the bytes: the general form, and a
+    /// row buffer's when it has less than 32 bytes of room.
+    mutating func appendCopying(first count: Int, of words: ByteWords) {
         precondition(count >= 0 && count <= 32, "append(first:of:) of \(count) bytes")
         var words = words
         withUnsafeBytes(of: &words) { append(bytes: UnsafeRawBufferPointer(rebasing: $0[..<count])) }

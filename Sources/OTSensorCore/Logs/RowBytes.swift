@@ -102,11 +102,8 @@ extension RowBytes {
     /// bytes cost more than the stores.
     @inline(__always)
     mutating func append(first count: Int, of words: ByteWords) {
+        guard storage.capacity - self.count >= 32 else { return appendCopying(first: count, of: words) }
         precondition(count >= 0 && count <= 32, "append(first:of:) of \(count) bytes")
-        guard storage.capacity - self.count >= 32 else {
-            var words = words
-            return Swift.withUnsafeBytes(of: &words) { append(bytes: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-        }
         let end = storage.base + self.count
         end.storeBytes(of: words.0, as: UInt64.self)
         end.storeBytes(of: words.1, toByteOffset: 8, as: UInt64.self)

@@ -43,8 +43,7 @@ extension RowEncoder {
     public mutating func row(time: Timestamp, then rest: EncodedFields) {
         precondition(!isInsideRow, "row(time:then:) inside a row")
         precondition(rest.first == 1 && rest.first + rest.count == fieldCount, "\(schema.path): columns after ts")
-        let microseconds = time.microsecondsRounded
-        guard style == .tsv && microseconds >= 0 else {
+        guard let microseconds = tsvMicroseconds(time, then: rest) else {
             beginRow()
             self.time(time)
             fields(rest)
@@ -52,26 +51,36 @@ extension RowEncoder {
         }
         // A TSV row starting with a digit never needs the `#` escape `endRow()` checks for.
         bytes.makeUnique()
-        timeText.append(microseconds: UInt64(microseconds), to: &bytes)
-        rest.bytes.withUnsafeBytes { bytes.append(bytes: $0) }
+        appendTime(microseconds, then: rest)
         bytes.append(0x0A)
         rowCount += 1
     }
-}
 
-extension RowEncoder {
     /// `beginRow()`, `time(time)` and `fields(first)` in one step: in TSV the
     /// row's start is the time and one copy (an S7 row's time and identity).
     public mutating func beginRow(time: Timestamp, then first: EncodedFields) {
-        let microseconds = time.microsecondsRounded
-        guard style == .tsv && microseconds >= 0 && first.first == 1 else {
+        guard let microseconds = tsvMicroseconds(time, then: first) else {
             beginRow()
             self.time(time)
             return fields(first)
         }
         beginRow()
-        timeText.append(microseconds: UInt64(microseconds), to: &bytes)
-        first.bytes.withUnsafeBytes { bytes.append(bytes: $0) }
+        appendTime(microseconds, then: first)
         fieldIndex = 1 + first.count
+    }
+
+    /// The time's microseconds when the one-step form applies: TSV, a time
+    /// `TimeText` prints, and columns that follow `ts` directly.
+    @inline(__always)
+    private func tsvMicroseconds(_ time: Timestamp, then fields: EncodedFields) -> UInt64? {
+        let microseconds = time.microsecondsRounded
+        guard style == .tsv && microseconds >= 0 && fields.first == 1 else { return nil }
+        return UInt64(microseconds)
+    }
+
+    @inline(__always)
+    private mutating func appendTime(_ microseconds: UInt64, then fields: EncodedFields) {
+        timeText.append(microseconds: microseconds, to: &bytes)
+        fields.bytes.withUnsafeBytes { bytes.append(bytes: $0) }
     }
 }

@@ -52,14 +52,18 @@ public struct LogRowBuffer: Sendable {
             throw error
         }
         encoder.endRow()
-        times.append(time)
-        pendingEnds.append(encoder.bytes.count)
-        if encoder.bytes.count >= Self.batchBytes { storePendingRows() }
+        recordRow(at: time)
     }
 
     /// Adds a row of `time` and columns encoded once (see `RowEncoder.row(time:then:)`).
     public mutating func row(at time: Timestamp, then rest: EncodedFields) {
         encoder.row(time: time, then: rest)
+        recordRow(at: time)
+    }
+
+    /// Notes the row the encoder just ended.
+    @inline(__always)
+    private mutating func recordRow(at time: Timestamp) {
         times.append(time)
         pendingEnds.append(encoder.bytes.count)
         if encoder.bytes.count >= Self.batchBytes { storePendingRows() }
