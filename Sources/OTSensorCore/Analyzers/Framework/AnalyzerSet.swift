@@ -135,8 +135,11 @@ extension AnalyzerDispatch {
 }
 
 /// Carries one TCP connection's reassembled payload and gaps to its analyzer.
+///
+/// The analyzer is not retained: the sink lives for one packet, and the shard's
+/// `AnalyzerSet` holds its analyzers for the whole slice.
 struct AnalyzerStreamSink: StreamSink {
-    let analyzer: any PacketAnalyzer
+    unowned(unsafe) let analyzer: any PacketAnalyzer
     var view: ConnectionView
 
     mutating func deliver(_ bytes: UnsafeRawBufferPointer, sequence: UInt64, isOrig: Bool) {

@@ -15,7 +15,8 @@ public final class S7commAnalyzer: PacketAnalyzer {
     /// The sessions last used, by serial, in front of `sessions`: finding a
     /// polling session is then one compare instead of hashing its reference
     /// for every stream chunk.
-    private var recentSessions = [ISOSession?](repeating: nil, count: 64)
+    /// Unretained: `sessions` owns them, and a session leaves this cache when it leaves `sessions`.
+    private var recentSessions = [Unmanaged<ISOSession>?](repeating: nil, count: 64)
     private let context: LogContext
     private let names = S7NameTables.shared
     /// Rows are encoded as PDUs are decoded (the uid is known from the start),
@@ -31,28 +32,24 @@ public final class S7commAnalyzer: PacketAnalyzer {
     }
 
     public func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {
-        let session = self.session(connection)
-        let direction = isOrig ? session.orig : session.resp
-        let columns = session.columns
         let time = connection.time
         var confirmed = false
-        direction.framer.consume(bytes, reject: { anomalies.record($0.rawValue) }) { body in
-            let tpdu: COTPTPDU
-            do throws(S7DecodeError) { tpdu = try COTPTPDU(body) } catch {
-                anomalies.record(error.rawValue)
-                return
-            }
-            if tpdu.typeByte == COTPTPDU.dataType {
-                cotpRows.row(at: time, then: columns.cotpData)
-            } else {
-                cotpRows.row(at: time) { encoder in
-                    encoder.time(time)
-                    encoder.fields(columns.cotp)
-                    encoder.string(S7Names.cotpType(tpdu.typeByte))
+        // Borrowed, not retained: `sessions` owns it, and a polling slice's
+        // million stream chunks would each retain and release it.
+        let session = recentSession(shard: connection.reference.shard, serial: connection.reference.serial)
+            ?? session(connection)
+        session._withUnsafeGuaranteedRef { session in
+            session.consume(bytes, isOrig: isOrig, reject: { anomalies.record($0.rawValue) }) { tpdu, columns in
+                if tpdu.typeByte == COTPTPDU.dataType {
+                    cotpRows.row(at: time, then: columns.cotpData)
+                } else {
+                    cotpRows.row(at: time) { encoder in
+                        encoder.time(time)
+                        encoder.fields(columns.cotp)
+                        encoder.string(S7Names.cotpType(tpdu.typeByte))
+                    }
                 }
-            }
-            guard let userData = tpdu.userData else { return }
-            direction.segments.add(userData, isEnd: tpdu.isEndOfTSDU, reject: { anomalies.record($0.rawValue) }) { tsdu in
+            } tsdu: { tsdu, columns in
                 if decodeS7(tsdu, time: time, columns: columns) { confirmed = true }
             }
         }
@@ -64,24 +61,15 @@ public final class S7commAnalyzer: PacketAnalyzer {
 
     public func streamGap(length: UInt64, isOrig: Bool, connection: ConnectionView) {
         guard let session = sessions[connection.reference] else { return }
-        let direction = isOrig ? session.orig : session.resp
-        if direction.segments.isIncomplete { anomalies.record(S7DecodeError.cotpSegmentsIncomplete.rawValue) }
-        direction.segments.reset()
-        direction.framer.resynchronise()
+        if session.gap(isOrig: isOrig) { anomalies.record(S7DecodeError.cotpSegmentsIncomplete.rawValue) }
     }
 
     public func connectionEnded(_ connection: ConnectionView) {
         guard let session = sessions.removeValue(forKey: connection.reference) else { return }
-        let slot = Self.recentSlot(connection.reference)
-        if recentSessions[slot] === session { recentSessions[slot] = nil }
-        recordUnfinished(session.orig)
-        recordUnfinished(session.resp)
-    }
-
-    /// A TPKT or TSDU the stream ended inside is a truncated record.
-    private func recordUnfinished(_ direction: ISODirection) {
-        if direction.framer.hasPartialTPKT { anomalies.record(S7DecodeError.tpktTruncated.rawValue) }
-        if direction.segments.isIncomplete { anomalies.record(S7DecodeError.cotpSegmentsIncomplete.rawValue) }
+        let slot = Self.recentSlot(serial: connection.reference.serial)
+        if recentSessions[slot]?.toOpaque() == Unmanaged.passUnretained(session).toOpaque() { recentSessions[slot] = nil }
+        // A TPKT or TSDU the stream ended inside is a truncated record.
+        for error in session.unfinished { anomalies.record(error.rawValue) }
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
@@ -119,17 +107,22 @@ public final class S7commAnalyzer: PacketAnalyzer {
         if decoder.hadTruncatedItem { anomalies.record(S7DecodeError.itemTruncated.rawValue) }
     }
 
-    private func session(_ connection: ConnectionView) -> ISOSession {
-        let slot = Self.recentSlot(connection.reference)
-        // (shard, serial) tells connections apart (see `ConnectionReference.hash`);
-        // comparing the flow keys and start times as well cost more than the rest of the lookup.
-        if let recent = recentSessions[slot], recent.reference.serial == connection.reference.serial,
-           recent.reference.shard == connection.reference.shard {
-            return recent
-        }
-        let session = sessions[connection.reference] ?? createSession(connection)
-        recentSessions[slot] = session
+    /// The session of `connection`, unretained: `sessions` owns it.
+    private func session(_ connection: ConnectionView) -> Unmanaged<ISOSession> {
+        let session = Unmanaged.passUnretained(sessions[connection.reference] ?? createSession(connection))
+        recentSessions[Self.recentSlot(serial: connection.reference.serial)] = session
         return session
+    }
+
+    /// The session last used in the connection's slot, when it is the
+    /// connection's: (shard, serial) tells connections apart (see
+    /// `ConnectionReference.hash`), and comparing the flow keys and start
+    /// times as well cost more than the rest of the lookup.
+    private func recentSession(shard: Int, serial: UInt64) -> Unmanaged<ISOSession>? {
+        guard let recent = recentSessions[Self.recentSlot(serial: serial)],
+              recent._withUnsafeGuaranteedRef({ $0.reference.serial == serial && $0.reference.shard == shard })
+        else { return nil }
+        return recent
     }
 
     private func createSession(_ connection: ConnectionView) -> ISOSession {
@@ -140,27 +133,76 @@ public final class S7commAnalyzer: PacketAnalyzer {
         return created
     }
 
-    private static func recentSlot(_ reference: ConnectionReference) -> Int {
-        Int(truncatingIfNeeded: reference.serial) & 63
+    private static func recentSlot(serial: UInt64) -> Int {
+        Int(truncatingIfNeeded: serial) & 63
     }
 }
 
-/// The per-direction stream state of one connection. Classes so that the
-/// framer can hand a TPKT to code that updates the same direction's
-/// reassembly without copying either.
+/// The stream state of one connection's two directions, and its identity
+/// columns. A class that analyses a chunk in a method: the analyzer borrows
+/// it, and the framer hands each TPKT to code that updates the same
+/// direction's reassembly without copying either.
 final class ISOSession {
     let reference: ConnectionReference
     let columns: S7SessionColumns
-    let orig = ISODirection()
-    let resp = ISODirection()
+    private var origFramer = TPKTFramer()
+    private var origSegments = COTPReassembly()
+    private var respFramer = TPKTFramer()
+    private var respSegments = COTPReassembly()
 
     init(reference: ConnectionReference, columns: S7SessionColumns) {
         self.reference = reference
         self.columns = columns
     }
-}
 
-final class ISODirection {
-    var framer = TPKTFramer()
-    var segments = COTPReassembly()
+    /// Passes every COTP TPDU one direction's chunk completes to `tpdu`, and
+    /// every TSDU those complete to `tsdu`, in stream order.
+    func consume(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, reject: (S7DecodeError) -> Void,
+                 tpdu: (COTPTPDU, S7SessionColumns) -> Void, tsdu: (UnsafeRawBufferPointer, S7SessionColumns) -> Void) {
+        if isOrig {
+            Self.consume(bytes, &origFramer, &origSegments, columns, reject, tpdu, tsdu)
+        } else {
+            Self.consume(bytes, &respFramer, &respSegments, columns, reject, tpdu, tsdu)
+        }
+    }
+
+    /// Bytes were lost in one direction: drops its partial TPKT and TSDU;
+    /// returns whether a TSDU was cut short.
+    func gap(isOrig: Bool) -> Bool {
+        let incomplete = isOrig ? origSegments.isIncomplete : respSegments.isIncomplete
+        if isOrig {
+            origSegments.reset()
+            origFramer.resynchronise()
+        } else {
+            respSegments.reset()
+            respFramer.resynchronise()
+        }
+        return incomplete
+    }
+
+    /// The records the stream ended inside, per direction: a TPKT, a TSDU.
+    var unfinished: [S7DecodeError] {
+        var errors: [S7DecodeError] = []
+        for (framer, segments) in [(origFramer, origSegments), (respFramer, respSegments)] {
+            if framer.hasPartialTPKT { errors.append(.tpktTruncated) }
+            if segments.isIncomplete { errors.append(.cotpSegmentsIncomplete) }
+        }
+        return errors
+    }
+
+    private static func consume(_ bytes: UnsafeRawBufferPointer, _ framer: inout TPKTFramer,
+                                _ segments: inout COTPReassembly, _ columns: S7SessionColumns,
+                                _ reject: (S7DecodeError) -> Void, _ tpdu: (COTPTPDU, S7SessionColumns) -> Void,
+                                _ tsdu: (UnsafeRawBufferPointer, S7SessionColumns) -> Void) {
+        framer.consume(bytes, reject: reject) { body in
+            let unit: COTPTPDU
+            do throws(S7DecodeError) { unit = try COTPTPDU(body) } catch {
+                reject(error)
+                return
+            }
+            tpdu(unit, columns)
+            guard let userData = unit.userData else { return }
+            segments.add(userData, isEnd: unit.isEndOfTSDU, reject: reject) { tsdu($0, columns) }
+        }
+    }
 }
