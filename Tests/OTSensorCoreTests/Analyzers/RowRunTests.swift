@@ -52,4 +52,23 @@ final class RowRunTests: XCTestCase {
         XCTAssertEqual(texts(first), ["a", "b", "d"])
         XCTAssertEqual(first.stores.count, 2)
     }
+
+    func testNothingOlderTakesNothingAndLeavesTheRunWhole() {
+        var waiting = run([(5, "a"), (6, "b")])
+        let original = ObjectIdentifier(waiting.stores[0])
+        let taken = waiting.removeRows(before: 5)
+        XCTAssertTrue(taken.isEmpty)
+        XCTAssertEqual(texts(waiting), ["a", "b"])
+        XCTAssertEqual(waiting.times, [5, 6])
+        XCTAssertEqual(waiting.stores.map(ObjectIdentifier.init), [original])
+    }
+
+    func testMergingIntoAnEmptyRunTakesTheLaterRunSorted() {
+        var waiting = RowRun()
+        let later = run([(3, "c"), (1, "a"), (3, "d"), (2, "b")])
+        waiting.merge(later: later)
+        XCTAssertEqual(texts(waiting), ["a", "b", "c", "d"])
+        XCTAssertEqual(waiting.times, [1, 2, 3, 3])
+        XCTAssertEqual(waiting.stores.map(ObjectIdentifier.init), later.stores.map(ObjectIdentifier.init))
+    }
 }

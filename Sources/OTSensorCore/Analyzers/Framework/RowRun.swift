@@ -25,6 +25,11 @@ struct RowRun: @unchecked Sendable {
     /// of addition) order when this run is sorted.
     mutating func merge(later: RowRun) {
         let later = later.sorted()
+        // Most chunks leave no row waiting: the run is then `later` itself, not a copy of it.
+        if times.isEmpty && stores.isEmpty {
+            self = later
+            return
+        }
         stores.append(contentsOf: later.stores)
         guard let last = times.last, let first = later.times.first, first < last else {
             times.append(contentsOf: later.times)
@@ -60,9 +65,15 @@ struct RowRun: @unchecked Sendable {
     mutating func removeRows(before time: Int64) -> RowRun {
         var cut = times.count
         while cut > 0 && times[cut - 1] >= time { cut -= 1 }
-        let taken = RowRun(times: Array(times[..<cut]), rows: Array(rows[..<cut]), stores: stores)
-        times.removeFirst(cut)
-        rows.removeFirst(cut)
+        guard cut > 0 else { return RowRun() }
+        // The rows taken keep the arrays (cut short in place); only the few rows left are copied.
+        var taken = RowRun(stores: stores)
+        swap(&taken.times, &times)
+        swap(&taken.rows, &rows)
+        times = Array(taken.times[cut...])
+        rows = Array(taken.rows[cut...])
+        taken.times.removeSubrange(cut...)
+        taken.rows.removeSubrange(cut...)
         if rows.isEmpty {
             stores = []
         } else if !stores.isEmpty && rows.count <= cut {
