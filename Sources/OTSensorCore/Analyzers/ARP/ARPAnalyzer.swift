@@ -5,19 +5,17 @@
 /// host's repeated requests) may sit in different shards: the tables are
 /// folded into shard 0's instance by `absorb`.
 public final class ARPAnalyzer: PacketAnalyzer {
-    public static var interest: AnalyzerInterest { AnalyzerInterest(etherTypes: [0x0806, 0x8035]) }
+    public static let interest = AnalyzerInterest(etherTypes: [0x0806, 0x8035])
 
-    public static var logs: [LogDescription] {
-        [LogDescription(fileName: "arp.log", schema: LogSchema(path: "arp", fields: [
-            LogField(name: "ts", type: .time),
-            LogField(name: "orig_mac", type: .string),
-            LogField(name: "orig_ip", type: .addr),
-            LogField(name: "resp_mac", type: .string),
-            LogField(name: "resp_ip", type: .addr),
-            LogField(name: "who_has", type: .addr),
-            LogField(name: "pkts", type: .int),
-        ], osectFraming: .z8))]
-    }
+    public static let logs = [LogDescription(fileName: "arp.log", schema: LogSchema(path: "arp", fields: [
+        LogField(name: "ts", type: .time),
+        LogField(name: "orig_mac", type: .string),
+        LogField(name: "orig_ip", type: .addr),
+        LogField(name: "resp_mac", type: .string),
+        LogField(name: "resp_ip", type: .addr),
+        LogField(name: "who_has", type: .addr),
+        LogField(name: "pkts", type: .int),
+    ], osectFraming: .z8))]
 
     private var table: AggregationTable<ARPRecord>
     public private(set) var anomalies = AnomalyCounts()

@@ -1,20 +1,18 @@
 /// ns.log (LOGS.md §6.4): ICMPv6 Neighbor Solicitations and Advertisements,
 /// aggregated per (orig_mac, resp_mac, orig_ip, resp_ip, who_has) within the slice.
 public final class NeighborDiscoveryAnalyzer: PacketAnalyzer {
-    public static var interest: AnalyzerInterest { AnalyzerInterest(icmpv6Types: [135, 136]) }
+    public static let interest = AnalyzerInterest(icmpv6Types: [135, 136])
 
     /// Column order as ns.zeek writes it (not the seed's, §6.4 "Discrepancies").
-    public static var logs: [LogDescription] {
-        [LogDescription(fileName: "ns.log", schema: LogSchema(path: "ns", fields: [
-            LogField(name: "ts", type: .time),
-            LogField(name: "orig_mac", type: .string),
-            LogField(name: "resp_mac", type: .string),
-            LogField(name: "orig_ip", type: .addr),
-            LogField(name: "resp_ip", type: .addr),
-            LogField(name: "who_has", type: .addr),
-            LogField(name: "pkts", type: .int),
-        ], osectFraming: .z8))]
-    }
+    public static let logs = [LogDescription(fileName: "ns.log", schema: LogSchema(path: "ns", fields: [
+        LogField(name: "ts", type: .time),
+        LogField(name: "orig_mac", type: .string),
+        LogField(name: "resp_mac", type: .string),
+        LogField(name: "orig_ip", type: .addr),
+        LogField(name: "resp_ip", type: .addr),
+        LogField(name: "who_has", type: .addr),
+        LogField(name: "pkts", type: .int),
+    ], osectFraming: .z8))]
 
     private var table: AggregationTable<NeighborRecord>
     public private(set) var anomalies = AnomalyCounts()

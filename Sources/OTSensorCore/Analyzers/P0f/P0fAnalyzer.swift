@@ -12,9 +12,9 @@
 /// handshake packet and its 1000-flow limit per shard; IPv4 fragments are
 /// reassembled by the decoder before they arrive (p0f ignores fragments).
 public final class P0fAnalyzer: PacketAnalyzer {
-    public static var interest: AnalyzerInterest { AnalyzerInterest(tcpHandshakes: true) }
+    public static let interest = AnalyzerInterest(tcpHandshakes: true)
 
-    public static var logs: [LogDescription] {
+    public static let logs: [LogDescription] = {
         func schema(address: ZeekType, framing: OsectFraming) -> LogSchema {
             LogSchema(path: "p0f", fields: [
                 LogField(name: "ts", type: .time),
@@ -27,7 +27,7 @@ public final class P0fAnalyzer: PacketAnalyzer {
         }
         return [LogDescription(fileName: "p0f-k.log", schema: schema(address: .addr, framing: .r),
                                osectSchema: schema(address: .string, framing: .r))]
-    }
+    }()
 
     private struct Row {
         var time: Timestamp

@@ -14,14 +14,14 @@
 /// as the flows they carry, not as `gre`/`ipv4` rows (YAF without
 /// `--gre-decode` would list the outer flow).
 public final class YAFFlowAnalyzer: PacketAnalyzer {
-    public static var interest: AnalyzerInterest { AnalyzerInterest(otherTransports: true) }
+    public static let interest = AnalyzerInterest(otherTransports: true)
 
     /// The header line yaf.sh writes, byte for byte (LOGS.md §2.2).
     static let osectHeader = "#ts     start-time      end-time        duration        rtt     proto   sip     sp      dip     "
         + "dp srcMacAddress    destMacAddress  iflags  uflags  riflags ruflags isn     risn    tag     rtag    pktoct      "
         + "rpkt    roct    end-reason"
 
-    public static var logs: [LogDescription] {
+    public static let logs: [LogDescription] = {
         let osectNames = ["ts", "start-time", "end-time", "duration", "rtt", "proto", "sip", "sp", "dip", "dp",
                           "srcMacAddress", "destMacAddress", "iflags", "uflags", "riflags", "ruflags", "isn", "risn",
                           "tag", "rtag", "pkt", "oct", "rpkt", "roct", "end-reason"]
@@ -38,7 +38,7 @@ public final class YAFFlowAnalyzer: PacketAnalyzer {
                               osectFraming: .y(header: osectHeader)),
             osectSchema: LogSchema(path: "yaf_flow", fields: osectNames.map { LogField(name: $0, type: .string) },
                                    osectFraming: .y(header: osectHeader)))]
-    }
+    }()
 
     private var table = YAFFlowTable()
     private var finished: [YAFClosedFlow] = []
