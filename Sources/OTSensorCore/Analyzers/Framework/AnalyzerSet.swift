@@ -5,6 +5,8 @@ public final class AnalyzerSet: @unchecked Sendable {
     let dispatch: AnalyzerDispatch
     let analyzers: [any PacketAnalyzer]
     let shard: Int
+    /// The logs of all analyzers together: the row runs taken after every chunk.
+    private let logCount: Int
 
     public init(dispatch: AnalyzerDispatch, environment: AnalyzerEnvironment, shard: Int) {
         self.dispatch = dispatch
@@ -12,6 +14,7 @@ public final class AnalyzerSet: @unchecked Sendable {
         environment.shard = shard
         self.analyzers = dispatch.kinds.map { [environment] in $0.init(environment: environment) }
         self.shard = shard
+        logCount = dispatch.kinds.reduce(0) { $0 + $1.logs.count }
     }
 
     /// A set with no analyzers: the flow engine alone.
@@ -114,6 +117,7 @@ public final class AnalyzerSet: @unchecked Sendable {
     /// empty for logs encoded only at the end.
     func takeLiveRows(_ retention: RowRetention) -> [RowRun] {
         var runs: [RowRun] = []
+        runs.reserveCapacity(logCount)
         for analyzer in analyzers {
             let first = runs.count
             runs.append(contentsOf: repeatElement(RowRun(), count: type(of: analyzer).logs.count))

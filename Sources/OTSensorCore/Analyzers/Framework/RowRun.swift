@@ -66,17 +66,15 @@ struct RowRun: @unchecked Sendable {
         var cut = times.count
         while cut > 0 && times[cut - 1] >= time { cut -= 1 }
         guard cut > 0 else { return RowRun() }
-        // The rows taken keep the arrays (cut short in place); only the few rows left are copied.
-        var taken = RowRun(stores: stores)
-        swap(&taken.times, &times)
-        swap(&taken.rows, &rows)
-        times = Array(taken.times[cut...])
-        rows = Array(taken.rows[cut...])
-        taken.times.removeSubrange(cut...)
-        taken.rows.removeSubrange(cut...)
-        if rows.isEmpty {
-            stores = []
-        } else if !stores.isEmpty && rows.count <= cut {
+        // Usually every row is taken: the run itself is handed on, not a copy of it.
+        guard cut < times.count else {
+            defer { self = RowRun() }
+            return self
+        }
+        let taken = RowRun(times: Array(times[..<cut]), rows: Array(rows[..<cut]), stores: stores)
+        times.removeFirst(cut)
+        rows.removeFirst(cut)
+        if !stores.isEmpty && rows.count <= cut {
             let own = RowStore(copying: rows)
             rows = own.rows
             stores = [own]
