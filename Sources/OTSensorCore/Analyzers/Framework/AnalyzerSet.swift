@@ -4,6 +4,9 @@
 public final class AnalyzerSet: @unchecked Sendable {
     let dispatch: AnalyzerDispatch
     let analyzers: [any PacketAnalyzer]
+    /// Each analyzer's kind and unretained address, for stream sinks: plain
+    /// values, so making a sink per packet retains nothing.
+    private let streamTargets: [AnalyzerStreamSink.Target]
     let shard: Int
     /// The logs of all analyzers together: the row runs taken after every chunk.
     private let logCount: Int
@@ -13,6 +16,7 @@ public final class AnalyzerSet: @unchecked Sendable {
         var environment = environment
         environment.shard = shard
         self.analyzers = dispatch.kinds.map { [environment] in $0.init(environment: environment) }
+        streamTargets = analyzers.map(AnalyzerStreamSink.Target.init)
         self.shard = shard
         logCount = dispatch.kinds.reduce(0) { $0 + $1.logs.count }
     }
@@ -38,7 +42,7 @@ public final class AnalyzerSet: @unchecked Sendable {
 
     /// The sink that carries a bound TCP connection's reassembled payload to its analyzer.
     func streamSink(for connection: Connection, time: Timestamp) -> AnalyzerStreamSink {
-        AnalyzerStreamSink(analyzer: analyzers[Int(connection.analyzer) - 1],
+        AnalyzerStreamSink(target: streamTargets[Int(connection.analyzer) - 1],
                            view: ConnectionView(connection, shard: shard, time: time))
     }
 
@@ -140,17 +144,30 @@ extension AnalyzerDispatch {
 
 /// Carries one TCP connection's reassembled payload and gaps to its analyzer.
 ///
-/// The analyzer is not retained: the sink lives for one packet, and the shard's
-/// `AnalyzerSet` holds its analyzers for the whole slice.
+/// It reaches the analyzer through its kind and address, which the shard's
+/// `AnalyzerSet` keeps alive for the whole slice: a sink lives for one packet,
+/// and S7 polling delivers millions of chunks, none of which then retains and
+/// releases the analyzer.
 struct AnalyzerStreamSink: StreamSink {
-    unowned(unsafe) let analyzer: any PacketAnalyzer
+    struct Target {
+        let kind: any PacketAnalyzer.Type
+        let instance: UnsafeRawPointer
+
+        /// `analyzer`'s kind and address, unretained: its `AnalyzerSet` owns it.
+        init(_ analyzer: any PacketAnalyzer) {
+            kind = type(of: analyzer)
+            instance = UnsafeRawPointer(Unmanaged.passUnretained(analyzer as AnyObject).toOpaque())
+        }
+    }
+
+    let target: Target
     var view: ConnectionView
 
     mutating func deliver(_ bytes: UnsafeRawBufferPointer, sequence: UInt64, isOrig: Bool) {
-        analyzer.streamData(bytes, isOrig: isOrig, connection: &view)
+        target.kind.streamData(of: target.instance, bytes, isOrig: isOrig, connection: &view)
     }
 
     mutating func gap(sequence: UInt64, length: UInt64, isOrig: Bool) {
-        analyzer.streamGap(length: length, isOrig: isOrig, connection: view)
+        target.kind.streamGap(of: target.instance, length: length, isOrig: isOrig, connection: view)
     }
 }

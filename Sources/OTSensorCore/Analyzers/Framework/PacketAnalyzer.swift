@@ -26,6 +26,13 @@ public protocol PacketAnalyzer: AnyObject, SendableMetatype {
     func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView)
     /// `length` bytes of a direction were never seen (the stream resumes after them).
     func streamGap(length: UInt64, isOrig: Bool, connection: ConnectionView)
+    /// `streamData` on the instance at `instance`, which the caller keeps
+    /// alive: called through the kind, so delivering a chunk neither retains
+    /// nor releases the analyzer (a stream sink does it for every chunk).
+    static func streamData(of instance: UnsafeRawPointer, _ bytes: UnsafeRawBufferPointer, isOrig: Bool,
+                           connection: inout ConnectionView)
+    /// `streamGap` on the instance at `instance`, as `streamData(of:_:isOrig:connection:)`.
+    static func streamGap(of instance: UnsafeRawPointer, length: UInt64, isOrig: Bool, connection: ConnectionView)
     /// The connection left the table (ended, timed out, or the slice ended).
     func connectionEnded(_ connection: ConnectionView)
     /// A whole IP packet matching `interest`'s packet filters (TCP handshakes,
@@ -56,6 +63,18 @@ extension PacketAnalyzer {
                          connection: inout ConnectionView) {}
     public func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {}
     public func streamGap(length: UInt64, isOrig: Bool, connection: ConnectionView) {}
+    public static func streamData(of instance: UnsafeRawPointer, _ bytes: UnsafeRawBufferPointer, isOrig: Bool,
+                                  connection: inout ConnectionView) {
+        Unmanaged<Self>.fromOpaque(instance)._withUnsafeGuaranteedRef {
+            $0.streamData(bytes, isOrig: isOrig, connection: &connection)
+        }
+    }
+    public static func streamGap(of instance: UnsafeRawPointer, length: UInt64, isOrig: Bool,
+                                 connection: ConnectionView) {
+        Unmanaged<Self>.fromOpaque(instance)._withUnsafeGuaranteedRef {
+            $0.streamGap(length: length, isOrig: isOrig, connection: connection)
+        }
+    }
     public func connectionEnded(_ connection: ConnectionView) {}
     public func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView) {}
     public func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {}
