@@ -4,7 +4,7 @@
 /// and copies the field in a single append. S7 polling writes millions of
 /// rows, and printing each timestamp digit by digit showed up in profiles.
 struct TimeText: Sendable {
-    /// `<seconds>.` then room for six decimals: at most 20 + 1 + 6 bytes.
+    /// `<seconds>.` then zeros, room for six decimals: at most 20 + 1 + 6 bytes.
     private var text: ByteWords = (0, 0, 0, 0)
     private var second = UInt64.max
     /// Bytes of `<seconds>.` at the start of `text`.
@@ -16,12 +16,27 @@ struct TimeText: Sendable {
         let second = microseconds / 1_000_000
         if second != self.second { setSecond(second) }
         let decimals = Self.sixDigits(microseconds - second * 1_000_000)
-        var field = text
-        withUnsafeMutableBytes(of: &field) { field in
-            // Eight bytes stored, six kept: `text` has room after the longest prefix.
-            field.storeBytes(of: decimals.littleEndian, toByteOffset: prefixLength, as: UInt64.self)
+        out.append(first: prefixLength + 6, of: Self.placing(decimals, at: prefixLength, in: text))
+    }
+
+    /// `words` with the six bytes of `decimals` (first in its lowest byte)
+    /// at byte `offset`, where `words` holds zeros, worked out in registers:
+    /// storing them into a copy in memory and loading the words back stalled
+    /// every row on store-to-load forwarding.
+    @inline(__always)
+    static func placing(_ decimals: UInt64, at offset: Int, in words: ByteWords) -> ByteWords {
+        let bit = UInt64(truncatingIfNeeded: offset & 7) &* 8
+        let low = decimals &<< bit
+        let high = bit == 0 ? 0 : decimals &>> (64 - bit)
+        // The words hold bytes in memory order: shifts work on their little-endian values.
+        func adding(_ value: UInt64, to word: UInt64) -> UInt64 { (UInt64(littleEndian: word) | value).littleEndian }
+        var words = words
+        switch offset >> 3 {
+        case 0: (words.0, words.1) = (adding(low, to: words.0), adding(high, to: words.1))
+        case 1: (words.1, words.2) = (adding(low, to: words.1), adding(high, to: words.2))
+        default: (words.2, words.3) = (adding(low, to: words.2), adding(high, to: words.3))
         }
-        out.append(first: prefixLength + 6, of: field)
+        return words
     }
 
     /// The six decimal digits of `value` (below 10^6) as ASCII, first digit
@@ -36,6 +51,7 @@ struct TimeText: Sendable {
 
     private mutating func setSecond(_ second: UInt64) {
         self.second = second
+        text = (0, 0, 0, 0)
         var digits = 0, rest = second
         repeat {
             digits += 1

@@ -37,6 +37,25 @@ final class LogsTSVRenderingTests: XCTestCase {
         XCTAssertEqual(String(decoding: encoder.bytes, as: UTF8.self), expected)
     }
 
+    /// The decimals land after seconds of every length (the text's every byte
+    /// offset), with the seconds growing and shrinking in one encoder.
+    func testTimesAfterSecondsOfEveryLength() {
+        let fields = [LogField(name: "ts", type: .time)]
+        var encoder = RowEncoder(schema: LogSchema(path: "t", fields: fields, osectFraming: .z8), format: .zeekTSV)
+        let lengths = Array(1...10) + Array((1...9).reversed())
+        // n digits: 10^(n-1) + n (ten digits stay clear of Int64's nanoseconds' end).
+        let seconds = lengths.map { Int64("1" + String(repeating: "0", count: $0 - 1))! + Int64($0) }
+        var expected = ""
+        for (index, second) in seconds.enumerated() {
+            let micros = Int64(index) * 52_631 % 1_000_000
+            encoder.beginRow()
+            encoder.time(Timestamp(seconds: second, microseconds: micros))
+            encoder.endRow()
+            expected += String(format: "%lld.%06lld\n", second, micros)
+        }
+        XCTAssertEqual(String(decoding: encoder.bytes, as: UTF8.self), expected)
+    }
+
     func testIntervalHasSixDecimalsAndMayBeNegative() {
         func interval(_ nanoseconds: Int64) -> String { encodeLogField(.interval) { $0.interval(Duration(nanoseconds: nanoseconds)) } }
         XCTAssertEqual(interval(100_000), "0.000100")
