@@ -101,9 +101,14 @@ final class StreamedLog: @unchecked Sendable {
         var rows: [UnsafeRawBufferPointer] = []
         rows.reserveCapacity(runs.reduce(0) { $0 + $1.rows.count })
         for run in runs { rows.append(contentsOf: run.rows) }
-        for (k, index) in order.enumerated() {
-            if k + prefetchDistance < order.count { prefetch(rows[order[k + prefetchDistance]]) }
-            try batch.append(rows[index], to: &file)
+        // Unchecked reads: `order` is a permutation of `rows`' indices, and a million-row chunk checked both per row.
+        try rows.withUnsafeBufferPointer { rows in
+            try order.withUnsafeBufferPointer { order in
+                for k in order.indices {
+                    if k + prefetchDistance < order.count { prefetch(rows[order[k + prefetchDistance]]) }
+                    try batch.append(rows[order[k]], to: &file)
+                }
+            }
         }
         try batch.flush(to: &file)
     }
