@@ -98,9 +98,10 @@ struct P0fDatabaseParser {
             label = nil
             return
         }
-        guard let equals = line.firstIndex(of: "=") else { throw fail("expected 'name = value'") }
+        // Found among the bytes: '=' is ASCII, and a `Character` search walks grapheme boundaries.
+        guard let equals = line.utf8.firstIndex(of: UInt8(ascii: "=")) else { throw fail("expected 'name = value'") }
         let key = line[..<equals].trimmingCSpaces()
-        let value = String(line[line.index(after: equals)...].trimmingCSpaces())
+        let value = String(line[line.utf8.index(after: equals)...].trimmingCSpaces())
         guard !value.isEmpty else { throw fail("empty value") }
         switch key {
         case "classes", "ua_os":
@@ -138,7 +139,7 @@ struct P0fDatabaseParser {
         // p0f-k: "[rule_id,specificity,vulnerability]" closes the flavor.
         if flavor.hasSuffix("]"), let open = flavor.lastIndex(of: "[") {
             let numbers = flavor[flavor.index(after: open)..<flavor.index(before: flavor.endIndex)]
-                .split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+                .fields(separatedBy: ",").map { Int($0) }
             if numbers.count == 3, let rule = numbers[0], let specificity = numbers[1], let vulnerability = numbers[2] {
                 label.ruleID = rule
                 label.specificity = specificity

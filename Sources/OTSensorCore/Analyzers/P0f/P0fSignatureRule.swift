@@ -35,7 +35,7 @@ struct P0fSignatureRule: Sendable {
     init(parsing text: String, label: Int, line: Int) throws {
         self.label = label
         self.line = line
-        let fields = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let fields = text.fields(separatedBy: ":").map(String.init)
         guard fields.count == 8 else { throw SyntaxError(reason: "signature needs 8 ':'-separated fields") }
         switch fields[0] {
         case "4": ipVersion = 4
@@ -44,12 +44,12 @@ struct P0fSignatureRule: Sendable {
         default: throw SyntaxError(reason: "unrecognized IP version")
         }
         (ttl, badTTL) = try Self.parseTTL(fields[1])
-        guard let olen = Int(fields[2]), (0...255).contains(olen), fields[2].allSatisfy(\.isNumber) else {
+        guard let olen = Self.number(Substring(fields[2])), (0...255).contains(olen) else {
             throw SyntaxError(reason: "bogus IP option length")
         }
         ipOptionsLength = olen
         mss = try Self.wildcardNumber(fields[3], in: 0...65535, what: "MSS")
-        let windowParts = fields[4].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let windowParts = fields[4].fields(separatedBy: ",").map(String.init)
         guard windowParts.count == 2 else { throw SyntaxError(reason: "window size and scale need a ','") }
         window = try Self.parseWindow(windowParts[0])
         windowScale = try Self.wildcardNumber(windowParts[1], in: 0...255, what: "window scale")
@@ -63,14 +63,18 @@ struct P0fSignatureRule: Sendable {
         }
     }
 
+    /// A decimal of one to six ASCII digits, checked on the bytes: `Character`
+    /// counts and properties walk Unicode tables, and every slice loads the
+    /// database before its first packet.
     private static func number(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.count <= 6, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return Int(text)
+        let digits = text.utf8
+        guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
     private static func parseTTL(_ text: String) throws -> (Int, Bool) {
         if text.hasSuffix("-"), let ttl = number(text.dropLast()), (1...255).contains(ttl) { return (ttl, true) }
-        let parts = text.split(separator: "+", omittingEmptySubsequences: false)
+        let parts = text.fields(separatedBy: "+")
         guard (1...2).contains(parts.count), let ttl = number(parts[0]), (1...255).contains(ttl) else {
             throw SyntaxError(reason: "bogus initial TTL")
         }
@@ -107,7 +111,7 @@ struct P0fSignatureRule: Sendable {
 
     private mutating func parseLayout(_ text: String) throws {
         guard !text.isEmpty else { return }
-        let names = text.split(separator: ",", omittingEmptySubsequences: false)
+        let names = text.fields(separatedBy: ",")
         guard names.count <= P0fOption.maximumCount else { throw SyntaxError(reason: "too many TCP options") }
         for (index, name) in names.enumerated() {
             switch name {
@@ -136,7 +140,7 @@ struct P0fSignatureRule: Sendable {
 
     private mutating func parseQuirks(_ text: String) throws {
         guard !text.isEmpty else { return }
-        for name in text.split(separator: ",", omittingEmptySubsequences: false) {
+        for name in text.fields(separatedBy: ",") {
             guard let quirk = P0fQuirks.names.first(where: { $0.1 == name })?.0 else {
                 throw SyntaxError(reason: "unrecognized quirk '\(name)'")
             }
@@ -146,5 +150,14 @@ struct P0fSignatureRule: Sendable {
             if ipVersion == 4 && quirk == .flow { throw SyntaxError(reason: "'flow' is not valid for IPv4") }
             quirks.insert(quirk)
         }
+    }
+}
+
+extension StringProtocol where UTF8View.SubSequence == Substring.UTF8View {
+    /// The text between `separator`s, empty fields kept. Cut at the ASCII
+    /// separator's bytes: `split` on `Character`s walks grapheme boundaries,
+    /// which was most of the time every slice spent loading p0f's database.
+    func fields(separatedBy separator: Unicode.Scalar) -> [Substring] {
+        utf8.split(separator: UInt8(ascii: separator), omittingEmptySubsequences: false).map { Substring($0) }
     }
 }

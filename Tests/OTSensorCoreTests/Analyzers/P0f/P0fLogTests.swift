@@ -99,6 +99,23 @@ final class P0fLogTests: XCTestCase {
         XCTAssertThrowsError(try SliceLogHarness.run([], p0fDatabase: path))
     }
 
+    /// Numbers are ASCII digits only (p0f reads them with `isdigit`), and an
+    /// empty field between separators is a field: both are refused as p0f does.
+    func testNonASCIIDigitsAndEmptyFieldsAreRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dig-\(UUID().uuidString).fp").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (sig, reason) in [("*:64:\u{0664}:*:mss*20,7:mss:df:0", "bogus IP option length"),
+                              ("*:\u{0666}4:0:*:mss*20,7:mss:df:0", "bogus initial TTL"),
+                              ("*:64:0:*:mss*20,7:mss,,ts:df:0", "unrecognized TCP option ''"),
+                              ("*:64:0::*:mss*20,7:mss:df:0", "signature needs 8 ':'-separated fields")] {
+            try "[tcp:request]\nlabel = s:unix:Linux:3.x\nsig = \(sig)\n".write(toFile: path, atomically: true,
+                                                                                    encoding: .utf8)
+            XCTAssertThrowsError(try P0fDatabase.load(path: path), sig) { error in
+                XCTAssertTrue("\(error)".contains("line 3: \(reason): sig = \(sig)"), "\(error)")
+            }
+        }
+    }
+
     /// p0f skips C `isspace` around lines, names and values: tabs, and the CR
     /// of a database saved with CRLF line ends, parse like spaces and LF.
     func testTabsAndCRLFLineEndsParseLikeSpacesAndLF() throws {
