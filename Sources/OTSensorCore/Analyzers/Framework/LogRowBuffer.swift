@@ -12,7 +12,9 @@ public struct LogRowBuffer: Sendable {
     static let batchBytes = 1 << 16
 
     public private(set) var encoder: RowEncoder
-    private(set) var times: [Timestamp] = []
+    /// Each row's time in nanoseconds: the form the writer orders by, so a
+    /// chunk's times are handed over as they are.
+    private(set) var times: [Int64] = []
     /// Where each row still in the encoder ends.
     private var pendingEnds: [Int] = []
     private var store = RowStore()
@@ -64,7 +66,7 @@ public struct LogRowBuffer: Sendable {
     /// Notes the row the encoder just ended.
     @inline(__always)
     private mutating func recordRow(at time: Timestamp) {
-        times.append(time)
+        times.append(time.nanoseconds)
         pendingEnds.append(encoder.bytes.count)
         if encoder.bytes.count >= Self.batchBytes { storePendingRows() }
     }
@@ -100,14 +102,15 @@ public struct LogRowBuffer: Sendable {
         switch retention {
         case .kept:
             defer { handedOut = times.count }
-            return RowRun(times: times[handedOut...].map(\.nanoseconds), rows: Array(store.rows[handedOut...]))
+            return RowRun(times: Array(times[handedOut...]), rows: Array(store.rows[handedOut...]))
         case .released:
             precondition(handedOut == 0, "rows kept by an earlier takeNewRows(.kept)")
-            defer {
-                times.removeAll(keepingCapacity: true)
-                store = RowStore()
-            }
-            return RowRun(times: times.map(\.nanoseconds), rows: store.rows, stores: [store])
+            // The times leave with the run as they are; the next chunk's go to an array of the same size.
+            let run = RowRun(times: times, rows: store.rows, stores: [store])
+            times = []
+            times.reserveCapacity(run.times.count)
+            store = RowStore()
+            return run
         }
     }
 
@@ -115,6 +118,6 @@ public struct LogRowBuffer: Sendable {
     /// and their bytes, LF included, valid while this buffer lives.
     func sorted() -> RowRun {
         precondition(pendingEnds.isEmpty, "sorted() before storePendingRows()")
-        return RowRun(times: times.map(\.nanoseconds), rows: store.rows).sorted()
+        return RowRun(times: times, rows: store.rows).sorted()
     }
 }

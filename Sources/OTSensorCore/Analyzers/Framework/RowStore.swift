@@ -48,14 +48,20 @@ final class RowStore: @unchecked Sendable {
     /// encoded instead of being copied. The buffer is never appended to again,
     /// so its bytes stay where the rows point while this store lives.
     func adopt(_ bytes: RowBytes, ends: [Int]) {
-        // A store mostly adopts one buffer: size its row list once instead of doubling it up from empty.
-        if rows.isEmpty { rows.reserveCapacity(ends.count) }
+        guard let last = ends.last else { return }
         bytes.withUnsafeBytes { buffer in
-            var start = 0
-            for end in ends {
-                rows.append(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
-                start = end
+            precondition(last <= buffer.count, "row ends past the adopted buffer")
+            // A store mostly adopts one buffer: its row list is written in place, not appended to row by row.
+            let base = buffer.baseAddress!
+            let added = [UnsafeRawBufferPointer](unsafeUninitializedCapacity: ends.count) { list, count in
+                var start = 0
+                for (i, end) in ends.enumerated() {
+                    (list.baseAddress! + i).initialize(to: UnsafeRawBufferPointer(start: base + start, count: end - start))
+                    start = end
+                }
+                count = ends.count
             }
+            if rows.isEmpty { rows = added } else { rows.append(contentsOf: added) }
         }
         adopted.append(bytes)
     }
