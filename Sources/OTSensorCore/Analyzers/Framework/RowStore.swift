@@ -56,7 +56,8 @@ final class RowStore: @unchecked Sendable {
             let added = [UnsafeRawBufferPointer](unsafeUninitializedCapacity: ends.count) { list, count in
                 var start = 0
                 for (i, end) in ends.enumerated() {
-                    (list.baseAddress! + i).initialize(to: UnsafeRawBufferPointer(start: base + start, count: end - start))
+                    let row = UnsafeRawBufferPointer(start: base + start, count: end - start)
+                    (list.baseAddress! + i).initialize(to: row)
                     start = end
                 }
                 count = ends.count

@@ -67,9 +67,10 @@ public final class S7commAnalyzer: PacketAnalyzer {
     public func connectionEnded(_ connection: ConnectionView) {
         guard let session = sessions.removeValue(forKey: connection.reference) else { return }
         let slot = Self.recentSlot(serial: connection.reference.serial)
-        if recentSessions[slot]?.toOpaque() == Unmanaged.passUnretained(session).toOpaque() { recentSessions[slot] = nil }
-        // A TPKT or TSDU the stream ended inside is a truncated record.
-        for error in session.unfinished { anomalies.record(error.rawValue) }
+        if recentSessions[slot]?.toOpaque() == Unmanaged.passUnretained(session).toOpaque() {
+            recentSessions[slot] = nil
+        }
+        session.recordUnfinished(in: &anomalies)
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
@@ -180,14 +181,12 @@ final class ISOSession {
         return incomplete
     }
 
-    /// The records the stream ended inside, per direction: a TPKT, a TSDU.
-    var unfinished: [S7DecodeError] {
-        var errors: [S7DecodeError] = []
-        for (framer, segments) in [(origFramer, origSegments), (respFramer, respSegments)] {
-            if framer.hasPartialTPKT { errors.append(.tpktTruncated) }
-            if segments.isIncomplete { errors.append(.cotpSegmentsIncomplete) }
-        }
-        return errors
+    /// A TPKT or TSDU the stream ended inside, in either direction, is a truncated record.
+    func recordUnfinished(in anomalies: inout AnomalyCounts) {
+        if origFramer.hasPartialTPKT { anomalies.record(S7DecodeError.tpktTruncated.rawValue) }
+        if respFramer.hasPartialTPKT { anomalies.record(S7DecodeError.tpktTruncated.rawValue) }
+        if origSegments.isIncomplete { anomalies.record(S7DecodeError.cotpSegmentsIncomplete.rawValue) }
+        if respSegments.isIncomplete { anomalies.record(S7DecodeError.cotpSegmentsIncomplete.rawValue) }
     }
 
     private static func consume(_ bytes: UnsafeRawBufferPointer, _ framer: inout TPKTFramer,
