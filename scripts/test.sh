@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
 # Installs what the tests need, builds, runs `swift test` and the end-to-end checks.
-# Used by CI (.ci/run). Where ../shared (the conformance corpus) is present, the
-# Zeek conformance run is part of the checks.
+# Used by CI (.ci/run). Where ../shared (the Zeek conformance corpus) is beside the
+# repository, the Zeek conformance run is part of the checks; where it is not, the
+# script says so loudly and runs everything else.
+# Closes with one plain line: "N passed, N failed, N skipped" (swift test's tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
+scripts/tests/xctest-summary-test.sh
 swift build --build-tests
 set +e
 swift test --skip-build > .test-output.log 2>&1
 status=$?
 set -e
-grep -E "error:|Executed [0-9]+ tests" .test-output.log | tail -20
-summary="$(grep -E "Executed [0-9]+ tests" .test-output.log | tail -1)"
-total="$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')"
-failures="$(echo "$summary" | sed -E 's/.*with ([0-9]+) failures?.*/\1/')"
-if [ "$status" -ne 0 ] || [ -z "$summary" ]; then
+grep -E "error:|Executed [0-9]+ tests?, with" .test-output.log | tail -20
+if grep -q "Test skipped" .test-output.log; then
+    echo "!!! SKIPPED TESTS (each says why; they did NOT run on this machine):"
+    grep "Test skipped" .test-output.log | sed 's/^/!!!   /'
+fi
+summary="$(awk -f scripts/lib/xctest-summary.awk .test-output.log)" || summary=""
+failed="$(echo "$summary" | sed -nE 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/p')"
+if [ "$status" -ne 0 ] || [ -z "$failed" ] || [ "$failed" -ne 0 ]; then
     echo "swift test failed (exit $status); full output in .test-output.log" >&2
+    echo "${summary:-0 passed, 1 failed, 0 skipped}"
     exit 1
 fi
 
@@ -48,7 +55,8 @@ if [ -d "$shared/conformance/zeek/cases" ]; then
     head -1 .conformance-report.md
     echo "(cases that still differ, with why: .conformance-report.md)"
 else
-    echo "== Zeek conformance: SKIPPED LOUDLY: $shared/conformance not present (it is beside the repository on the project's machines and in CI)"
+    echo "!!! Zeek conformance NOT RUN: $shared/conformance is not beside the repository."
+    echo "!!! It is there on the project's machines and in CI; every other test ran."
 fi
 
-echo "swift test: $((total - failures)) passed, $failures failed"
+echo "$summary"

@@ -66,20 +66,6 @@ enum SliceLogHarness {
         let two = try run(packets, format: format, threads: 2)
         XCTAssertEqual(one.files[name], two.files[name], "\(name) differs between --threads 1 and 2", file: file, line: line)
     }
-
-    /// `../shared/fixtures/<relative>` next to the repository, or a LOUD skip.
-    static func fixture(_ relative: String, testFile: String = #filePath) throws -> String {
-        var root = URL(fileURLWithPath: testFile)
-        while root.path != "/" && !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
-            root.deleteLastPathComponent()
-        }
-        let path = root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/\(relative)").path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw XCTSkip("!!! FIXTURE MISSING: \(path) is absent (../shared next to the repository is not checked out): "
-                          + "this conformance test did NOT run !!!")
-        }
-        return path
-    }
 }
 
 /// A packet at `1700000000 s + milliseconds`.

@@ -16,18 +16,6 @@ func encodeLogField(_ type: ZeekType, format: LogFormat = .zeekTSV, _ body: (ino
     String(encodeLogRow([LogField(name: "f", type: type)], format: format, body).dropLast())
 }
 
-/// The shared conformance material lives next to the package (../shared).
-func sharedConformanceDirectory() throws -> URL {
-    let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    guard FileManager.default.fileExists(atPath: shared.appendingPathComponent("conformance/zeek/cases").path) else {
-        throw XCTSkip("LOG CONFORMANCE TESTS SKIPPED: they need ../shared/conformance/zeek next to the package (looked in \(shared.path))")
-    }
-    return shared
-}
-
 func zeekLogType(named name: String) -> ZeekType? {
     switch name {
     case "time": return .time

@@ -2,11 +2,11 @@ import Foundation
 import XCTest
 @testable import OTSensorCore
 
-/// Real logs Zeek wrote (../shared/conformance/zeek), read back value by value
+/// Real logs Zeek wrote (testdata/third-party/zeek), read back value by value
 /// and encoded again: the encoder must give back Zeek's bytes.
 final class LogsZeekBaselineTests: XCTestCase {
     private func caseFile(_ name: String, _ log: String) throws -> URL {
-        try sharedConformanceDirectory().appendingPathComponent("conformance/zeek/cases/\(name)/expected/\(log)")
+        try ThirdPartyTestData.zeekBaseline(case: name, log: log)
     }
 
     /// Encodes one row of parsed values and masks its `ts` as btest does.

@@ -2,14 +2,14 @@ import CaptureGenerator
 import OTSensorCore
 import XCTest
 
-// The real captures of NTT's parser repositories (../shared/fixtures, LOGS.md
+// The real captures of NTT's parser repositories (testdata/third-party, LOGS.md
 // appendix C): otsensor's rows must equal the rows LOGS.md gives for them,
-// which these tests read from ../shared/spec/LOGS.md itself. uids are ours, so
+// kept beside the captures in testdata/third-party/expected. uids are ours, so
 // for cclink-ief-basic.log they are checked for shape and against conn.log.
 final class CCLinkFixtureTests: XCTestCase {
     func testFieldBasicFixtureMatchesLOGSWorkedExample() throws {
-        let capture = try CCLinkHarness.sharedFile("fixtures/cclink-ief-basic/cclink_ief_basic_only.pcap")
-        let expected = try CCLinkHarness.logsExample(section: "### 6.13 cclink-ief-basic.log", after: "README output")
+        let capture = try ThirdPartyTestData.capture("cclink-ief-basic/cclink_ief_basic_only.pcap")
+        let expected = try ThirdPartyTestData.expectedRows("cclink-ief-basic.log")
         XCTAssertEqual(expected.count, 2)
         let run = try CCLinkHarness.run(file: capture)
         let rows = run.rows("cclink-ief-basic.log")
@@ -31,8 +31,8 @@ final class CCLinkFixtureTests: XCTestCase {
     }
 
     func testFieldFixtureMatchesAllTwentyTwoRowsOfLOGS() throws {
-        let capture = try CCLinkHarness.sharedFile("fixtures/cclink-ie/test1.pcap")
-        let expected = try CCLinkHarness.logsExample(section: "### 6.14 cclink-ie.log", after: "**Worked example**")
+        let capture = try ThirdPartyTestData.capture("cclink-ie/test1.pcap")
+        let expected = try ThirdPartyTestData.expectedRows("cclink-ie.log")
         XCTAssertEqual(expected.count, 22)
         let run = try CCLinkHarness.run(file: capture)
         XCTAssertEqual(run.lines("cclink-ie.log"), expected)
@@ -41,8 +41,8 @@ final class CCLinkFixtureTests: XCTestCase {
     }
 
     func testTSNFixtureMatchesAppendixD() throws {
-        let capture = try CCLinkHarness.sharedFile("fixtures/cclink-ie/test2-tsn.pcapng")
-        let expected = try CCLinkHarness.logsExample(section: "### Appendix D", after: "Expected output for repo")
+        let capture = try ThirdPartyTestData.capture("cclink-ie/test2-tsn.pcapng")
+        let expected = try ThirdPartyTestData.expectedRows("cclink-ie-tsn.log")
         XCTAssertEqual(expected.count, 10)
         let run = try CCLinkHarness.run(file: capture)
         XCTAssertEqual(run.lines("cclink-ie-tsn.log"), expected)
@@ -60,8 +60,8 @@ final class CCLinkFixtureTests: XCTestCase {
 
     /// --layout osect: Z8 framing (LOGS.md §2.2) with the same rows; an empty log is an empty file.
     func testOsectLayoutFramesTheFixtureRowsZ8() throws {
-        let capture = try CCLinkHarness.sharedFile("fixtures/cclink-ie/test1.pcap")
-        let expected = try CCLinkHarness.logsExample(section: "### 6.14 cclink-ie.log", after: "**Worked example**")
+        let capture = try ThirdPartyTestData.capture("cclink-ie/test1.pcap")
+        let expected = try ThirdPartyTestData.expectedRows("cclink-ie.log")
         let run = try CCLinkHarness.run(file: capture, format: .osect)
         XCTAssertEqual(run.logs["cclink-ie.log"], String(repeating: "#\n", count: 8) + expected.map { $0 + "\n" }.joined() + "#close\n")
         XCTAssertEqual(run.logs["cclink-ie-tsn.log"], "")

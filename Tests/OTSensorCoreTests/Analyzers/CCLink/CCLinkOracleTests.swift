@@ -57,21 +57,21 @@ final class CCLinkOracleTests: XCTestCase {
     }
 
     func testFieldFixtureFrameCountsAgreeWithTshark() throws {
-        let capture = try CCLinkHarness.sharedFile("fixtures/cclink-ie/test1.pcap")
+        let capture = try ThirdPartyTestData.capture("cclink-ie/test1.pcap")
         let oracle = try tsharkFrameTypes(capture)
         XCTAssertEqual(oracle.values.reduce(0, +), 500)
         XCTAssertEqual(ourFrameTypes(try CCLinkHarness.run(file: capture)), oracle)
     }
 
     func testTSNFixtureFrameCountsAgreeWithTshark() throws {
-        let capture = try CCLinkHarness.sharedFile("fixtures/cclink-ie/test2-tsn.pcapng")
+        let capture = try ThirdPartyTestData.capture("cclink-ie/test2-tsn.pcapng")
         let oracle = try tsharkFrameTypes(capture)
         XCTAssertEqual(oracle.values.reduce(0, +), 360)
         XCTAssertEqual(ourFrameTypes(try CCLinkHarness.run(file: capture)), oracle)
     }
 
     func testFieldBasicFixtureCountsAgreeWithTshark() throws {
-        let capture = try CCLinkHarness.sharedFile("fixtures/cclink-ief-basic/cclink_ief_basic_only.pcap")
+        let capture = try ThirdPartyTestData.capture("cclink-ief-basic/cclink_ief_basic_only.pcap")
         try assertFieldBasicCountsAgree(capture)
     }
 

@@ -73,41 +73,6 @@ enum CCLinkHarness {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
-
-    /// `../shared` next to the repository root (found from this file's location).
-    static func sharedDirectory() throws -> URL {
-        var root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while root.path != "/" && !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
-            root = root.deletingLastPathComponent()
-        }
-        return root.deletingLastPathComponent().appendingPathComponent("shared")
-    }
-
-    /// A file under ../shared, or a LOUD skip when the shared reference material is absent.
-    static func sharedFile(_ relative: String) throws -> String {
-        let path = try sharedDirectory().appendingPathComponent(relative).path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw XCTSkip("""
-                !!! SKIPPED: CC-Link conformance NOT CHECKED — \(path) is missing. \
-                These tests compare otsensor with LOGS.md's rows for the real captures in ../shared; \
-                check out the shared reference material next to the repository to run them. !!!
-                """)
-        }
-        return path
-    }
-
-    /// The lines of the first fenced block after `marker` inside the LOGS.md
-    /// section starting with `section` (LOGS.md's worked examples, read in place).
-    static func logsExample(section: String, after marker: String) throws -> [String] {
-        let text = try String(contentsOfFile: sharedFile("spec/LOGS.md"), encoding: .utf8)
-        guard let start = text.range(of: section) else { throw CCLinkTestError("LOGS.md has no section \(section)") }
-        guard let markerRange = text.range(of: marker, range: start.upperBound..<text.endIndex),
-              let open = text.range(of: "```\n", range: markerRange.upperBound..<text.endIndex),
-              let close = text.range(of: "```", range: open.upperBound..<text.endIndex) else {
-            throw CCLinkTestError("LOGS.md \(section): no example block after \(marker)")
-        }
-        return text[open.upperBound..<close.lowerBound].split(separator: "\n").map(String.init)
-    }
 }
 
 struct CCLinkTestError: Error, CustomStringConvertible {

@@ -84,21 +84,6 @@ enum DiscoveryHarness {
     }
 }
 
-/// The shared fixtures directory (`../shared/fixtures` beside the repository),
-/// or a loud skip when this checkout has none.
-func discoveryFixture(_ relative: String) throws -> String {
-    var root = URL(fileURLWithPath: #filePath)
-    for _ in 0..<5 { root.deleteLastPathComponent() }   // …/Tests/OTSensorCoreTests/Analyzers/Discovery/file
-    let path = root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/\(relative)").path
-    guard FileManager.default.fileExists(atPath: path) else {
-        throw XCTSkip("""
-            !!! FIXTURE MISSING: \(path) does not exist. These conformance tests need the shared \
-            fixtures checked out beside the repository (../shared/fixtures); they did NOT run. !!!
-            """)
-    }
-    return path
-}
-
 /// A packet sequence of scenario time: `seconds` after 1700000000.
 func discoveryTime(_ seconds: Double) -> CaptureTime {
     CaptureTime(seconds: 1_700_000_000).advanced(byNanoseconds: Int64((seconds * 1e9).rounded()))

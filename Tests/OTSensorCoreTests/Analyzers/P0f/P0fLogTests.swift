@@ -154,7 +154,7 @@ final class P0fLogTests: XCTestCase {
     /// database holding p0f-k.fp's generic Mac OS X label (appendix B: the
     /// upstream signature, label suffixed `[204,3,0]`).
     func testFixtureRowsEqualLOGSWithP0fKLabels() throws {
-        let capture = try SliceLogHarness.fixture("misc/tcp-port-12345-null-linktype.pcap")
+        let capture = try ThirdPartyTestData.capture("misc/tcp-port-12345-null-linktype.pcap")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("p0f-k-\(UUID().uuidString).fp").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try """

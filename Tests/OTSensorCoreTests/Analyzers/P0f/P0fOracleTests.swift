@@ -142,7 +142,7 @@ final class P0fOracleTests: XCTestCase {
     }
 
     func testFixtureAgreesWithDebianP0f() throws {
-        let capture = try SliceLogHarness.fixture("misc/tcp-port-12345-null-linktype.pcap")
+        let capture = try ThirdPartyTestData.capture("misc/tcp-port-12345-null-linktype.pcap")
         try assertAgreesWithP0f(capture: capture, expectedLines: 3)
     }
 

@@ -115,7 +115,7 @@ final class YAFFlowLogTests: XCTestCase {
 
     /// LOGS.md §6.2 worked example (appendix C fixture udplite.pcap), byte for byte.
     func testFixtureRowsEqualLOGS() throws {
-        let capture = try SliceLogHarness.fixture("yaf_flow/udplite.pcap")
+        let capture = try ThirdPartyTestData.capture("yaf_flow/udplite.pcap")
         let run = try SliceLogHarness.run(capture: capture)
         XCTAssertEqual(run.files["yaf_flow.log"], """
             #ts     start-time      end-time        duration        rtt     proto   sip     sp      dip     dp srcMacAddress    destMacAddress  iflags  uflags  riflags ruflags isn     risn    tag     rtag    pktoct      rpkt    roct    end-reason
