@@ -28,14 +28,16 @@ public struct ProcessSliceCommand: ParsableCommand {
             Every file exists in every output, even when it has no rows.
 
             The output is written to DIR.tmp-<pid> and renamed to DIR only when complete, so \
-            a crash or kill never leaves a half-written DIR. The same capture always gives \
-            byte-identical logs, whatever --threads is.
+            a crash or kill never leaves a half-written DIR; Ctrl-C, SIGTERM and SIGHUP remove \
+            it, and the next run for DIR removes what a killed run left. The same capture \
+            always gives byte-identical logs, whatever --threads is.
 
             Examples:
               process-slice capture.pcap --out logs/20261123T104100Z
               process-slice archive.pcapng --out /tmp/review --format json --local-nets 10.1.0.0/16
               process-slice trace.pcap --out out --local-nets none      # like bare `zeek -r`
               process-slice big.pcap --out flows --conn-only            # conn.log alone, faster
+              zstdcat slice.pcap.zst | process-slice - --out logs/x      # from standard input
 
             Exit status:
               0   done
@@ -47,7 +49,7 @@ public struct ProcessSliceCommand: ParsableCommand {
               64  invalid command-line arguments
             """)
 
-    @Argument(help: "The pcap or pcapng file to read.")
+    @Argument(help: "The pcap or pcapng file to read, or '-' for standard input (a pipe or FIFO works too).")
     public var capture: String
 
     @Option(name: .long, help: "The output directory to create.")
@@ -88,6 +90,7 @@ public struct ProcessSliceCommand: ParsableCommand {
     public init() {}
 
     public mutating func validate() throws {
+        guard !out.isEmpty else { throw ValidationError("--out must name the output directory to create") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard LocalNetworks(argument: localNets) != nil else {
             throw ValidationError("--local-nets: '\(localNets)' is not 'none', 'zeekctl', 'private' or a list of CIDRs")
@@ -98,6 +101,7 @@ public struct ProcessSliceCommand: ParsableCommand {
     }
 
     public func run() throws {
+        InterruptCleanup.install()
         var options = SliceOptions(inputPath: capture, outputPath: out, threads: threads,
                                    format: layout == .osect ? .osect : (format == .json ? .json : .zeekTSV),
                                    localNetworks: LocalNetworks(argument: localNets)!,

@@ -66,11 +66,13 @@ enum EndToEnd {
 
     /// Runs `process-slice` with `arguments`; stdout and stderr go through files,
     /// so large output can never block the child.
-    static func runProcessSlice(_ arguments: [String], in directory: URL) throws -> ProcessSliceResult {
+    static func runProcessSlice(_ arguments: [String], in directory: URL,
+                                standardInput: URL? = nil) throws -> ProcessSliceResult {
         let process = Process()
         process.executableURL = try processSliceBinary()
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if let standardInput { process.standardInput = try FileHandle(forReadingFrom: standardInput) }
         let stdoutURL = directory.appendingPathComponent("stdout-\(UUID().uuidString).txt")
         let stderrURL = directory.appendingPathComponent("stderr-\(UUID().uuidString).txt")
         _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)

@@ -33,6 +33,8 @@ public final class PcapFileReader: PacketSource {
     public let path: String
     /// The file's link type (the first interface's, for pcapng).
     public let linkType: Int32
+    /// Every interface's link type: libpcap reads a pcapng file only when they are all one.
+    public internal(set) var linkTypes: [Int32]
 
     public init(path: String) throws {
         self.path = path
@@ -45,6 +47,7 @@ public final class PcapFileReader: PacketSource {
         }
         self.handle = handle
         self.linkType = pcap_datalink(handle)
+        self.linkTypes = [linkType]
     }
 
     deinit { pcap_close(handle) }
@@ -56,7 +59,7 @@ public final class PcapFileReader: PacketSource {
         switch pcap_next_ex(handle, &headerPointer, &dataPointer) {
         case 1:
             guard let header = headerPointer?.pointee else { return .damaged("libpcap returned no header") }
-            let time = Timestamp(seconds: Int64(header.ts.tv_sec), nanoseconds: Int64(header.ts.tv_usec))
+            let time = Timestamp.captured(seconds: header.ts.tv_sec, nanoseconds: Int64(header.ts.tv_usec))
             body(time, Int(header.len), linkType, UnsafeRawBufferPointer(start: dataPointer, count: Int(header.caplen)))
             return .packet
         case -2:

@@ -18,8 +18,15 @@ public final class PcapngBlockReader: PacketSource {
     private var interfaces: [Interface] = []
     private var block: [UInt8] = []
     public private(set) var linkType: Int32 = 0
+    /// The link types of the interfaces declared before the first packet.
+    public private(set) var linkTypes: [Int32] = []
 
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(opening: path)
+        linkTypes = Self.interfaceLinkTypes(path: path) ?? []
+    }
+
+    private init(opening path: String) throws {
         guard let file = fopen(path, "rb") else {
             throw CaptureError.notReadable(path, reason: String(cString: strerror(errno)))
         }
@@ -34,7 +41,7 @@ public final class PcapngBlockReader: PacketSource {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         let magic = (try? handle.read(upToCount: 4)) ?? Data()
         try? handle.close()
-        guard magic == Data([0x0A, 0x0D, 0x0D, 0x0A]), let reader = try? PcapngBlockReader(path: path) else {
+        guard magic == Data([0x0A, 0x0D, 0x0D, 0x0A]), let reader = try? PcapngBlockReader(opening: path) else {
             return nil
         }
         reader.readInterfacesUntilFirstPacket()
@@ -125,9 +132,10 @@ public final class PcapngBlockReader: PacketSource {
                          _ body: (Timestamp, Int, Int32, UnsafeRawBufferPointer) -> Void) {
         let seconds = units / interface.unitsPerSecond
         let remainder = units % interface.unitsPerSecond
-        let nanos = remainder * 1_000_000_000 / interface.unitsPerSecond
+        // remainder × 10⁹ needs 128 bits when the resolution is finer than 2⁻³⁴ s.
+        let nanos = interface.unitsPerSecond.dividingFullWidth(remainder.multipliedFullWidth(by: 1_000_000_000)).quotient
         block.withUnsafeBytes { raw in
-            body(Timestamp(seconds: Int64(seconds), nanoseconds: Int64(nanos)), original, interface.linkType,
+            body(Timestamp.captured(seconds: seconds, nanoseconds: Int64(nanos)), original, interface.linkType,
                  UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + captured)]))
         }
     }

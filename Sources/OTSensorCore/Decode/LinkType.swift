@@ -16,3 +16,8 @@ public enum LinkType: Int32, Sendable {
     case ipv6 = 229
     case linuxCookedV2 = 276
 }
+
+extension LinkType: CaseIterable {
+    /// The supported DLT values, for messages: "0, 1, 9, …".
+    public static var supportedList: String { allCases.map { String($0.rawValue) }.joined(separator: ", ") }
+}

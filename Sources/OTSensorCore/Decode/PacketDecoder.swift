@@ -23,6 +23,11 @@ public struct PacketDecoder: Sendable {
         self.verifyChecksums = verifyChecksums
     }
 
+    /// Stacked link headers beyond this are not followed: each costs the
+    /// sender four bytes and the decoder a nested call, and real frames carry
+    /// a handful (QinQ, a VN-Tag, an MPLS-over-Ethernet hop, a tunnel's inner frame).
+    public static let maximumLinkHeaders: UInt8 = 32
+
     /// Decodes `bytes` captured on a link of type `linkType` into `info`.
     public func decode(_ bytes: UnsafeRawBufferPointer, linkType: Int32, into info: inout PacketInfo) -> DecodeOutcome {
         info.capturedLength = bytes.count
@@ -55,6 +60,8 @@ public struct PacketDecoder: Sendable {
     /// Dispatches on an EtherType once the link layer is consumed.
     func decodeEtherType(_ type: UInt16, _ cursor: inout ByteCursor, into info: inout PacketInfo) -> DecodeOutcome {
         info.etherType = type
+        info.linkHeaderCount &+= 1
+        guard info.linkHeaderCount <= Self.maximumLinkHeaders else { return .skipped(.tooManyLinkHeaders) }
         switch type {
         case 0x0800:
             return decodeIPv4(&cursor, into: &info)

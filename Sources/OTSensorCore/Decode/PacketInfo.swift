@@ -25,6 +25,9 @@ public struct PacketInfo: Sendable {
     public var etherType: UInt16 = 0
     /// How many VLAN tags were stacked on the frame.
     public var vlanTagCount: UInt8 = 0
+    /// How many EtherType-dispatched headers the decoder has passed (VLAN tags,
+    /// VN-Tags, FabricPath …), bounded by `PacketDecoder.maximumLinkHeaders`.
+    var linkHeaderCount: UInt8 = 0
 
     // MARK: Network layer
     /// 4 or 6; 0 when the packet carries no IP.

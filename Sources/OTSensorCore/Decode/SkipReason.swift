@@ -1,9 +1,13 @@
 /// Why a packet did not reach the flow engine. Every skip is named and counted
 /// in the manifest, so a user can tell a quiet capture from a broken one.
 public enum SkipReason: String, CaseIterable, Sendable {
+    /// The file records a time before 1970 or after about 2223 (`Timestamp.plausibleSeconds`).
+    case implausibleTimestamp = "implausible_timestamp"
     case unsupportedLinkType = "unsupported_link_type"
     case truncatedLinkHeader = "truncated_link_header"
     case truncatedVLANHeader = "truncated_vlan_header"
+    /// More stacked link headers (VLAN tags, VN-Tags …) than `PacketDecoder.maximumLinkHeaders`.
+    case tooManyLinkHeaders = "too_many_link_headers"
     case truncatedMPLSHeader = "truncated_mpls_header"
     case truncatedPPPoEHeader = "truncated_pppoe_header"
     case nonIP = "non_ip"

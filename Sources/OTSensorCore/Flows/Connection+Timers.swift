@@ -31,7 +31,7 @@ extension Connection {
     mutating func expire(by now: Timestamp) -> Bool {
         while true {
             let inactivityAt = timers.inactivityNanoseconds > 0
-                ? Timestamp(nanoseconds: lastTime.nanoseconds + timers.inactivityNanoseconds) : nil
+                ? Timestamp(nanoseconds: lastTime.nanoseconds &+ timers.inactivityNanoseconds) : nil
             let due = earliest(earliest(timers.closeDelete, timers.attempt), earliest(timers.expire, inactivityAt))
             guard let next = due, next <= now else { return false }
             if next == timers.closeDelete || next == inactivityAt { return true }

@@ -76,12 +76,19 @@ public struct Connection: Sendable {
         self.serial = serial
     }
 
+    /// Distinct tunnels one connection records (conn.log's `tunnel_parents`):
+    /// an inner flow repeated through ever new outer flows would otherwise make
+    /// every packet scan a growing list.
+    static let maximumTunnelParents = 16
+
     /// Feeds one packet to the connection, in place.
     mutating func handle<Sink: StreamSink>(_ packet: PacketInfo, sourcePort: UInt16, bytes: UnsafeRawBufferPointer,
                                            sink: inout Sink) {
         let isOrig = isFromOriginator(packet.source, sourcePort)
         if let service = packet.confirmedService { services.insert(service) }
-        if let tunnel = packet.tunnel, !tunnels.contains(tunnel) { tunnels.append(tunnel) }
+        if let tunnel = packet.tunnel, tunnels.count < Self.maximumTunnelParents, !tunnels.contains(tunnel) {
+            tunnels.append(tunnel)
+        }
         switch transport {
         case .tcp: processTCP(packet, bytes: bytes, isOrig: isOrig, sink: &sink)
         case .udp: processUDP(packet, bytes: bytes, isOrig: isOrig, sink: &sink)

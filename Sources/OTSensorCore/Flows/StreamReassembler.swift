@@ -35,6 +35,8 @@ public struct StreamReassembler: Sendable {
     public private(set) var bufferedBytes = 0
     /// Out-of-order segments above `nextSequence`, sorted by start.
     private var pending: [PendingSegment] = []
+    /// Most out-of-order segments held at once.
+    public static let maximumSegments = 1024
 
     struct PendingSegment: Sendable {
         var start: UInt64
@@ -141,14 +143,16 @@ public struct StreamReassembler: Sendable {
     }
 
     /// Holds an out-of-order segment. Held sequence space is bounded by
-    /// `capacity` (ranges count even when no bytes are kept): when a segment
-    /// would exceed it, everything held is dropped, and a segment larger than
-    /// the capacity is not held at all. Dropped data surfaces as a gap once
-    /// acknowledged, never as silently missing bytes.
+    /// `capacity` (ranges count even when no bytes are kept), and the number of
+    /// segments by `maximumSegments` (tiny segments sent out of order would
+    /// otherwise make every insertion and delivery scan a long list): when a
+    /// segment would exceed either, everything held is dropped, and a segment
+    /// larger than the capacity is not held at all. Dropped data surfaces as a
+    /// gap once acknowledged, never as silently missing bytes.
     private mutating func insertPending(start: UInt64, end: UInt64, bytes: UnsafeRawBufferPointer) {
         let length = Int(end - start)
         guard length <= capacity else { return }
-        if bufferedBytes + length > capacity {
+        if bufferedBytes + length > capacity || pending.count >= Self.maximumSegments {
             pending.removeAll()
             bufferedBytes = 0
         }

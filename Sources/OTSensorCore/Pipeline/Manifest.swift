@@ -12,7 +12,10 @@ public struct Manifest: Codable, Sendable {
         public var path: String
         public var size: Int
         public var sha256: String
+        /// The first interface's link type.
         public var linkType: Int32
+        /// Every interface's link type (pcapng files may have several).
+        public var linkTypes: [Int32]
     }
 
     public struct Packets: Codable, Sendable {

@@ -3,11 +3,13 @@ import Foundation
 /// Why the output directory could not be prepared or published.
 public enum OutputError: Error, CustomStringConvertible {
     case exists(String)
+    case notADirectory(String)
     case notWritable(String, reason: String)
 
     public var description: String {
         switch self {
-        case .exists(let path): "output directory \(path) already exists (use --force to replace it)"
+        case .exists(let path): "output directory \(path) already exists and is not empty (use --force to replace it)"
+        case .notADirectory(let path): "\(path) exists and is not a directory: --out names a directory to create (--force replaces only a directory)"
         case .notWritable(let path, let reason): "cannot write output \(path): \(reason)"
         }
     }
@@ -15,7 +17,8 @@ public enum OutputError: Error, CustomStringConvertible {
 
 /// A slice's output is written into `<out>.tmp-<pid>` and renamed to `<out>`
 /// only when complete, so a crash or kill never leaves a half-written `<out>`.
-/// An existing `<out>` is refused unless it is an empty directory or `force` is set.
+/// An existing `<out>` is refused unless it is an empty directory or `force` is
+/// set; something at `<out>` that is not a directory is never replaced.
 struct OutputDirectory {
     let finalPath: String
     let temporaryPath: String
@@ -24,18 +27,20 @@ struct OutputDirectory {
         let manager = FileManager.default
         let final = (path as NSString).standardizingPath
         var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: final, isDirectory: &isDirectory) && !force {
+        if manager.fileExists(atPath: final, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw OutputError.notADirectory(final) }
             // An empty directory holds nothing to lose: a caller may create it first.
-            let isEmptyDirectory = isDirectory.boolValue
-                && ((try? manager.contentsOfDirectory(atPath: final))?.isEmpty ?? false)
-            if !isEmptyDirectory { throw OutputError.exists(final) }
+            let isEmpty = (try? manager.contentsOfDirectory(atPath: final))?.isEmpty ?? false
+            if !isEmpty && !force { throw OutputError.exists(final) }
         }
         finalPath = final
-        temporaryPath = "\(final).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        temporaryPath = StaleOutputs.siblingPath(of: final, kind: .tmp)
+        InterruptCleanup.register(temporaryPath)
         do {
             if manager.fileExists(atPath: temporaryPath) { try manager.removeItem(atPath: temporaryPath) }
             try manager.createDirectory(atPath: temporaryPath, withIntermediateDirectories: true)
         } catch {
+            InterruptCleanup.unregister(temporaryPath)
             throw OutputError.notWritable(final, reason: Self.reason(error))
         }
     }
@@ -46,10 +51,11 @@ struct OutputDirectory {
     /// is replaced only after the new one is complete.
     func publish() throws {
         let manager = FileManager.default
-        let previous = "\(finalPath).old-\(ProcessInfo.processInfo.processIdentifier)"
+        let previous = StaleOutputs.siblingPath(of: finalPath, kind: .old)
         do {
             if manager.fileExists(atPath: finalPath) { try manager.moveItem(atPath: finalPath, toPath: previous) }
             try manager.moveItem(atPath: temporaryPath, toPath: finalPath)
+            InterruptCleanup.unregister(temporaryPath)
             if manager.fileExists(atPath: previous) { try manager.removeItem(atPath: previous) }
         } catch {
             throw OutputError.notWritable(finalPath, reason: Self.reason(error))
@@ -58,6 +64,7 @@ struct OutputDirectory {
 
     func discard() {
         try? FileManager.default.removeItem(atPath: temporaryPath)
+        InterruptCleanup.unregister(temporaryPath)
     }
 
     private static func reason(_ error: Error) -> String {

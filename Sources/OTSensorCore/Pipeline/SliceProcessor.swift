@@ -20,15 +20,17 @@ public struct SliceProcessor {
 
     public func run() throws -> SliceReport {
         let started = DispatchTime.now()
-        let size = try Self.checkInput(options.inputPath)
-        let slice = Slice(size: size, digest: InputDigest(path: options.inputPath),
-                          seed: try SliceSeed.compute(path: options.inputPath, size: size), started: started)
+        let cleaned = StaleOutputs.clean(output: options.outputPath)
+        let input = try SliceInput(name: options.inputPath, outputPath: options.outputPath)
+        defer { input.finish() }
+        let slice = Slice(input: input, digest: InputDigest(path: input.path),
+                          seed: try SliceSeed.compute(path: input.path, size: input.size), started: started)
         do {
-            return try analyse(slice, retention: .released)
+            return try analyse(slice, retention: .released, warnings: cleaned)
         } catch is RowsOutOfOrder {
             // Rare: times that go back across chunks. Analysing again with every row kept costs a
             // second pass over this slice instead of holding every slice's rows to the end.
-            return try analyse(slice, retention: .kept, warnings: [
+            return try analyse(slice, retention: .kept, warnings: cleaned + [
                 "capture times go back across chunks: the slice was analysed a second time to order the rows",
             ])
         }
@@ -36,16 +38,17 @@ public struct SliceProcessor {
 
     /// What one analysis of the slice needs that does not change between attempts.
     private struct Slice {
-        let size: Int
+        let input: SliceInput
         let digest: InputDigest
         let seed: UInt64
         let started: DispatchTime
+        var size: Int { input.size }
     }
 
     /// Analyses the capture once into a fresh output directory and publishes it.
     private func analyse(_ slice: Slice, retention: RowRetention, warnings earlier: [String] = []) throws
         -> SliceReport {
-        let reader = try PacketSources.open(path: options.inputPath)
+        let reader = try PacketSources.open(path: slice.input.path)
         let output = try OutputDirectory(path: options.outputPath, force: options.force)
         do {
             let context = LogContext(sliceSeed: slice.seed, format: options.format,
@@ -83,13 +86,15 @@ public struct SliceProcessor {
             var warnings = earlier
             if let warning = p0f.warning { warnings.append(warning) }
             if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
+            warnings += Self.skipWarnings(stage.counters, linkTypes: reader.linkTypes)
             let manifest = Manifest(
-                input: .init(path: options.inputPath, size: slice.size, sha256: sha, linkType: reader.linkType),
+                input: .init(path: options.inputPath, size: slice.size, sha256: sha, linkType: reader.linkType,
+                             linkTypes: reader.linkTypes),
                 packets: packetSection(stage),
                 outputs: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)]
                     + logs,
                 capture: options.captureStatistics,
-                anomalies: shards.anomalies.counts,
+                anomalies: shards.anomalies.adding(stage.fragmentAnomalies).counts,
                 run: .init(wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - slice.started.uptimeNanoseconds) / 1e9,
                            threads: options.threads, shards: options.shardCount, format: "\(options.format)"),
                 truncated: damage != nil,
@@ -134,7 +139,7 @@ public struct SliceProcessor {
             while chunk.arena.count < options.chunkBytes && chunk.records.count < options.chunkPackets {
                 let result = reader.next { time, length, linkType, bytes in
                     stage.note(time: time, captured: bytes.count)
-                    chunk.append(time: time, wireLength: length, linkType: linkType, bytes: bytes)
+                    if time.isPlausible { chunk.append(time: time, wireLength: length, linkType: linkType, bytes: bytes) }
                 }
                 if result == .packet { continue }
                 if case .damaged(let message) = result { damage = message }
@@ -161,7 +166,7 @@ public struct SliceProcessor {
             stage.collect(chunk)
             done.signal()  // libdispatch refuses to free a semaphore left below its initial value
         }
-        stage.droppedFragmentDatagrams = fragments.droppedDatagrams
+        stage.fragmentAnomalies = fragments.anomalies
         return damage
     }
 
@@ -173,22 +178,22 @@ public struct SliceProcessor {
         for (type, count) in c.nonIP { nonIP[String(format: "0x%04x", type)] = count }
         return .init(read: c.read, decoded: c.decoded, skipped: skipped, nonIPByEtherType: nonIP,
                      fragments: c.fragments, reassembledDatagrams: c.reassembledDatagrams,
-                     droppedFragmentDatagrams: stage.droppedFragmentDatagrams,
+                     droppedFragmentDatagrams: stage.fragmentAnomalies.counts.values.reduce(0, +),
                      firstTime: stage.firstTimestamp?.zeekText, lastTime: stage.lastTimestamp?.zeekText)
     }
 
-    /// The input must be an existing, readable regular file; returns its size.
-    static func checkInput(_ path: String) throws -> Int {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CaptureError.notFound(path)
+    /// Warnings for packets skipped whole for a reason the user can act on.
+    static func skipWarnings(_ counters: PacketCounters, linkTypes: [Int32]) -> [String] {
+        var warnings: [String] = []
+        if let count = counters.skipped[.unsupportedLinkType] {
+            let unsupported = Set(linkTypes.filter { LinkType(rawValue: $0) == nil }).sorted().map(String.init)
+            warnings.append("\(count) packets skipped: link type \(unsupported.joined(separator: ", ")) is not decoded "
+                            + "(supported: \(LinkType.supportedList))")
         }
-        guard !isDirectory.boolValue else { throw CaptureError.notReadable(path, reason: "is a directory") }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw CaptureError.notReadable(path, reason: "permission denied")
+        if let count = counters.skipped[.implausibleTimestamp] {
+            warnings.append("\(count) packets skipped: their recorded time is before 1970 or after 2223")
         }
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        return (attributes[.size] as? NSNumber)?.intValue ?? 0
+        return warnings
     }
 }
 
@@ -197,11 +202,16 @@ struct ReadStage {
     var counters = PacketCounters()
     var firstTimestamp: Timestamp?
     var lastTimestamp: Timestamp?
-    var droppedFragmentDatagrams = 0
+    /// Fragmented datagrams given up, by reason.
+    var fragmentAnomalies = AnomalyCounts()
 
     mutating func note(time: Timestamp, captured: Int) {
         counters.read += 1
         counters.bytesRead += captured
+        guard time.isPlausible else {
+            counters.skip(.implausibleTimestamp)
+            return
+        }
         if firstTimestamp == nil { firstTimestamp = time }
         lastTimestamp = time
     }
@@ -222,7 +232,7 @@ final class FragmentStage: @unchecked Sendable {
         decoder.reassembleFragments(chunk, with: &reassembler)
     }
 
-    var droppedDatagrams: Int { reassembler.droppedDatagrams }
+    var anomalies: AnomalyCounts { reassembler.anomalies }
 }
 
 /// Progress lines for long runs: at most one every two seconds.

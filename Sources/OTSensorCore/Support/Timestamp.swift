@@ -18,6 +18,25 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     public static let zero = Timestamp(nanoseconds: 0)
 
+    /// Packet times a capture file may hold: from 1970 to about 2223. Earlier
+    /// times print as negative numbers, and later ones leave too little room in
+    /// 64-bit nanoseconds for timeouts added to them; a file's time field can
+    /// hold either, so readers map them to `invalid` and the slice skips and
+    /// counts such packets.
+    public static let plausibleSeconds: ClosedRange<Int64> = 0...8_000_000_000
+
+    /// The time of a packet whose recorded time is outside `plausibleSeconds`.
+    public static let invalid = Timestamp(nanoseconds: .min)
+
+    public var isPlausible: Bool { self != .invalid }
+
+    /// A capture file's packet time, or `invalid` when it is out of range.
+    public static func captured<Seconds: BinaryInteger>(seconds: Seconds, nanoseconds: Int64) -> Timestamp {
+        guard let whole = Int64(exactly: seconds), plausibleSeconds.contains(whole),
+              (0..<1_000_000_000).contains(nanoseconds) else { return .invalid }
+        return Timestamp(seconds: whole, nanoseconds: nanoseconds)
+    }
+
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
     /// The time rounded half away from zero to whole microseconds.

@@ -326,6 +326,26 @@ final class StreamReassemblerTests: XCTestCase {
         XCTAssertFalse(stream.hasPendingData)
     }
 
+    /// One-byte segments sent in descending order (an attacker's way to make every
+    /// insertion scan a long list) never pile up beyond `maximumSegments`; when
+    /// the bound is hit the held bytes are dropped and surface as a gap.
+    func testHeldSegmentsAreBoundedInNumber() {
+        var stream = StreamReassembler(keepsData: true)
+        var sink = RecordingSink()
+        let count = StreamReassembler.maximumSegments + 10
+        for i in stride(from: count, through: 1, by: -1) {
+            stream.send("x", at: UInt64(2 * i + 1), to: &sink)          // 2n+1: every other byte, highest first
+            XCTAssertLessThanOrEqual(stream.bufferedBytes, StreamReassembler.maximumSegments)
+        }
+        // The first segment past the bound dropped the 1,024 held; 10 were held after it.
+        XCTAssertEqual(stream.bufferedBytes, 10)
+        stream.acknowledged(upTo: UInt64(2 * count + 2), isPartial: false, isOrig: true, sink: &sink)
+        let delivered = sink.deliveries(isOrig: true).reduce(0) { $0 + $1.bytes.count }
+        let gaps = sink.gaps(isOrig: true).reduce(UInt64(0)) { $0 + $1.length }
+        XCTAssertEqual(delivered, 10)
+        XCTAssertEqual(UInt64(delivered) + gaps, UInt64(2 * count + 1), "every byte from 1 is delivered or a gap")
+    }
+
     // MARK: Ranges only
 
     func testWithoutKeepingDataOnlyRangesAreTrackedAndGapsStillReported() {

@@ -140,4 +140,10 @@ public struct AnomalyCounts: Sendable, Equatable {
     mutating func add(_ other: AnomalyCounts) {
         for (reason, count) in other.counts { counts[reason, default: 0] += count }
     }
+
+    func adding(_ other: AnomalyCounts) -> AnomalyCounts {
+        var sum = self
+        sum.add(other)
+        return sum
+    }
 }
