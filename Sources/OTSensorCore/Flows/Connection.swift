@@ -45,8 +45,8 @@ public struct Connection: Sendable {
     public var tunnels: [TunnelOrigin] = []
     public var missedBytes: UInt64 = 0
     public var services = ServiceSet()
-    /// The application analyzer bound to the connection by port (its index in
-    /// the dispatch tables + 1), or 0.
+    /// What the dispatch tables bound to the connection by port, + 1, or 0: a
+    /// TCP connection's stream analyzer, a UDP connection's analyzer group.
     var analyzer: UInt8 = 0
     /// Creation order within the shard: the tie-break that keeps output order
     /// independent of thread count.

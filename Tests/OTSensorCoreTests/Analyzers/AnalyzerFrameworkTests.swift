@@ -45,6 +45,28 @@ private final class ProbeAnalyzer: PacketAnalyzer {
     func emit(into logs: inout [LogRowBuffer], context: LogContext) {}
 }
 
+/// A second analyzer on the probe's UDP port, as NBNS and DNS share 137/udp.
+private final class SharingProbeAnalyzer: PacketAnalyzer {
+    static let interest = AnalyzerInterest(udpPorts: [9_999, 9_998])
+    static let logs: [LogDescription] = []
+
+    var events: [String] = []
+    var ended = 0
+    var anomalies = AnomalyCounts()
+
+    init(environment: AnalyzerEnvironment) {}
+
+    func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
+                  connection: inout ConnectionView) {
+        events.append("udp \(connection.respPort) \(String(decoding: payload, as: UTF8.self))")
+        connection.confirm(.dhcp)
+    }
+
+    func connectionEnded(_ connection: ConnectionView) { ended += 1 }
+
+    func emit(into logs: inout [LogRowBuffer], context: LogContext) {}
+}
+
 private func feed(_ packets: [Packet], into table: inout ConnectionTable) {
     let decoder = PacketDecoder()
     for packet in packets {
@@ -75,6 +97,26 @@ final class AnalyzerDispatchTests: XCTestCase {
         other.send(Array("dns".utf8), from: .client)
         feed(toServer.packets + other.packets, into: &table)
         XCTAssertEqual(probe.events, ["udp 9999 ping", "udp 9999 pong"])
+    }
+
+    /// Every analyzer that declared a UDP port sees each datagram, in registry
+    /// order, and each one's confirmation reaches conn.log's service.
+    func testAnalyzersSharingAUDPPortEachSeeEveryDatagram() {
+        let set = AnalyzerSet(dispatch: AnalyzerDispatch(kinds: [ProbeAnalyzer.self, SharingProbeAnalyzer.self]),
+                              environment: AnalyzerEnvironment(), shard: 0)
+        var table = ConnectionTable(shard: 0, configuration: FlowConfiguration(), analyzers: set)
+        let probe = set.analyzer(at: 0) as! ProbeAnalyzer, sharing = set.analyzer(at: 1) as! SharingProbeAnalyzer
+        var shared = UDPExchange(client: "10.0.0.1", clientPort: 40_000, server: "10.0.0.2", serverPort: 9_999)
+        shared.send(Array("ping".utf8), from: .client)
+        var own = UDPExchange(client: "10.0.0.1", clientPort: 40_001, server: "10.0.0.2", serverPort: 9_998)
+        own.send(Array("only".utf8), from: .client)
+        feed(shared.packets + own.packets, into: &table)
+        XCTAssertEqual(probe.events, ["udp 9999 ping"])
+        XCTAssertEqual(sharing.events, ["udp 9999 ping", "udp 9998 only"])
+        table.finishAll()
+        XCTAssertEqual(probe.ended, 1)
+        XCTAssertEqual(sharing.ended, 2)
+        XCTAssertEqual(table.takeFinished().map(\.services.names), [["dhcp"], ["dhcp"]])
     }
 
     func testTCPPayloadArrivesInOrderAndConfirmsTheService() {

@@ -29,12 +29,13 @@ public final class AnalyzerSet: @unchecked Sendable {
     /// The instance of the analyzer kind at `index` in the dispatch's kinds.
     public func analyzer(at index: Int) -> any PacketAnalyzer { analyzers[index] }
 
-    /// Chooses the analyzer a new TCP or UDP connection is bound to, by port.
+    /// Chooses what a new TCP or UDP connection is bound to, by port: a TCP
+    /// connection's stream analyzer, a UDP connection's analyzer group.
     func attach(_ connection: inout Connection) {
         let index: Int?
         switch connection.transport {
         case .tcp: index = dispatch.tcpAnalyzer(respPort: connection.respPort, origPort: connection.origPort)
-        case .udp: index = dispatch.udpAnalyzer(respPort: connection.respPort, origPort: connection.origPort)
+        case .udp: index = dispatch.udpGroup(respPort: connection.respPort, origPort: connection.origPort)
         case .icmp, .unknown: index = nil
         }
         if let index { connection.analyzer = UInt8(index + 1) }
@@ -57,7 +58,9 @@ public final class AnalyzerSet: @unchecked Sendable {
             let payload = UnsafeRawBufferPointer(rebasing: bytes[packet.payloadOffset..<(packet.payloadOffset + captured)])
             var view = ConnectionView(connection, shard: shard, time: packet.timestamp)
             let isOrig = connection.isFromOriginator(packet.source, packet.sourcePort)
-            analyzers[Int(connection.analyzer) - 1].datagram(payload, packet: packet, isOrig: isOrig, connection: &view)
+            for index in dispatch.udpGroups[Int(connection.analyzer) - 1] {
+                analyzers[index].datagram(payload, packet: packet, isOrig: isOrig, connection: &view)
+            }
             connection.services.formUnion(view.confirmedServices)
         case 6:
             guard packet.tcpFlags.contains(.syn), !dispatch.handshakeAnalyzers.isEmpty else { return }
@@ -79,8 +82,13 @@ public final class AnalyzerSet: @unchecked Sendable {
     /// A bound connection left the table.
     func ended(_ connection: Connection) {
         guard connection.analyzer != 0 else { return }
-        analyzers[Int(connection.analyzer) - 1].connectionEnded(
-            ConnectionView(connection, shard: shard, time: connection.lastTime))
+        let bound = Int(connection.analyzer) - 1
+        let view = ConnectionView(connection, shard: shard, time: connection.lastTime)
+        if connection.transport == .udp {
+            for index in dispatch.udpGroups[bound] { analyzers[index].connectionEnded(view) }
+        } else {
+            analyzers[bound].connectionEnded(view)
+        }
     }
 
     func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {
