@@ -19,7 +19,8 @@ public struct ConfigCheckCommand: ParsableCommand {
             Reads --config (default \(SensorConfiguration.defaultPath), if present), applies \
             --spool/--label/--log-level, and prints the result as TOML. Key and certificate \
             files are shown by path; their content is never read or printed. Upload settings \
-            that would stop `send` are reported as warnings.
+            that would stop `send` are reported as warnings; a client key that others than \
+            its owner can read is an error, as ssh treats a private key.
 
             Exit status: 0 valid; 64 invalid (one line per problem on standard error).
             """)
@@ -35,6 +36,8 @@ public struct ConfigCheckCommand: ParsableCommand {
             for problem in configuration.uploadProblems() {
                 FileHandle.standardError.write(Data("otsensor config check: warning: send cannot run: \(problem)\n".utf8))
             }
+            let secrets = configuration.secretProblems()
+            if !secrets.isEmpty { throw CommandFailure(secrets.joined(separator: "\n"), status: 64) }
         }
     }
 }

@@ -127,6 +127,8 @@ public struct ProcessSliceCommand: ParsableCommand {
             fail(error.description, status: 3)
         } catch let error as LogFileError {
             fail(error.description, status: 3)
+        } catch let error as FileModeError {
+            fail(error.description, status: 3)
         }
     }
 

@@ -1,3 +1,5 @@
 import OTSensorCLI
+import OTSensorCore
 
+FileModes.restrictProcessUmask()
 ProcessSliceCommand.main()

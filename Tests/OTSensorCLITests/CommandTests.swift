@@ -118,6 +118,15 @@ enum Tool {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "\(name) beside the tests"])
     }
 
+    /// testdata/sample.pcap, the generator's sample capture.
+    static func sampleCapture() throws -> String {
+        var root = URL(fileURLWithPath: #filePath)
+        while root.path != "/" && !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
+            root.deleteLastPathComponent()
+        }
+        return root.appendingPathComponent("testdata/sample.pcap").path
+    }
+
     static func otsensor(_ arguments: [String]) throws -> (status: Int32, output: Data, errorText: String) {
         try run(try binary("otsensor"), arguments)
     }

@@ -67,7 +67,16 @@ public struct SensorConfiguration: Equatable, Sendable {
             guard let path else { problems.append("\(name) is not set"); continue }
             if !FileManager.default.isReadableFile(atPath: path) { problems.append("\(name): \(path) is not a readable file") }
         }
-        return problems
+        return problems + secretProblems()
+    }
+
+    /// Secrets others can read, refused as ssh refuses a private key that is
+    /// not the owner's alone: the client key proves the sensor to the server.
+    public func secretProblems() -> [String] {
+        var status = stat()
+        guard let keyFile, stat(keyFile, &status) == 0, status.st_mode & 0o077 != 0 else { return [] }
+        let mode = String(status.st_mode & 0o777, radix: 8)
+        return ["upload.key: \(keyFile) can be read by others than its owner (mode \(mode)): run chmod 600 \(keyFile)"]
     }
 
     public var runSettings: RunSettings {

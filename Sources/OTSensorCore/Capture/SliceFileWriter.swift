@@ -16,7 +16,19 @@ final class SliceFileWriter {
         final = layout.incoming.appendingPathComponent("\(sliceID).pcap")
         part = layout.incoming.appendingPathComponent("\(sliceID).pcap.part")
         sidecar = layout.incoming.appendingPathComponent("\(sliceID).capture.json")
-        guard let dumper = pcap_dump_open(handle, part.path) else {
+        let file: UnsafeMutablePointer<FILE>
+        do {
+            let descriptor = try FileModes.openForWriting(part.path, mode: FileModes.data)
+            guard let opened = fdopen(descriptor, "wb") else {
+                close(descriptor)
+                throw LiveCaptureError.libpcap("\(part.path): \(String(cString: strerror(errno)))")
+            }
+            file = opened
+        } catch let error as FileModeError {
+            throw LiveCaptureError.libpcap(error.description)
+        }
+        guard let dumper = pcap_dump_fopen(handle, file) else {
+            fclose(file)
             throw LiveCaptureError.libpcap("\(part.path): \(String(cString: pcap_geterr(handle)))")
         }
         self.dumper = dumper

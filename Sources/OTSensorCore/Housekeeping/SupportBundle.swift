@@ -37,7 +37,7 @@ public struct SupportBundle: Sendable {
     public func write(to file: URL, level: Int32 = 10) throws {
         let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())")
         do {
-            let writer = try ZstdFileWriter(path: temporary.path, level: level)
+            let writer = try ZstdFileWriter(path: temporary.path, level: level, mode: FileModes.owner)
             let tar = TarWriter(output: writer)
             let now = Date()
             for (name, text) in sections(now: now) {

@@ -21,8 +21,12 @@ struct HashingFileOutput: ~Copyable {
     static let directWriteSize = 1 << 16
 
     init(path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw LogFileError(path: path, operation: "open", code: errno) }
+        let descriptor: Int32
+        do {
+            descriptor = try FileModes.openForWriting(path, mode: FileModes.data)
+        } catch let error as FileModeError {
+            throw LogFileError(path: path, operation: "open", code: error.code)
+        }
         self.path = path
         self.descriptor = descriptor
         buffer.reserveCapacity(Self.bufferCapacity)

@@ -65,7 +65,7 @@ public struct Manifest: Codable, Sendable {
         encoder.dateEncodingStrategy = .iso8601
         var data = try encoder.encode(self)
         data.append(0x0A)
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try FileModes.write(data, to: path, mode: FileModes.data)
     }
 }
 

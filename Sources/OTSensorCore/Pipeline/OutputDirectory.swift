@@ -38,7 +38,7 @@ struct OutputDirectory {
         InterruptCleanup.register(temporaryPath)
         do {
             if manager.fileExists(atPath: temporaryPath) { try manager.removeItem(atPath: temporaryPath) }
-            try manager.createDirectory(atPath: temporaryPath, withIntermediateDirectories: true)
+            try FileModes.makeDirectory(temporaryPath)
         } catch {
             InterruptCleanup.unregister(temporaryPath)
             throw OutputError.notWritable(final, reason: Self.reason(error))

@@ -10,14 +10,12 @@ public enum AtomicRename {
         syncFolder(of: target)
     }
 
-    /// Writes `data` to a temporary sibling, syncs it, then renames it into place.
-    public static func write(_ data: Data, to target: URL) throws {
+    /// Writes `data` to a temporary sibling with `mode`, syncs it, then renames
+    /// it into place (replacing, never following, a link at `target`).
+    public static func write(_ data: Data, to target: URL, mode: mode_t = FileModes.data) throws {
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
         do {
-            try data.write(to: temporary)
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.synchronize()
-            try handle.close()
+            try FileModes.write(data, to: temporary.path, mode: mode)
             try move(temporary, to: target)
         } catch {
             try? FileManager.default.removeItem(at: temporary)

@@ -10,13 +10,8 @@ public struct SentRecord: Sendable {
 
     public func append(archive: String, sha256: String, at date: Date) throws {
         let line = "\(archive)\t\(ISO8601DateFormatter().string(from: date))\t\(sha256)\n"
-        if !FileManager.default.fileExists(atPath: file.path) {
-            // A file that cannot be created fails the open below, with its reason.
-            _ = FileManager.default.createFile(atPath: file.path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: file)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
+        let handle = FileHandle(fileDescriptor: try FileModes.openForWriting(file.path, mode: FileModes.owner, append: true),
+                                closeOnDealloc: true)
         try handle.write(contentsOf: Data(line.utf8))
         try handle.synchronize()
     }
@@ -33,7 +28,7 @@ public struct SentRecord: Sendable {
             return date >= cutoff
         }
         guard kept.count < lines.count else { return 0 }
-        try AtomicRename.write(Data(kept.map { "\($0)\n" }.joined().utf8), to: file)
+        try AtomicRename.write(Data(kept.map { "\($0)\n" }.joined().utf8), to: file, mode: FileModes.owner)
         return lines.count - kept.count
     }
 

@@ -40,9 +40,9 @@ public struct SpoolLayout: Sendable, Equatable {
     public var folders: [URL] { [incoming, logs, outbox, sent, captures, quarantine] }
 
     public func create() throws {
-        for folder in folders {
+        for folder in [root] + folders {
             do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try FileModes.makeDirectory(folder.path)
             } catch {
                 throw SpoolError.notWritable(folder.path, reason: error.localizedDescription)
             }

@@ -11,9 +11,10 @@ public final class SpoolLock {
 
     /// Takes the lock, or returns nil at once if another process holds it.
     public static func acquire(_ file: URL) throws -> SpoolLock? {
-        let descriptor = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(file.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, FileModes.owner)
         guard descriptor >= 0 else {
-            throw SpoolError.lockFailed(file.path, reason: String(cString: strerror(errno)))
+            throw SpoolError.lockFailed(file.path, reason: errno == ELOOP ? "it is a symbolic link"
+                                        : String(cString: strerror(errno)))
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno

@@ -47,7 +47,7 @@ public struct UploadState: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        try encoder.encode(self).write(to: file, options: .atomic)
+        try AtomicRename.write(try encoder.encode(self), to: file, mode: FileModes.owner)
     }
 
     private static var decoder: JSONDecoder {

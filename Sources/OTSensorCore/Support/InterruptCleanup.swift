@@ -15,9 +15,11 @@ public enum InterruptCleanup {
         lock.lock()
         defer { lock.unlock() }
         guard sources.isEmpty else { return }
+        // A queue of its own: the global queue's threads may all be busy analysing.
+        let queue = DispatchQueue(label: "otsensor.signals")
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler { stop(signalNumber) }
             source.resume()
             sources.append(source)

@@ -11,7 +11,7 @@ public final class ZstdFileWriter: ArchiveOutput {
     public let path: String
 
     /// libzstd clamps an out-of-range level silently; a wrong setting is refused instead.
-    public init(path: String, level: Int32) throws {
+    public init(path: String, level: Int32, mode: mode_t = FileModes.data) throws {
         guard Self.levels.contains(level) else { throw ZstdError.failed("level \(level) is outside \(Self.levels)") }
         guard let context = ZSTD_createCCtx() else { throw ZstdError.failed("ZSTD_createCCtx returned NULL") }
         self.context = context
@@ -20,10 +20,11 @@ public final class ZstdFileWriter: ArchiveOutput {
         do {
             try Self.check(ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level))
             try Self.check(ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1))
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw ZstdError.cannotCreate(path, reason: String(cString: strerror(errno)))
+            do {
+                handle = FileHandle(fileDescriptor: try FileModes.openForWriting(path, mode: mode), closeOnDealloc: true)
+            } catch let error as FileModeError {
+                throw ZstdError.cannotCreate(path, reason: error.description)
             }
-            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         } catch {
             ZSTD_freeCCtx(context)
             throw error
