@@ -4,8 +4,18 @@
 # repository, the Zeek conformance run is part of the checks; where it is not, the
 # script says so loudly and runs everything else.
 # Closes with one plain line: "N passed, N failed, N skipped" (swift test's tests).
+#
+#   scripts/test.sh          what CI runs (under 30 minutes on two cores)
+#   scripts/test.sh --long   also the slow suites: the test suite under AddressSanitizer and
+#                            ThreadSanitizer (scripts/sanitize.sh all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+long=0
+case "${1:-}" in
+    --long) long=1 ;;
+    "") ;;
+    *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
 scripts/install-deps.sh --test
 scripts/tests/xctest-summary-test.sh
 swift build --build-tests
@@ -57,6 +67,10 @@ if [ -d "$shared/conformance/zeek/cases" ]; then
 else
     echo "!!! Zeek conformance NOT RUN: $shared/conformance is not beside the repository."
     echo "!!! It is there on the project's machines and in CI; every other test ran."
+fi
+
+if [ "$long" = 1 ]; then
+    scripts/sanitize.sh all
 fi
 
 echo "$summary"
