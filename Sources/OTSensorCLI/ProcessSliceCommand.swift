@@ -9,8 +9,8 @@ public struct ProcessSliceCommand: ParsableCommand {
         abstract: "Turn a pcap or pcapng capture into Zeek-style logs and a manifest.",
         discussion: """
             Reads CAPTURE with libpcap (classic pcap with micro- or nanosecond timestamps, or \
-            pcapng; Ethernet, 802.1Q/QinQ, MPLS, PPPoE, Linux cooked v1/v2, raw IP and BSD \
-            loopback links) and writes into DIR:
+            pcapng; Ethernet with 802.1Q/QinQ, MPLS, PPPoE, PBB or LLC/SNAP, Linux cooked v1/v2, \
+            raw IP, BSD loopback, PPP, FDDI, 802.11 and NFLOG links) and writes into DIR:
               conn.log                 every connection (Zeek's Conn::Info)
               yaf_flow.log             flows of IP protocols other than TCP/UDP/ICMP (YAF)
               arp.log, ns.log          ARP and IPv6 neighbour discovery, per distinct tuple

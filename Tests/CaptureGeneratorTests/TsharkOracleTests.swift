@@ -84,6 +84,26 @@ final class TsharkOracleTests: XCTestCase {
         XCTAssertEqual(rows.map { $0[4] }, ["1", "1", "1", "1"])
     }
 
+    /// The bridging links tshark must read as LLC/SNAP, PBB and NFLOG with the
+    /// IP packet inside (the decoder's tests rely on these frames being right).
+    func testBridgingLinksCarryTheirIPPacket() throws {
+        let cases: [(link: any LinkLayer, protocols: String)] = [
+            (IEEE8023SNAPLink(), "eth:llc:ip:udp:data"),
+            (PBBLink(), "eth:ethertype:ieee8021ah:ethertype:ip:udp:data"),
+            (NFLOGLink(), "nflog:ip:udp:data"),
+        ]
+        for (index, item) in cases.enumerated() {
+            var udp = UDPExchange(client: "10.0.0.1", clientPort: 1_000, server: "10.9.9.9", serverPort: 5_000, link: item.link)
+            udp.send([1, 2, 3], from: .client)
+            let path = try write(udp.packets, "bridging-\(index).pcap", format: .pcap(linkType: item.link.linkType))
+            let rows = try decode(path, ["frame.protocols", "ip.src", "udp.length", "nflog.prefix"])
+            XCTAssertEqual(rows.first?[0], item.protocols)
+            XCTAssertEqual(rows.first?[1], "10.0.0.1")
+            XCTAssertEqual(rows.first?[2], "11")
+            XCTAssertEqual(rows.first?[3], index == 2 ? "otsensor" : "")
+        }
+    }
+
     func testNanosecondBigEndianPcapWithSnaplenTruncation() throws {
         let time = CaptureTime(seconds: 1_600_000_000, nanoseconds: 987_654_321)
         let packet = Packet(time: time, bytes: Array(repeating: 0xEE, count: 200))

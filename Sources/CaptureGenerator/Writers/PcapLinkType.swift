@@ -6,5 +6,6 @@ public enum PcapLinkType {
     public static let linuxSLL: UInt32 = 113
     public static let ipv4: UInt32 = 228
     public static let ipv6: UInt32 = 229
+    public static let nflog: UInt32 = 239
     public static let linuxSLL2: UInt32 = 276
 }

@@ -14,6 +14,7 @@ public enum LinkType: Int32, Sendable {
     case ieee80211Radiotap = 127
     case ipv4 = 228
     case ipv6 = 229
+    case nflog = 239
     case linuxCookedV2 = 276
 }
 

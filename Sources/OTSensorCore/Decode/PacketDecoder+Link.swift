@@ -5,7 +5,53 @@ extension PacketDecoder {
         }
         info.destinationMAC = dst
         info.sourceMAC = src
+        if type <= 1500 { return decodeIEEE8023(length: type, &cursor, into: &info) }
         return decodeEtherType(type, &cursor, into: &info)
+    }
+
+    /// An IEEE 802.3 frame (the type field is a length): 802.2 LLC, with a SNAP
+    /// header whose zero OUI names an EtherType, as Zeek's SNAP analyzer reads it.
+    /// Raw Novell 802.3 (FF FF) and plain LLC carry nothing Zeek decodes further.
+    private func decodeIEEE8023(length: UInt16, _ cursor: inout ByteCursor, into info: inout PacketInfo) -> DecodeOutcome {
+        info.etherType = length
+        info.networkOffset = cursor.offset
+        guard let dsap = cursor.peekBE(UInt8.self), let ssap = cursor.peekBE(UInt8.self, at: 1),
+              dsap == 0xAA, ssap == 0xAA, let control = cursor.peekBE(UInt8.self, at: 2) else { return .nonIP }
+        // An unnumbered PDU's control field is one byte, any other's two.
+        guard cursor.skip(control & 0x03 == 0x03 ? 3 : 4), let oui = cursor.readBytes(3),
+              let type = cursor.readUInt16BE() else { return .skipped(.truncatedLinkHeader) }
+        guard oui.allSatisfy({ $0 == 0 }) else { return .nonIP }
+        return decodeEtherType(type, &cursor, into: &info)
+    }
+
+    /// 802.1ah Provider Backbone Bridging: a 4-byte I-TAG, then the customer's
+    /// Ethernet frame, whose addresses are the ones logged (as in Zeek).
+    func decodePBB(_ cursor: inout ByteCursor, into info: inout PacketInfo) -> DecodeOutcome {
+        guard cursor.skip(4) else { return .skipped(.truncatedLinkHeader) }
+        return decodeEthernet(&cursor, into: &info)
+    }
+
+    /// Linux NFLOG: address family, version 0, resource id, then type-length-value
+    /// records in the capturing host's byte order (little-endian here); the packet
+    /// is the value of the record of type 9.
+    func decodeNFLOG(_ cursor: inout ByteCursor, into info: inout PacketInfo) -> DecodeOutcome {
+        guard let family = cursor.readUInt8(), let version = cursor.readUInt8(), cursor.skip(2) else {
+            return .skipped(.truncatedLinkHeader)
+        }
+        guard version == 0 else { return .skipped(.truncatedLinkHeader) }
+        while true {
+            guard let length = cursor.readLE(UInt16.self), let type = cursor.readLE(UInt16.self), length >= 4 else {
+                return .skipped(.truncatedLinkHeader)
+            }
+            if type == 9 { break }
+            let padded = (Int(length) + 3) / 4 * 4
+            guard cursor.skip(padded - 4) else { return .skipped(.truncatedLinkHeader) }
+        }
+        switch family {
+        case 2: info.etherType = 0x0800; return decodeIPv4(&cursor, into: &info)
+        case 10: info.etherType = 0x86DD; return decodeIPv6(&cursor, into: &info)
+        default: return .skipped(.nonIP)
+        }
     }
 
     func decodeVLAN(_ cursor: inout ByteCursor, into info: inout PacketInfo) -> DecodeOutcome {

@@ -54,6 +54,8 @@ public struct PacketDecoder: Sendable {
             return decodeIEEE80211(&cursor, into: &info)
         case .ieee80211Radiotap:
             return decodeRadiotap(&cursor, into: &info)
+        case .nflog:
+            return decodeNFLOG(&cursor, into: &info)
         }
     }
 
@@ -77,6 +79,8 @@ public struct PacketDecoder: Sendable {
             return decodeVNTag(&cursor, into: &info)
         case 0x8903:
             return decodeFabricPath(&cursor, into: &info)
+        case 0x88E7:
+            return decodePBB(&cursor, into: &info)
         default:
             info.networkOffset = cursor.offset
             return .nonIP

@@ -39,6 +39,13 @@ final class LinkAndCaptureVariantsTests: XCTestCase {
              flowTestClientMAC, flowTestServerMAC),
             ("PPPoE", EthernetLink(shim: .pppoe(sessionID: 7)), PcapLinkType.ethernet, flowTestClientMAC, flowTestServerMAC),
             ("padded Ethernet", EthernetLink(padsToMinimum: true), PcapLinkType.ethernet, flowTestClientMAC, flowTestServerMAC),
+            // 802.3 with LLC/SNAP (one- and two-byte control fields) keeps the Ethernet addresses.
+            ("802.3 LLC/SNAP", IEEE8023SNAPLink(), PcapLinkType.ethernet, flowTestClientMAC, flowTestServerMAC),
+            ("802.3 LLC/SNAP, I-format", IEEE8023SNAPLink(control: [0x00, 0x00]), PcapLinkType.ethernet,
+             flowTestClientMAC, flowTestServerMAC),
+            // PBB: the customer frame's addresses, not the backbone's.
+            ("802.1ah PBB", PBBLink(), PcapLinkType.ethernet, flowTestClientMAC, flowTestServerMAC),
+            ("NFLOG", NFLOGLink(), PcapLinkType.nflog, "-", "-"),
         ]
         for item in cases {
             let run = try FlowHarness.run(exchange(link: item.link), captureFormat: .pcap(linkType: item.linkType))
@@ -46,6 +53,16 @@ final class LinkAndCaptureVariantsTests: XCTestCase {
             guard let row = run.rows.first else { continue }
             assertConn(row, exchangeRow(origL2: item.origL2, respL2: item.respL2))
         }
+    }
+
+    /// SNAP under an organisation's own code names no EtherType: Zeek forwards
+    /// only OUI 0, so the frame is counted as non-IP and makes no connection.
+    func testSNAPWithAnOrganisationCodeIsNotIP() throws {
+        let run = try FlowHarness.run(exchange(link: IEEE8023SNAPLink(organization: 0x00000C)))
+        XCTAssertTrue(run.rows.isEmpty, run.connLogText)
+        let packets = try XCTUnwrap(run.manifest["packets"] as? [String: Any])
+        XCTAssertEqual(packets["decoded"] as? Int, 0)
+        XCTAssertEqual((packets["non_ip_by_ether_type"] as? [String: Int])?.values.reduce(0, +), 2)
     }
 
     func testPcapngGivesTheSameRow() throws {
