@@ -190,6 +190,8 @@ final class HostileInputTests: XCTestCase {
         let manifest = try EndToEnd.readManifest(directory.appendingPathComponent("out"))
         let skipped = (manifest["packets"] as? [String: Any])?["skipped"] as? [String: Int]
         XCTAssertEqual(skipped?["unsupported_link_type"], 1)
+        let byLinkType = (manifest["packets"] as? [String: Any])?["unsupported_by_link_type"] as? [String: Int]
+        XCTAssertEqual(byLinkType, ["147": 1])
     }
 
     /// Every interface of a pcapng file is in the manifest, not only the first.

@@ -50,6 +50,7 @@ struct ChunkDecoder: Sendable {
                     }
                 case .skipped(let reason):
                     slice.counters.skip(reason)
+                    if reason == .unsupportedLinkType { slice.counters.unsupportedLinkTypes[record.linkType, default: 0] += 1 }
                 }
             }
         }

@@ -23,6 +23,8 @@ public struct Manifest: Codable, Sendable {
         public var decoded: Int
         public var skipped: [String: Int]
         public var nonIPByEtherType: [String: Int]
+        /// Frames of link types otsensor does not decode, by link type (DLT number).
+        public var unsupportedByLinkType: [String: Int]
         public var fragments: Int
         public var reassembledDatagrams: Int
         public var droppedFragmentDatagrams: Int

@@ -7,6 +7,8 @@ public struct PacketCounters: Sendable, Equatable {
     public var skipped: [SkipReason: Int] = [:]
     /// Link-layer frames without IP, by EtherType.
     public var nonIP: [UInt16: Int] = [:]
+    /// Frames of link types the decoder does not know, by link type.
+    public var unsupportedLinkTypes: [Int32: Int] = [:]
     public var fragments = 0
     public var reassembledDatagrams = 0
     public var bytesRead = 0
@@ -22,5 +24,6 @@ public struct PacketCounters: Sendable, Equatable {
         reassembledDatagrams += other.reassembledDatagrams
         for (reason, count) in other.skipped { skipped[reason, default: 0] += count }
         for (type, count) in other.nonIP { nonIP[type, default: 0] += count }
+        for (type, count) in other.unsupportedLinkTypes { unsupportedLinkTypes[type, default: 0] += count }
     }
 }

@@ -86,7 +86,7 @@ public struct SliceProcessor {
             var warnings = earlier
             if let warning = p0f.warning { warnings.append(warning) }
             if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
-            warnings += Self.skipWarnings(stage.counters, linkTypes: reader.linkTypes)
+            warnings += Self.skipWarnings(stage.counters)
             let manifest = Manifest(
                 input: .init(path: options.inputPath, size: slice.size, sha256: sha, linkType: reader.linkType,
                              linkTypes: reader.linkTypes),
@@ -176,18 +176,20 @@ public struct SliceProcessor {
         for (reason, count) in c.skipped { skipped[reason.rawValue] = count }
         var nonIP: [String: Int] = [:]
         for (type, count) in c.nonIP { nonIP[String(format: "0x%04x", type)] = count }
+        var unsupported: [String: Int] = [:]
+        for (type, count) in c.unsupportedLinkTypes { unsupported[String(type)] = count }
         return .init(read: c.read, decoded: c.decoded, skipped: skipped, nonIPByEtherType: nonIP,
+                     unsupportedByLinkType: unsupported,
                      fragments: c.fragments, reassembledDatagrams: c.reassembledDatagrams,
                      droppedFragmentDatagrams: stage.fragmentAnomalies.counts.values.reduce(0, +),
                      firstTime: stage.firstTimestamp?.zeekText, lastTime: stage.lastTimestamp?.zeekText)
     }
 
     /// Warnings for packets skipped whole for a reason the user can act on.
-    static func skipWarnings(_ counters: PacketCounters, linkTypes: [Int32]) -> [String] {
+    static func skipWarnings(_ counters: PacketCounters) -> [String] {
         var warnings: [String] = []
-        if let count = counters.skipped[.unsupportedLinkType] {
-            let unsupported = Set(linkTypes.filter { LinkType(rawValue: $0) == nil }).sorted().map(String.init)
-            warnings.append("\(count) packets skipped: link type \(unsupported.joined(separator: ", ")) is not decoded "
+        for (type, count) in counters.unsupportedLinkTypes.sorted(by: { $0.key < $1.key }) {
+            warnings.append("\(count) packets skipped: link type \(type) is not decoded "
                             + "(supported: \(LinkType.supportedList))")
         }
         if let count = counters.skipped[.implausibleTimestamp] {
