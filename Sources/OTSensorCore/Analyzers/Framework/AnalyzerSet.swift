@@ -58,7 +58,7 @@ public final class AnalyzerSet: @unchecked Sendable {
             var view = ConnectionView(connection, shard: shard, time: packet.timestamp)
             let isOrig = connection.isFromOriginator(packet.source, packet.sourcePort)
             analyzers[Int(connection.analyzer) - 1].datagram(payload, packet: packet, isOrig: isOrig, connection: &view)
-            connection.services.formUnion(view.confirmedServices)
+            connection.apply(view)
         case 6:
             guard packet.tcpFlags.contains(.syn), !dispatch.handshakeAnalyzers.isEmpty else { return }
             let view = ConnectionView(connection, shard: shard, time: packet.timestamp)
