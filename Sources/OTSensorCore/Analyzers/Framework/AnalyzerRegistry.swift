@@ -14,6 +14,7 @@ public enum AnalyzerRegistry {
         CCLinkIEFBasicAnalyzer.self,
         CCLinkIEAnalyzer.self,
         S7commAnalyzer.self,
+        DNSAnalyzer.self,
     ]
 
     /// Every log file the analyzers write, in registry order.
