@@ -5,6 +5,7 @@ public enum AnalyzerRegistry {
         YAFFlowAnalyzer.self,
         ARPAnalyzer.self,
         NeighborDiscoveryAnalyzer.self,
+        DNSAnalyzer.self,
         P0fAnalyzer.self,
         DHCPAnalyzer.self,
         NetBIOSNameAnalyzer.self,
@@ -14,7 +15,6 @@ public enum AnalyzerRegistry {
         CCLinkIEFBasicAnalyzer.self,
         CCLinkIEAnalyzer.self,
         S7commAnalyzer.self,
-        DNSAnalyzer.self,
     ]
 
     /// Every log file the analyzers write, in registry order.
