@@ -114,7 +114,7 @@ public final class DNSAnalyzer: PacketAnalyzer {
     /// way what stopped the reading is counted.
     private func parse(_ bytes: UnsafeRawBufferPointer) -> DNSMessage? {
         do {
-            let message = try DNSMessage(parsing: bytes)
+            let message = try DNSMessage(parsing: bytes, recordLetters: dialect.recordLetters)
             if let failure = message.failure { anomalies.record(failure.rawValue) }
             return message
         } catch {

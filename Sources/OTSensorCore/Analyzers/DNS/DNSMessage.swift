@@ -29,9 +29,10 @@ struct DNSMessage: Sendable {
     /// message but an UPDATE whose zone is not an SOA.
     var ends = true
 
-    /// Reads a whole message; throws when Zeek would not look past its header
-    /// (too short, or an opcode it does not parse).
-    init(parsing bytes: UnsafeRawBufferPointer) throws(DNSParseError) {
+    /// Reads a whole message, the names of its records cased as `recordLetters`
+    /// says (questions are always lower-cased); throws when Zeek would not look
+    /// past its header (too short, or an opcode it does not parse).
+    init(parsing bytes: UnsafeRawBufferPointer, recordLetters: DNSNameCase = .lowered) throws(DNSParseError) {
         var cursor = ByteCursor(bytes)
         guard let header = DNSHeader(&cursor) else { throw .truncatedHeader }
         guard header.opcode == DNSHeader.queryOpcode || header.opcode == DNSHeader.notifyOpcode
@@ -43,9 +44,9 @@ struct DNSMessage: Sendable {
         }
         do {
             if header.isDynamicUpdate {
-                try readUpdate(&cursor)
+                try readUpdate(&cursor, recordLetters: recordLetters)
             } else {
-                try readQuery(&cursor)
+                try readQuery(&cursor, recordLetters: recordLetters)
             }
         } catch {
             failure = error
@@ -55,7 +56,7 @@ struct DNSMessage: Sendable {
     /// Whether the message makes Zeek give up on the connection (`AnalyzerViolation`).
     var isProtocolViolation: Bool { failure == .tooManyQuestions }
 
-    private mutating func readQuery(_ cursor: inout ByteCursor) throws(DNSParseError) {
+    private mutating func readQuery(_ cursor: inout ByteCursor, recordLetters: DNSNameCase) throws(DNSParseError) {
         for _ in 0..<header.questionCount {
             let name = try DNSNameDecoder.read(&cursor)
             guard let type = cursor.readUInt16BE(), let qclass = cursor.readUInt16BE() else {
@@ -63,14 +64,14 @@ struct DNSMessage: Sendable {
             }
             questions.append(DNSQuestion(name: name, type: type, qclass: qclass))
         }
-        let reader = DNSRecordReader(isDynamicUpdate: false, zoneClass: 0)
+        let reader = DNSRecordReader(isDynamicUpdate: false, zoneClass: 0, letters: recordLetters)
         for _ in 0..<header.answerCount { try reader.read(&cursor, section: .answer, into: &answers) }
         confirmsProtocol = true
     }
 
     /// An UPDATE (RFC 2136 §2): one zone, then prerequisites and updates in the
     /// places of the answer and authority sections.
-    private mutating func readUpdate(_ cursor: inout ByteCursor) throws(DNSParseError) {
+    private mutating func readUpdate(_ cursor: inout ByteCursor, recordLetters: DNSNameCase) throws(DNSParseError) {
         guard header.questionCount == 1 else { throw .badUpdateZone }
         _ = try DNSNameDecoder.read(&cursor)
         guard let type = cursor.readUInt16BE(), let zoneClass = cursor.readUInt16BE() else {
@@ -80,7 +81,7 @@ struct DNSMessage: Sendable {
             ends = false
             throw .badUpdateZone
         }
-        let reader = DNSRecordReader(isDynamicUpdate: true, zoneClass: zoneClass)
+        let reader = DNSRecordReader(isDynamicUpdate: true, zoneClass: zoneClass, letters: recordLetters)
         for _ in 0..<header.answerCount { try reader.read(&cursor, section: .prerequisite, into: &answers) }
         for _ in 0..<header.authorityCount { try reader.read(&cursor, section: .update, into: &answers) }
         confirmsProtocol = true

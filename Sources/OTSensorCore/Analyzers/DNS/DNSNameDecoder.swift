@@ -14,15 +14,13 @@ enum DNSNameDecoder {
     static let maximumLabelLength = 63
 
     /// Reads the name at the cursor and moves the cursor past it (past the
-    /// pointer, for a compressed name). ASCII letters are lower-cased, except in
-    /// the uncompressed part when `lowercasing` is false (Zeek lower-cases what
-    /// it reads through a pointer whatever the caller asked).
-    static func read(_ cursor: inout ByteCursor, lowercasing: Bool = true) throws(DNSParseError) -> [UInt8] {
+    /// pointer, for a compressed name), its ASCII letters cased as `letters` says.
+    static func read(_ cursor: inout ByteCursor, letters: DNSNameCase = .lowered) throws(DNSParseError) -> [UInt8] {
         var name: [UInt8] = []
         var room = maximumLength
         var offset = cursor.offset
         try read(cursor.bytes, at: &offset, limit: cursor.bytes.count, into: &name, room: &room,
-                 lowercasing: lowercasing, depth: 0)
+                 letters: letters, depth: 0)
         if name.count >= 2 && name.last == UInt8(ascii: ".") { name.removeLast() }
         cursor = ByteCursor(cursor.bytes, offset: offset)
         return name
@@ -30,7 +28,7 @@ enum DNSNameDecoder {
 
     /// Appends labels and their dots from `offset` up to `limit` (exclusive).
     private static func read(_ message: UnsafeRawBufferPointer, at offset: inout Int, limit: Int,
-                             into name: inout [UInt8], room: inout Int, lowercasing: Bool,
+                             into name: inout [UInt8], room: inout Int, letters: DNSNameCase,
                              depth: Int) throws(DNSParseError) {
         guard depth <= maximumPointerDepth else { throw .nameChainTooDeep }
         while true {
@@ -45,19 +43,33 @@ enum DNSNameDecoder {
                 offset += 1
                 guard target < labelStart else { throw .nameLoop }
                 var inner = target
-                try read(message, at: &inner, limit: labelStart, into: &name, room: &room, lowercasing: true,
-                         depth: depth + 1)
+                try read(message, at: &inner, limit: labelStart, into: &name, room: &room,
+                         letters: letters == .kept ? .kept : .lowered, depth: depth + 1)
                 return
             }
             guard length <= limit - offset else { throw .labelPastEnd }
             guard length <= maximumLabelLength else { throw .labelTooLong }
             guard length < room else { throw .nameTooLong }
+            let lowering = letters == .lowered
             for byte in message[offset..<(offset + length)] {
-                name.append(lowercasing && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                name.append(lowering && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             }
             name.append(UInt8(ascii: "."))
             room -= length + 1
             offset += length
         }
     }
+}
+
+/// How the letters of a decoded name are cased. Zeek 9.1 lower-cases the names
+/// of records (and everything it reads through a compression pointer, even
+/// where it asked for the name as sent); Zeek 5.0 kept them as sent.
+enum DNSNameCase {
+    /// Every ASCII letter lower-cased (Zeek 9.1's default).
+    case lowered
+    /// As sent, but lower-cased where read through a pointer (Zeek 9.1's
+    /// NAPTR replacement and SVCB target).
+    case keptOutsidePointers
+    /// As sent (Zeek 5.0's records).
+    case kept
 }

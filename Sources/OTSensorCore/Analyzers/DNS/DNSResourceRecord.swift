@@ -23,13 +23,15 @@ struct DNSRecordReader {
     let isDynamicUpdate: Bool
     /// The UPDATE's zone class, which normal update and prerequisite records carry.
     let zoneClass: UInt16
+    /// How the names of records are cased (owner names and name targets).
+    let letters: DNSNameCase
 
     /// Reads one record at the cursor; appends its answer, if the record type
     /// has one, to `answers` (before throwing, when Zeek reports the record and
     /// then stops reading the message).
     func read(_ cursor: inout ByteCursor, section: DNSRecordSection,
               into answers: inout [DNSAnswer]) throws(DNSParseError) {
-        let owner = try DNSNameDecoder.read(&cursor)
+        let owner = try DNSNameDecoder.read(&cursor, letters: letters)
         guard let type = cursor.readUInt16BE(), let rrClass = cursor.readUInt16BE() else {
             throw .recordTruncated
         }
@@ -84,10 +86,10 @@ struct DNSRecordReader {
         case 28, 38:
             return addressText(Self.readIPv6(&cursor), type: type == 28 ? "AAAA" : "A6", owner: owner)
         case 2, 5, 12:
-            return try DNSNameDecoder.read(&cursor)
+            return try DNSNameDecoder.read(&cursor, letters: letters)
         case 6:
-            let primary = try DNSNameDecoder.read(&cursor)
-            _ = try DNSNameDecoder.read(&cursor)
+            let primary = try DNSNameDecoder.read(&cursor, letters: letters)
+            _ = try DNSNameDecoder.read(&cursor, letters: letters)
             guard cursor.skip(20) else { throw .badRData }
             return primary
         case 11:
@@ -101,7 +103,7 @@ struct DNSRecordReader {
             return nil
         case 15:
             _ = cursor.readUInt16BE()
-            return try DNSNameDecoder.read(&cursor)
+            return try DNSNameDecoder.read(&cursor, letters: letters)
         case 16, 99:
             var left = rdLength
             var text: [UInt8] = []
@@ -126,14 +128,14 @@ struct DNSRecordReader {
             return nil
         case 33:
             cursor.skipShorts(3)
-            return try DNSNameDecoder.read(&cursor)
+            return try DNSNameDecoder.read(&cursor, letters: letters)
         case 35:
             return try readNAPTR(&cursor, rdLength: rdLength)
         case 41:
             try Self.skipOptions(&cursor, rdLength: rdLength)
             return nil
         case 250:
-            _ = try DNSNameDecoder.read(&cursor)
+            _ = try DNSNameDecoder.read(&cursor, letters: letters)
             _ = cursor.readUInt32BE()
             cursor.skipShorts(2)
             Self.skipOctets(&cursor)
@@ -144,12 +146,12 @@ struct DNSRecordReader {
             guard cursor.remaining >= 18, let covered = cursor.readUInt16BE() else { throw .badRData }
             cursor.skip(16)
             let start = cursor.offset
-            let signer = try DNSNameDecoder.read(&cursor)
+            let signer = try DNSNameDecoder.read(&cursor, letters: letters)
             Self.skipStream(&cursor, rdLength - (cursor.offset - start + 18))
             return Array("RRSIG \(covered) ".utf8) + (signer.isEmpty ? Array("<Root>".utf8) : signer)
         case 47:
             let start = cursor.offset
-            let next = try DNSNameDecoder.read(&cursor)
+            let next = try DNSNameDecoder.read(&cursor, letters: letters)
             Self.skipBitmaps(&cursor, length: rdLength - (cursor.offset - start))
             return Array("NSEC ".utf8) + owner + [UInt8(ascii: " ")] + next
         case 48:
@@ -192,13 +194,16 @@ struct DNSRecordReader {
             cursor.skip(12)
             return Array("LOC:  \(size) \(horizontal) \(vertical)".utf8)
         case 64, 65:
-            try Self.skipServiceBinding(&cursor, rdLength: rdLength)
+            try skipServiceBinding(&cursor, rdLength: rdLength)
             return nil
         default:
             cursor.skip(rdLength)
             return Array("<unknown type=\(type)>".utf8)
         }
     }
+
+    /// The casing of names Zeek 9.1 reads without lower-casing them.
+    private var keptLetters: DNSNameCase { letters == .kept ? .kept : .keptOutsidePointers }
 
     /// An address record; an UPDATE names the record it adds.
     private func addressText(_ address: IPAddress, type: String, owner: [UInt8]) -> [UInt8] {
@@ -216,7 +221,7 @@ struct DNSRecordReader {
         guard let flags = Self.characterString(&cursor, left: &left),
               let service = Self.characterString(&cursor, left: &left),
               let expression = Self.characterString(&cursor, left: &left) else { throw .badRData }
-        let replacement = try DNSNameDecoder.read(&cursor, lowercasing: false)
+        let replacement = try DNSNameDecoder.read(&cursor, letters: keptLetters)
         var tail = expression
         if !replacement.isEmpty {
             if !tail.isEmpty { tail.append(UInt8(ascii: " ")) }
@@ -281,17 +286,17 @@ struct DNSRecordReader {
     }
 
     /// SVCB and HTTPS (RFC 9460): priority, target and key/value parameters.
-    private static func skipServiceBinding(_ cursor: inout ByteCursor, rdLength: Int) throws(DNSParseError) {
+    private func skipServiceBinding(_ cursor: inout ByteCursor, rdLength: Int) throws(DNSParseError) {
         guard rdLength >= 3 else { throw .badRData }
         let start = cursor.offset
         _ = cursor.readUInt16BE()
-        _ = try DNSNameDecoder.read(&cursor, lowercasing: false)
+        _ = try DNSNameDecoder.read(&cursor, letters: keptLetters)
         var left = rdLength - (cursor.offset - start)
         while left >= 4 {
             _ = cursor.readUInt16BE()
             let length = min(Int(cursor.readUInt16BE() ?? 0), left - 4)
             left -= 4
-            skipStream(&cursor, length)
+            Self.skipStream(&cursor, length)
             left -= length
         }
     }

@@ -48,6 +48,22 @@ final class DNSLayoutTests: XCTestCase {
         XCTAssertEqual(try native.row(transID: 9)["qtype_name"], "NIMLOC")
     }
 
+    /// Zeek 5.0 kept the names of records as sent; 9.1 lower-cases them. A
+    /// lone response: the query column is the answer's owner.
+    func testOsectKeepsTheCaseOfRecordNames() throws {
+        var response = DNSMessageBuilder.response(id: 4)
+        response.answer(encodedName: DNSMessageBuilder.encode("Host.Example"), type: 5, ttl: 30,
+                        data: DNSMessageBuilder.encode("Web.Example"))
+        var udp = DNSScenario.udp()
+        udp.send(response.bytes, from: .server)
+        let osect = try XCTUnwrap(SliceLogHarness.run(udp.packets, format: .osect, threads: 1).rows("dns.log").first)
+        XCTAssertEqual(osect[9], "Host.Example")
+        XCTAssertEqual(osect[21], "Web.Example")
+        let native = try DNSLogRows(try SliceLogHarness.native(udp.packets)).row(transID: 4)
+        XCTAssertEqual(native["query"], "host.example")
+        XCTAssertEqual(native["answers"], "web.example")
+    }
+
     /// Many connections spread over the shards, UDP and TCP, every kind of
     /// pairing: byte-identical dns.log with 1 and 2 threads, in both layouts.
     func testThreadCountDoesNotChangeDNSLog() throws {
