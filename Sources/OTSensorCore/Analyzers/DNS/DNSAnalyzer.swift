@@ -10,7 +10,7 @@ public final class DNSAnalyzer: PacketAnalyzer {
     static let udpPorts: [UInt16] = [53, 5353, 5355]
     static let tcpPorts: [UInt16] = [53]
     public static let interest = AnalyzerInterest(udpPorts: udpPorts, tcpPorts: tcpPorts)
-    public static let logs = [DNSLog.description]
+    public static let logs = [DNSLog.dns]
 
     private let context: LogContext
     private let dialect: DNSDialect
@@ -24,7 +24,7 @@ public final class DNSAnalyzer: PacketAnalyzer {
     public init(environment: AnalyzerEnvironment) {
         context = environment.context
         dialect = context.isOsect ? .osect : .zeek9
-        rows = LogRowBuffer(schema: DNSLog.description.schema(for: context.format), format: context.format)
+        rows = LogRowBuffer(schema: DNSLog.dns.schema(for: context.format), format: context.format)
         table = AggregationTable(shard: environment.shard)
     }
 
@@ -40,27 +40,23 @@ public final class DNSAnalyzer: PacketAnalyzer {
         guard let session = session(for: connection, ports: Self.tcpPorts) else { return }
         var endpoints = DNSEndpoints(connection)
         var sender = isOrig
-        var framer = isOrig ? session.origFramer : session.respFramer
-        framer.consume(bytes) { message in
+        session.consume(bytes, isOrig: isOrig) { message in
             guard !session.isDisabled else { return }
             handle(message, session: session, isOrig: &sender, endpoints: &endpoints, connection: &connection)
         }
-        if isOrig { session.origFramer = framer } else { session.respFramer = framer }
-        if connection.flipsRoles { swap(&session.origFramer, &session.respFramer) }
+        if connection.flipsRoles { session.flipStreams() }
     }
 
     public func streamGap(length: UInt64, isOrig: Bool, connection: ConnectionView) {
-        guard let session = sessions[connection.reference] else { return }
-        let hadPartial = isOrig ? session.origFramer.hasPartialMessage : session.respFramer.hasPartialMessage
-        if hadPartial { anomalies.record(DNSParseError.streamGap.rawValue) }
-        if isOrig { session.origFramer.reset() } else { session.respFramer.reset() }
+        guard let session = sessions[connection.reference], session.gap(isOrig: isOrig) else { return }
+        anomalies.record(DNSParseError.streamGap.rawValue)
     }
 
     public func connectionEnded(_ connection: ConnectionView) {
         guard let session = sessions.removeValue(forKey: connection.reference) else { return }
         // Zeek parses what a closing stream left unfinished as a message of its own.
-        for partial in [session.origFramer.takePartialMessage(), session.respFramer.takePartialMessage()] {
-            guard let partial, !session.isDisabled, let message = parse(partial) else { continue }
+        for partial in session.takePartialMessages() {
+            guard !session.isDisabled, let message = parse(partial) else { continue }
             _ = session.apply(message, isOrig: nil, endpoints: DNSEndpoints(connection), at: connection.time,
                               write: write)
         }

@@ -17,7 +17,7 @@ enum DNSLog {
         LogField(name: "TTLs", type: .vector(.interval)), LogField(name: "rejected", type: .bool),
     ]
 
-    static let description = LogDescription(
+    static let dns = LogDescription(
         fileName: "dns.log",
         schema: LogSchema(path: "dns", fields: columns + [
             LogField(name: "opcode", type: .count), LogField(name: "opcode_name", type: .string),

@@ -12,10 +12,6 @@ struct DNSPendingMessages {
 
     private var queues: [(id: UInt16, transactions: [DNSTransaction])] = []
 
-    var isEmpty: Bool { queues.isEmpty }
-
-    func hasTransaction(for id: UInt16) -> Bool { queues.contains { $0.id == id } }
-
     /// Queues `transaction`; a table or queue over Zeek's limits is given up
     /// on first, its transactions handed to `abandon` to be written unpaired.
     mutating func enqueue(_ transaction: DNSTransaction, id: UInt16, abandon: (DNSTransaction) -> Void) {

@@ -15,10 +15,36 @@ final class DNSSession {
     private var pendingQuery: DNSTransaction?
     private var pendingQueries = DNSPendingMessages()
     private var pendingReplies = DNSPendingMessages()
-    var origFramer = DNSStreamFramer()
-    var respFramer = DNSStreamFramer()
+    private var origFramer = DNSStreamFramer()
+    private var respFramer = DNSStreamFramer()
 
     init(dialect: DNSDialect) { self.dialect = dialect }
+
+    /// Passes every message one direction's TCP chunk completes to `deliver`.
+    func consume(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, deliver: (UnsafeRawBufferPointer) -> Void) {
+        // The framer is taken out while it runs: `deliver` may use the session,
+        // and a framer left in place would share its buffer with the copy.
+        var framer = DNSStreamFramer()
+        if isOrig { swap(&framer, &origFramer) } else { swap(&framer, &respFramer) }
+        framer.consume(bytes, deliver: deliver)
+        if isOrig { swap(&framer, &origFramer) } else { swap(&framer, &respFramer) }
+    }
+
+    /// The roles were flipped: each direction's stream now belongs to the other side.
+    func flipStreams() { swap(&origFramer, &respFramer) }
+
+    /// Bytes of one direction were lost: its message in progress is dropped.
+    /// Returns whether there was one.
+    func gap(isOrig: Bool) -> Bool {
+        let hadPartial = isOrig ? origFramer.hasPartialMessage : respFramer.hasPartialMessage
+        if isOrig { origFramer.reset() } else { respFramer.reset() }
+        return hadPartial
+    }
+
+    /// What each direction's stream ended inside, originator first.
+    func takePartialMessages() -> [[UInt8]] {
+        [origFramer.takePartialMessage(), respFramer.takePartialMessage()].compactMap { $0 }
+    }
 
     /// Applies one parsed message sent by the originator (`isOrig`) or the
     /// responder (`nil` when unknown, a partial TCP message at the end).

@@ -173,6 +173,34 @@ final class DNSTransactionLogTests: XCTestCase {
         XCTAssertTrue(run.rows("conn.log")[0][7].contains("dns"))
     }
 
+    /// Bytes lost inside a TCP message: the message is dropped and counted,
+    /// and the next length prefix starts a message again.
+    func testTCPGapDropsTheMessageInProgress() throws {
+        var tcp = TCPConversation(client: DNSScenario.client, clientPort: 40_004, server: DNSScenario.server,
+                                  serverPort: 53)
+        tcp.syn()
+        tcp.synAck()
+        tcp.ack(from: .client)
+        var q1 = DNSMessageBuilder.query(id: 21)
+        q1.question("lost.example", type: 1)
+        var q2 = DNSMessageBuilder.query(id: 22)
+        q2.question("kept.example", type: 1)
+        var r2 = DNSMessageBuilder.response(id: 22)
+        r2.question("kept.example", type: 1)
+        r2.answer(encodedName: DNSMessageBuilder.pointer(to: 12), type: 1, ttl: 9, data: [10, 9, 9, 9])
+        let framed1 = q1.tcpFramed
+        tcp.send(Array(framed1.prefix(6)), from: .client)      // the length and 4 bytes of the header
+        tcp.skip(UInt32(framed1.count - 6), from: .client)     // the rest of q1 is never seen
+        tcp.send(q2.tcpFramed, from: .client)                  // held until the hole is known
+        tcp.ack(from: .server)                                 // acknowledges past the hole
+        tcp.send(r2.tcpFramed, from: .server)
+        let run = try SliceLogHarness.native(tcp.packets)
+        XCTAssertEqual(run.anomalies["dns.tcp_gap"], 1)
+        let rows = DNSLogRows(run)
+        XCTAssertEqual(rows.rows.count, 1)
+        XCTAssertEqual(try rows.row(transID: 22)["answers"], "10.9.9.9")
+    }
+
     /// The JSON form comes from the same schema: arrays for the vectors,
     /// unset fields left out.
     func testJSONRows() throws {
