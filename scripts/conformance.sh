@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Zeek conformance of conn.log: runs process-slice over every case in
-# ../shared/conformance/zeek/cases with the shared runner, then reports the
-# conn.log field agreement and every case whose conn.log still differs, with why.
+# Zeek conformance of conn.log and dns.log: runs process-slice over every case
+# in ../shared/conformance/zeek/cases with the shared runner, then reports each
+# log's field agreement and every case whose log still differs, with why.
 #
 # usage: scripts/conformance.sh [--bin DIR] [--check PERCENT] [--update-readme]
 #   --bin DIR         where process-slice is (default: the release build)

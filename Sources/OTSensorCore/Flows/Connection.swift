@@ -113,6 +113,14 @@ public struct Connection: Sendable {
         history.append(UInt8(ascii: "^"))
     }
 
+    /// Takes over what an analyzer decided while handling a packet: the
+    /// services it confirmed or withdrew, and a reversal of the roles.
+    mutating func apply(_ view: ConnectionView) {
+        services.formUnion(view.confirmedServices)
+        services.subtract(view.withdrawnServices)
+        if view.flipsRoles { flipRoles() }
+    }
+
     /// The connection's duration as conn.log reports it.
     public var duration: Duration { lastTime.interval(since: startTime) }
 }

@@ -35,7 +35,7 @@ public struct ConnectionTable: Sendable {
             if connection.pointee.analyzer != 0 && connection.pointee.transport == .tcp {
                 var sink = analyzers.streamSink(for: connection.pointee, time: packet.timestamp)
                 connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
-                connection.pointee.services.formUnion(sink.view.confirmedServices)
+                connection.pointee.apply(sink.view)
             } else {
                 var sink = NullStreamSink()
                 connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)

@@ -3,6 +3,7 @@
 public enum Service: UInt8, CaseIterable, Sendable {
     case ayiya, geneve, gtpv1, teredo, vxlan
     case dhcp
+    case dns
     case spicySSDP
     case spicyCCLinkIEFieldBasic
     case isoCOTP
@@ -16,6 +17,7 @@ public enum Service: UInt8, CaseIterable, Sendable {
         case .teredo: "teredo"
         case .vxlan: "vxlan"
         case .dhcp: "dhcp"
+        case .dns: "dns"
         case .spicySSDP: "spicy_ssdp"
         case .spicyCCLinkIEFieldBasic: "spicy_cclink_ie_field_basic"
         case .isoCOTP: "iso_cotp"
@@ -33,6 +35,8 @@ public struct ServiceSet: Sendable, Equatable {
     public mutating func insert(_ service: Service) { bits |= 1 << UInt64(service.rawValue) }
 
     public mutating func formUnion(_ other: ServiceSet) { bits |= other.bits }
+
+    public mutating func subtract(_ other: ServiceSet) { bits &= ~other.bits }
 
     public var isEmpty: Bool { bits == 0 }
 

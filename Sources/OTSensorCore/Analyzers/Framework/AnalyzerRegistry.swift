@@ -5,6 +5,7 @@ public enum AnalyzerRegistry {
         YAFFlowAnalyzer.self,
         ARPAnalyzer.self,
         NeighborDiscoveryAnalyzer.self,
+        DNSAnalyzer.self,
         P0fAnalyzer.self,
         DHCPAnalyzer.self,
         NetBIOSNameAnalyzer.self,

@@ -61,7 +61,7 @@ public final class AnalyzerSet: @unchecked Sendable {
             for index in dispatch.udpGroups[Int(connection.analyzer) - 1] {
                 analyzers[index].datagram(payload, packet: packet, isOrig: isOrig, connection: &view)
             }
-            connection.services.formUnion(view.confirmedServices)
+            connection.apply(view)
         case 6:
             guard packet.tcpFlags.contains(.syn), !dispatch.handshakeAnalyzers.isEmpty else { return }
             let view = ConnectionView(connection, shard: shard, time: packet.timestamp)

@@ -17,9 +17,21 @@ public struct ConnectionView: Sendable {
     /// What analyzers confirmed on the connection while handling this packet:
     /// added to conn.log's `service` (each name once).
     public private(set) var confirmedServices = ServiceSet()
+    /// What analyzers found not to be their protocol after all (Zeek's
+    /// `AnalyzerViolation`): removed from conn.log's `service` after this packet.
+    public private(set) var withdrawnServices = ServiceSet()
+    /// Whether an analyzer found the roles reversed (Zeek's `FlipRoles` called
+    /// by an analyzer): they are swapped once the analyzer returns.
+    public private(set) var flipsRoles = false
 
     /// Records that the analyzer recognised `service` on this connection.
     public mutating func confirm(_ service: Service) { confirmedServices.insert(service) }
+
+    /// Records that `service` turned out not to be spoken on this connection.
+    public mutating func withdraw(_ service: Service) { withdrawnServices.insert(service) }
+
+    /// Asks for the connection's originator and responder to be swapped.
+    public mutating func flipRoles() { flipsRoles.toggle() }
 
     init(_ connection: Connection, shard: Int, time: Timestamp) {
         reference = ConnectionReference(key: connection.key, start: connection.startTime, shard: shard,
