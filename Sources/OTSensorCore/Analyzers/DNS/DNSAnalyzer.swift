@@ -1,4 +1,5 @@
-/// dns.log: DNS over UDP (53, mDNS 5353, LLMNR 5355) and TCP (53), one row per
+/// dns.log: DNS over UDP (53, NetBIOS name service 137 — shared with the NBNS
+/// analyzer —, mDNS 5353, LLMNR 5355) and TCP (53), one row per
 /// query/response transaction with Zeek 9.1's columns and rules, or in the
 /// osect layout the shipped sensor's rows aggregated per slice (LOGS.md §6.5).
 /// conn.log's service gets `dns` once a message's questions and answers read
@@ -7,7 +8,7 @@
 /// Only connections whose responder port is one of these are analysed: Zeek
 /// attaches its DNS analyzer by the responder port alone.
 public final class DNSAnalyzer: PacketAnalyzer {
-    static let udpPorts: [UInt16] = [53, 5353, 5355]
+    static let udpPorts: [UInt16] = [53, DNSNetBIOS.port, 5353, 5355]
     static let tcpPorts: [UInt16] = [53]
     public static let interest = AnalyzerInterest(udpPorts: udpPorts, tcpPorts: tcpPorts)
     public static let logs = [DNSLog.dns]
@@ -96,7 +97,8 @@ public final class DNSAnalyzer: PacketAnalyzer {
     /// the sender into the responder for the rest of the packet as well.
     private func handle(_ bytes: UnsafeRawBufferPointer, session: DNSSession, isOrig: inout Bool,
                         endpoints: inout DNSEndpoints, connection: inout ConnectionView) {
-        guard let message = parse(bytes) else { return }
+        guard let message = parse(bytes, netBIOS: DNSNetBIOS(origPort: endpoints.origPort,
+                                                             respPort: endpoints.respPort)) else { return }
         if message.confirmsProtocol { connection.confirm(.dns) }
         if message.isProtocolViolation { connection.withdraw(.dns) }
         if session.apply(message, isOrig: isOrig, endpoints: endpoints, at: connection.time, write: write) {
@@ -108,9 +110,9 @@ public final class DNSAnalyzer: PacketAnalyzer {
 
     /// The message, or nil when Zeek would not read past its header; either
     /// way what stopped the reading is counted.
-    private func parse(_ bytes: UnsafeRawBufferPointer) -> DNSMessage? {
+    private func parse(_ bytes: UnsafeRawBufferPointer, netBIOS: DNSNetBIOS = .none) -> DNSMessage? {
         do {
-            let message = try DNSMessage(parsing: bytes, recordLetters: dialect.recordLetters)
+            let message = try DNSMessage(parsing: bytes, recordLetters: dialect.recordLetters, netBIOS: netBIOS)
             if let failure = message.failure { anomalies.record(failure.rawValue) }
             return message
         } catch {
@@ -133,8 +135,10 @@ public final class DNSAnalyzer: PacketAnalyzer {
                 row.dnsColumns(transaction.record, uid: context.uid(transaction.record.endpoints.reference),
                                dialect: .zeek9)
                 if let opcode = transaction.record.opcode {
+                    let endpoints = transaction.record.endpoints
                     row.count(UInt64(opcode))
-                    row.string(DNSNames.opcode(opcode))
+                    row.string(DNSNetBIOS(origPort: endpoints.origPort, respPort: endpoints.respPort).isNetBIOS
+                               ? DNSNetBIOS.opcodeName(opcode) : DNSNames.opcode(opcode))
                 } else {
                     row.unset()
                     row.unset()

@@ -47,7 +47,8 @@ extension RowEncoder {
         }
         if let qtype = record.qtype {
             count(UInt64(qtype))
-            string(DNSNames.qtype(qtype, dialect: dialect))
+            let nodeStatus = qtype == 33 && endpoints.respPort == DNSNetBIOS.port && endpoints.ipProtocol == 17
+            string(nodeStatus ? "NBSTAT" : DNSNames.qtype(qtype, dialect: dialect))
         } else {
             unset()
             unset()

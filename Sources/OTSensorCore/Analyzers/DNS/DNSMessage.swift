@@ -18,6 +18,8 @@ struct DNSMessage: Sendable {
     static let maximumQuestions = 25
 
     var header: DNSHeader
+    /// How NetBIOS name service reads the message (its ports).
+    let netBIOS: DNSNetBIOS
     var questions: [DNSQuestion] = []
     /// The answer section's records (an UPDATE's prerequisites and updates) Zeek's script reports.
     var answers: [DNSAnswer] = []
@@ -32,18 +34,20 @@ struct DNSMessage: Sendable {
     /// Reads a whole message, the names of its records cased as `recordLetters`
     /// says (questions are always lower-cased); throws when Zeek would not look
     /// past its header (too short, or an opcode it does not parse).
-    init(parsing bytes: UnsafeRawBufferPointer, recordLetters: DNSNameCase = .lowered) throws(DNSParseError) {
+    init(parsing bytes: UnsafeRawBufferPointer, recordLetters: DNSNameCase = .lowered,
+         netBIOS: DNSNetBIOS = .none) throws(DNSParseError) {
         var cursor = ByteCursor(bytes)
         guard let header = DNSHeader(&cursor) else { throw .truncatedHeader }
-        guard header.opcode == DNSHeader.queryOpcode || header.opcode == DNSHeader.notifyOpcode
+        guard netBIOS.isNetBIOS || header.opcode == DNSHeader.queryOpcode || header.opcode == DNSHeader.notifyOpcode
             || header.opcode == DNSHeader.updateOpcode else { throw .unsupportedOpcode }
+        self.netBIOS = netBIOS
         self.header = header
         guard header.questionCount <= Self.maximumQuestions else {
             failure = .tooManyQuestions
             return
         }
         do {
-            if header.isDynamicUpdate {
+            if header.isDynamicUpdate && !netBIOS.isNetBIOS {
                 try readUpdate(&cursor, recordLetters: recordLetters)
             } else {
                 try readQuery(&cursor, recordLetters: recordLetters)
@@ -64,7 +68,8 @@ struct DNSMessage: Sendable {
             }
             questions.append(DNSQuestion(name: name, type: type, qclass: qclass))
         }
-        let reader = DNSRecordReader(isDynamicUpdate: false, zoneClass: 0, letters: recordLetters)
+        let reader = DNSRecordReader(isDynamicUpdate: false, zoneClass: 0, letters: recordLetters,
+                                     readsNodeStatus: netBIOS.isNameService)
         for _ in 0..<header.answerCount { try reader.read(&cursor, section: .answer, into: &answers) }
         confirmsProtocol = true
     }

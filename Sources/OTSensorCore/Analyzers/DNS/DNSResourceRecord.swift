@@ -25,6 +25,9 @@ struct DNSRecordReader {
     let zoneClass: UInt16
     /// How the names of records are cased (owner names and name targets).
     let letters: DNSNameCase
+    /// Type 33 is NetBIOS node status on the name service port, which Zeek
+    /// does not parse: it adds no answer.
+    var readsNodeStatus = false
 
     /// Reads one record at the cursor; appends its answer, if the record type
     /// has one, to `answers` (before throwing, when Zeek reports the record and
@@ -124,6 +127,9 @@ struct DNSRecordReader {
             cursor.skip(rdLength - 2)
             return nil
         case 32, 249:
+            cursor.skip(rdLength)
+            return nil
+        case 33 where readsNodeStatus:
             cursor.skip(rdLength)
             return nil
         case 33:

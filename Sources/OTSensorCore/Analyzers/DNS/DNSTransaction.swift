@@ -82,7 +82,8 @@ final class DNSTransaction {
         record.qclass = question.qclass
         record.qtype = question.type
         record.z = header.z
-        record.query = question.name
+        let onNameService = record.endpoints.respPort == DNSNetBIOS.port && record.endpoints.ipProtocol == 17
+        record.query = onNameService ? DNSNetBIOS.decodedName(question.name) ?? question.name : question.name
     }
 
     /// Zeek's `DNS::do_reply`: the answer's owner names the query if nothing
