@@ -28,7 +28,7 @@ REASONS = [
     (r"gre-aruba-amsdu", "Aruba GRE carrying 802.11 A-MSDU aggregates is not decoded yet"),
     (r"tunnels\.(vxlan|count-default-tunnel-changes|gtp\.different)", "current Zeek's history letter X on tunnelled connections (not in LOGS.md) and application services"),
     (r"tunnels\.(teredo|geneve)", "application services of inner connections (http, ssl, dns), and Teredo bubbles Zeek logs as their own connections"),
-    (r"^opt\.basic$", "service: http (no HTTP analyzer yet) and dns on 137/udp (the NetBIOS analyzer's port until analyzers can share one); local_resp of multicast responders"),
+    (r"^opt\.basic$", "service: http (no HTTP analyzer yet); local_resp of multicast responders"),
     (r"quic|ldap|dhcp|socks|ssh|http|ntp|zip|smtp|mysql|postgresql|ftp|imap|irc|xmpp|syslog|rdp|websocket|dns|modbus|pcapng-pktsrc|pppoe|opt\.basic|gtp\.false",
      "service: an application analyzer Zeek ran (HTTP, SSL, DNS, QUIC, LDAP, ...) is not in otsensor yet"),
 ]
@@ -36,7 +36,7 @@ REASONS = [
 
 # Why a case's dns.log still differs, as REASONS above.
 DNS_REASONS = [
-    (r"^opt\.basic$", "NetBIOS name service on 137/udp belongs to the NetBIOS analyzer until analyzers can share a port"),
+    (r".", "not yet analysed"),
 ]
 
 

@@ -23,7 +23,8 @@ public struct ProcessSliceCommand: ParsableCommand {
               cclink-ie.log            CC-Link IE Field/Control frames (EtherType 0x890F)
               cclink-ie-tsn.log        CC-Link IE TSN frames
               s7comm.log, iso_cotp.log Siemens S7 over ISO-on-TCP (port 102), every PDU
-              manifest.json            input digest, packet counts, each file's sha256,
+              manifest.json            input digest (from CAPTURE.sha256 when otsensor capture
+                                       wrote one, else computed), packet counts, each file's sha256,
                                        malformed records skipped, warnings (written last)
             Every file exists in every output, even when it has no rows.
 
@@ -77,6 +78,10 @@ public struct ProcessSliceCommand: ParsableCommand {
     @Flag(help: "Verify IP/TCP/UDP/ICMP checksums and skip packets that fail (off by default, as the sensor's Zeek ran).")
     public var verifyChecksums = false
 
+    @Flag(name: .customLong("verify-input"),
+          help: "Hash CAPTURE even when CAPTURE.sha256 (written by `otsensor capture`) records its digest, and refuse it (status 2) when they differ.")
+    public var verifyInput = false
+
     @Flag(name: .customLong("conn-only"),
           help: "Write conn.log and the manifest only, without the application logs (faster when only flows matter).")
     public var connOnly = false
@@ -110,6 +115,7 @@ public struct ProcessSliceCommand: ParsableCommand {
         options.threads = threads
         options.p0fDatabasePath = p0fDB
         options.connOnly = connOnly
+        options.verifyInput = verifyInput
         var processor = SliceProcessor(options: options)
         processor.progress = { line in FileHandle.standardError.write(Data("process-slice: \(line)\n".utf8)) }
         do {

@@ -131,10 +131,12 @@ enum Tool {
         try run(try binary("otsensor"), arguments)
     }
 
-    static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: Data, errorText: String) {
+    static func run(_ path: String, _ arguments: [String],
+                    in directory: URL? = nil) throws -> (status: Int32, output: Data, errorText: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors

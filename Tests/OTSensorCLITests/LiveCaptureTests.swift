@@ -91,6 +91,10 @@ final class LiveCaptureTests: XCTestCase {
             let stats = try CaptureStatistics.decode(Data(contentsOf: spool.incoming.appendingPathComponent("\(id).capture.json")))
             XCTAssertEqual(stats.slice, id)
             XCTAssertEqual(stats.interface, "a0")
+            // Each slice's digest beside it, in the form coreutils checks.
+            let check = try Tool.run("/usr/bin/sha256sum", ["--check", "--status", spool.incoming.appendingPathComponent("\(pcap).sha256").path],
+                                     in: spool.incoming)
+            XCTAssertEqual(check.status, 0, "sha256sum --check \(pcap).sha256: \(check.errorText)")
             written += stats.written
             received += stats.received
         }
@@ -111,6 +115,9 @@ final class LiveCaptureTests: XCTestCase {
         for pcap in pcaps {
             let logs = spool.logDirectory(for: String(pcap.dropLast(5)))
             XCTAssertTrue(FileManager.default.fileExists(atPath: logs.appendingPathComponent("capture.json").path))
+            let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: logs.appendingPathComponent("manifest.json")))
+            XCTAssertEqual(((manifest as? [String: Any])?["input"] as? [String: Any])?["sha256_source"] as? String, "sidecar",
+                           "run took the digest capture wrote instead of hashing the slice again")
             let conn = try String(contentsOf: logs.appendingPathComponent("conn.log"), encoding: .utf8)
             for row in conn.split(separator: "\n") where !row.hasPrefix("#") {
                 let fields = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)

@@ -5,12 +5,16 @@ public enum CaptureError: Error, Equatable, CustomStringConvertible {
     case notFound(String)
     case notReadable(String, reason: String)
     case notACapture(String, reason: String)
+    case digestMismatch(String, recorded: String, computed: String)
 
     public var description: String {
         switch self {
         case .notFound(let path): "no such file: \(path)"
         case .notReadable(let path, let reason): "cannot read \(path): \(reason)"
         case .notACapture(let path, let reason): "\(path) is not a pcap or pcapng capture (\(reason))"
+        case .digestMismatch(let path, let recorded, let computed):
+            "\(path) does not match its digest: \(path).sha256 records \(recorded), the file hashes to \(computed) "
+                + "(it changed after it was captured)"
         }
     }
 }

@@ -55,6 +55,8 @@ final class SliceFileWriter {
         fsync(fileno(pcap_dump_file(dumper)))
         pcap_dump_close(dumper)
         try AtomicRename.write(try stats.encoded(), to: sidecar)
+        // Read back from the page cache the file was just written into.
+        try DigestSidecar.write(for: part, named: final.lastPathComponent)
         try AtomicRename.move(part, to: final)
     }
 }

@@ -12,6 +12,9 @@ public struct Manifest: Codable, Sendable {
         public var path: String
         public var size: Int
         public var sha256: String
+        /// Where `sha256` comes from: "computed", "sidecar" (`CAPTURE.sha256`,
+        /// written by `otsensor capture`), or "verified" (both, equal).
+        public var sha256Source: String
         /// The first interface's link type.
         public var linkType: Int32
         /// Every interface's link type (pcapng files may have several).

@@ -21,6 +21,9 @@ public struct SliceOptions: Sendable {
     /// Write conn.log only, without the application analyzers (for the
     /// benchmark's conn-only figure, and for reprocessing where only flows matter).
     public var connOnly = false
+    /// Hash the input even when a `CAPTURE.sha256` sidecar records its digest,
+    /// and refuse the input when the two differ.
+    public var verifyInput = false
     /// Fixed number of shards: output never depends on the thread count.
     public var shardCount = 64
     /// Bytes of packet data per chunk: bounds memory independently of capture size.

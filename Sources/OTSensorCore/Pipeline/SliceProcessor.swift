@@ -23,7 +23,9 @@ public struct SliceProcessor {
         let cleaned = StaleOutputs.clean(output: options.outputPath)
         let input = try SliceInput(name: options.inputPath, outputPath: options.outputPath)
         defer { input.finish() }
-        let slice = Slice(input: input, digest: InputDigest(path: input.path),
+        let recorded = input.path == options.inputPath ? DigestSidecar.recordedDigest(of: input.path) : nil
+        let computed = recorded == nil || options.verifyInput ? InputDigest(path: input.path) : nil
+        let slice = Slice(input: input, recordedDigest: recorded, digest: computed,
                           seed: try SliceSeed.compute(path: input.path, size: input.size), started: started)
         do {
             return try analyse(slice, retention: .released, warnings: cleaned)
@@ -39,7 +41,10 @@ public struct SliceProcessor {
     /// What one analysis of the slice needs that does not change between attempts.
     private struct Slice {
         let input: SliceInput
-        let digest: InputDigest
+        /// The digest `CAPTURE.sha256` records, when it is there and current.
+        let recordedDigest: String?
+        /// The digest being computed: without a sidecar, or to verify one.
+        let digest: InputDigest?
         let seed: UInt64
         let started: DispatchTime
         var size: Int { input.size }
@@ -75,7 +80,7 @@ public struct SliceProcessor {
             var records: [[ConnRecord]] = []
             shards.forEachShardSequentially { records.append($0.takeFinished()) }
 
-            let sha = try slice.digest.value()
+            let (sha, shaSource) = try Self.inputDigest(slice, path: options.inputPath)
             let opened = stage.firstTimestamp ?? .zero, closed = stage.lastTimestamp ?? .zero
             let writer = ConnLogWriter(sliceSeed: slice.seed, format: options.format,
                                        localNetworks: options.localNetworks)
@@ -88,7 +93,8 @@ public struct SliceProcessor {
             if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
             warnings += Self.skipWarnings(stage.counters)
             let manifest = Manifest(
-                input: .init(path: options.inputPath, size: slice.size, sha256: sha, linkType: reader.linkType,
+                input: .init(path: options.inputPath, size: slice.size, sha256: sha, sha256Source: shaSource,
+                             linkType: reader.linkType,
                              linkTypes: reader.linkTypes),
                 packets: packetSection(stage),
                 outputs: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)]
@@ -183,6 +189,18 @@ public struct SliceProcessor {
                      fragments: c.fragments, reassembledDatagrams: c.reassembledDatagrams,
                      droppedFragmentDatagrams: stage.fragmentAnomalies.counts.values.reduce(0, +),
                      firstTime: stage.firstTimestamp?.zeekText, lastTime: stage.lastTimestamp?.zeekText)
+    }
+
+    /// The input's SHA-256 and where it came from; a sidecar that disagrees
+    /// with the computed digest means the capture changed after it was written.
+    private static func inputDigest(_ slice: Slice, path: String) throws -> (String, String) {
+        guard let computing = slice.digest else { return (slice.recordedDigest ?? "", "sidecar") }
+        let computed = try computing.value()
+        guard let recorded = slice.recordedDigest else { return (computed, "computed") }
+        guard recorded == computed else {
+            throw CaptureError.digestMismatch(path, recorded: recorded, computed: computed)
+        }
+        return (computed, "verified")
     }
 
     /// Warnings for packets skipped whole for a reason the user can act on.

@@ -126,8 +126,8 @@ public struct SliceRunner {
         let name = capture.lastPathComponent
         let target = layout.quarantine.appendingPathComponent(name)
         try AtomicRename.write(Data("\(reason)\n".utf8), to: layout.quarantine.appendingPathComponent("\(name).error.txt"))
-        let sidecar = Self.sidecar(of: capture)
-        if FileManager.default.fileExists(atPath: sidecar.path) {
+        for sidecar in [Self.sidecar(of: capture), URL(fileURLWithPath: DigestSidecar.path(of: capture.path))]
+        where FileManager.default.fileExists(atPath: sidecar.path) {
             try AtomicRename.move(sidecar, to: layout.quarantine.appendingPathComponent(sidecar.lastPathComponent))
         }
         try AtomicRename.move(capture, to: target)
@@ -156,12 +156,16 @@ public struct SliceRunner {
     }
 
     private func retire(_ capture: URL) throws {
-        let sidecar = Self.sidecar(of: capture)
+        let digest = URL(fileURLWithPath: DigestSidecar.path(of: capture.path))
         if settings.keepPcap {
             try AtomicRename.move(capture, to: layout.captures.appendingPathComponent(capture.lastPathComponent))
+            if FileManager.default.fileExists(atPath: digest.path) {
+                try AtomicRename.move(digest, to: layout.captures.appendingPathComponent(digest.lastPathComponent))
+            }
         } else {
             try FileManager.default.removeItem(at: capture)
+            try? FileManager.default.removeItem(at: digest)
         }
-        try? FileManager.default.removeItem(at: sidecar)
+        try? FileManager.default.removeItem(at: Self.sidecar(of: capture))
     }
 }
