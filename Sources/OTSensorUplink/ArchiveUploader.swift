@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOSSL
+import OTSensorCore
 
 /// How one upload ended.
 public enum UploadOutcome: Sendable, Equatable {
@@ -52,7 +53,7 @@ public final class ArchiveUploader: Sendable {
             if (200..<300).contains(status) { return .delivered(status: status) }
             return .rejected(status: status, body: String(buffer: body).prefix(200).trimmingCharacters(in: .whitespacesAndNewlines))
         } catch {
-            return .failed("POST \(settings.url): \(error)")
+            return .failed("POST \(URLRedaction.redacted(settings.url)): \(error)")
         }
     }
 

@@ -70,6 +70,20 @@ final class FilePermissionTests: XCTestCase {
         XCTAssertEqual(try mode(victim.path), 0o644, "the link's target keeps its mode")
     }
 
+    /// A password written into the upload URL never reaches a message: not the
+    /// problem `config check` reports for a plain-http URL, not the settings it prints.
+    func testAPasswordInTheUploadURLIsNeverShown() throws {
+        let root = try scratch()
+        let config = root.appendingPathComponent("otsensor.toml")
+        try Data("[upload]\nurl = \"http://sensor:hunter2@cloud.example/upload\"\n".utf8).write(to: config)
+        let check = try Tool.otsensor(["config", "check", "--config", config.path])
+        XCTAssertTrue(check.errorText.contains("must be an https:// URL"), check.errorText)
+        XCTAssertTrue(check.errorText.contains("sensor:REDACTED@cloud.example"), check.errorText)
+        XCTAssertFalse(check.errorText.contains("hunter2") || String(decoding: check.output, as: UTF8.self).contains("hunter2"))
+        XCTAssertEqual(URLRedaction.redacted("https://a:b@h/p"), "https://a:REDACTED@h/p")
+        XCTAssertEqual(URLRedaction.redacted("https://h/p"), "https://h/p")
+    }
+
     /// `config check` refuses a client key that group or others can read, as
     /// ssh refuses such a private key, and accepts it once it is 0600.
     func testConfigCheckRefusesAKeyOthersCanRead() throws {

@@ -61,7 +61,7 @@ public struct SensorConfiguration: Equatable, Sendable {
         var problems: [String] = []
         let parsed = uploadURL.flatMap { URLComponents(string: $0) }
         if parsed?.scheme != "https" || (parsed?.host ?? "").isEmpty {
-            problems.append("upload.url must be an https:// URL (is \(uploadURL.map { "'\($0)'" } ?? "not set"))")
+            problems.append("upload.url must be an https:// URL (is \(redactedURL.map { "'\($0)'" } ?? "not set"))")
         }
         for (name, path) in [("upload.ca", caFile), ("upload.cert", certificateFile), ("upload.key", keyFile)] {
             guard let path else { problems.append("\(name) is not set"); continue }
@@ -95,9 +95,7 @@ public struct SensorConfiguration: Equatable, Sendable {
 
     /// The upload URL without a password, should one be written into it.
     var redactedURL: String? {
-        guard let url = uploadURL, var components = URLComponents(string: url), components.password != nil else { return uploadURL }
-        components.password = "REDACTED"
-        return components.string ?? "(unparsable URL, not shown)"
+        uploadURL.map(URLRedaction.redacted)
     }
 
     /// The effective settings as TOML. Key and certificate files appear by path only:
