@@ -8,7 +8,6 @@ import XCTest
 /// transaction ID, question name and type, rcode and each answer must be
 /// what dns.log says for that transaction.
 final class DNSTsharkOracleTests: XCTestCase {
-    private let tsharkPath = "/usr/bin/tshark"
 
     /// One answer of a generated response: its type and RDATA.
     private struct Record {
@@ -77,7 +76,7 @@ final class DNSTsharkOracleTests: XCTestCase {
     }
 
     func testQuestionsRcodesAndAnswersAgreeWithTshark() throws {
-        guard FileManager.default.isExecutableFile(atPath: tsharkPath) else {
+        guard TsharkOracle.isInstalled else {
             XCTFail("tshark is required for the DNS oracle test: run scripts/install-deps.sh --test")
             return
         }
@@ -92,7 +91,7 @@ final class DNSTsharkOracleTests: XCTestCase {
         let valueOrder = valueFields.keys.sorted()
         let fields = ["dns.id", "dns.qry.name", "dns.qry.type", "dns.flags.rcode", "dns.resp.type"]
             + valueOrder.map { valueFields[$0]! }
-        let output = try tshark(["-r", path, "-n", "-Y", "dns.flags.response == 1", "-T", "fields",
+        let output = try TsharkOracle.run(["-r", path, "-n", "-Y", "dns.flags.response == 1", "-T", "fields",
                                  "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=;"]
                                 + fields.flatMap { ["-e", $0] })
         var theirs: [String] = []
@@ -129,22 +128,5 @@ final class DNSTsharkOracleTests: XCTestCase {
     /// Orders `id|…` lines by their numeric ID.
     private static func byTransactionID(_ a: String, _ b: String) -> Bool {
         (Int(a.prefix { $0 != "|" }) ?? -1) < (Int(b.prefix { $0 != "|" }) ?? -1)
-    }
-
-    private func tshark(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tsharkPath)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FlowTestError("tshark failed (\(process.terminationStatus)): \(errors)")
-        }
-        return text
     }
 }

@@ -7,7 +7,6 @@ import XCTest
 /// generated capture, its ROSCTR, function, user-data group and subfunction
 /// and item count must be what s7comm.log says.
 final class S7commTsharkOracleTests: XCTestCase {
-    private let tsharkPath = "/usr/bin/tshark"
 
     // LOGS.md §6.15's names back to their codes, typed from the tables.
     private let rosctrCodes = ["Job": "1", "Acknowledge": "2", "Acknowledge Data": "3", "User Data": "7"]
@@ -42,7 +41,7 @@ final class S7commTsharkOracleTests: XCTestCase {
     }
 
     func testRosctrFunctionGroupSubfunctionAndItemCountAgreeWithTshark() throws {
-        guard FileManager.default.isExecutableFile(atPath: tsharkPath) else {
+        guard TsharkOracle.isInstalled else {
             XCTFail("tshark is required for the S7 oracle test: run scripts/install-deps.sh --test")
             return
         }
@@ -53,7 +52,7 @@ final class S7commTsharkOracleTests: XCTestCase {
 
         let fields = ["tcp.stream", "s7comm.header.rosctr", "s7comm.param.func", "s7comm.param.userdata.funcgroup",
                       "s7comm.param.userdata.subfunc", "s7comm.param.itemcount"]
-        let output = try tshark(["-r", path, "-n", "-Y", "s7comm", "-T", "fields", "-E", "separator=/t",
+        let output = try TsharkOracle.run(["-r", path, "-n", "-Y", "s7comm", "-T", "fields", "-E", "separator=/t",
                                  "-E", "occurrence=f"] + fields.flatMap { ["-e", $0] })
         let theirLines = output.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
         let theirStreams = Self.firstAppearanceRanks(theirLines.map { String($0.first ?? "") })
@@ -84,7 +83,7 @@ final class S7commTsharkOracleTests: XCTestCase {
     }
 
     func testCOTPTypesAgreeWithTshark() throws {
-        guard FileManager.default.isExecutableFile(atPath: tsharkPath) else {
+        guard TsharkOracle.isInstalled else {
             XCTFail("tshark is required for the S7 oracle test: run scripts/install-deps.sh --test")
             return
         }
@@ -92,7 +91,7 @@ final class S7commTsharkOracleTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("cotp-oracle.pcap").path
         try Capture(capture()).write(to: path)
-        let output = try tshark(["-r", path, "-n", "-Y", "cotp", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,",
+        let output = try TsharkOracle.run(["-r", path, "-n", "-Y", "cotp", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,",
                                  "-e", "cotp.type"])
         // tshark names the TPDU kind (high nibble); one frame may hold several TPDUs.
         let theirs = output.split(separator: "\n").flatMap { $0.split(separator: ",").map(String.init) }
@@ -111,22 +110,5 @@ final class S7commTsharkOracleTests: XCTestCase {
             ranks[value] = ranks.count
             return ranks.count - 1
         }
-    }
-
-    private func tshark(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tsharkPath)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FlowTestError("tshark failed (\(process.terminationStatus)): \(errors)")
-        }
-        return text
     }
 }
