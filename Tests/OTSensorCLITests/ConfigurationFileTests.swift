@@ -88,6 +88,13 @@ final class ConfigurationFileTests: XCTestCase {
                 }
             }
         }
+        // fuzz-config's second crash (crash-14810685): a `[` alone on its line, the key on the next.
+        for text in ["[\ncapture]\n", "label = \"a\"\n[ \t\r\n", "[["] {
+            XCTAssertThrowsError(try ConfigurationFile.parse(text, source: "a.toml")) {
+                XCTAssertTrue(($0 as? ConfigurationError)?.description.hasSuffix(
+                    ": a table header must begin with a key, not the end of the line") ?? false, "\($0)")
+            }
+        }
         // Headers that begin with a key, bare or quoted, are still read.
         XCTAssertEqual(try ConfigurationFile.parse("[ run ]\nthreads = 2\n[\"capture\"]\nsnaplen = 96\n", source: "a.toml").threads, 2)
     }

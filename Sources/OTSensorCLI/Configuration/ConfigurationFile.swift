@@ -55,7 +55,8 @@ public enum ConfigurationFile {
         return configuration
     }
 
-    /// A table header whose first character is not a key's (`[+run]`, `[.run]`, `[#]`) makes
+    /// A table header whose first character is not a key's (`[+run]`, `[.run]`, `[#]`, or a
+    /// `[` that ends its line) makes
     /// toml++ (under TOMLKit) fail an assertion and abort the process instead of reporting a
     /// parse error (found by fuzz-config), so such a header is an error here first. A line
     /// that starts with `[` inside a multi-line array or string is checked too: neither is a
@@ -69,10 +70,12 @@ public enum ConfigurationFile {
             rest = rest.dropFirst()
             if rest.first == UInt8(ascii: "[") { rest = rest.dropFirst() }
             rest = rest.drop { $0 == 0x20 || $0 == 0x09 }
-            guard let first = rest.first else { continue }
+            guard let first = rest.first, first != 0x0D else {
+                throw ConfigurationError("\(source): line \(number): a table header must begin with a key, not the end of the line")
+            }
             let isKeyStart = (0x30...0x39).contains(first) || (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first)
                 || first == UInt8(ascii: "_") || first == UInt8(ascii: "-") || first == UInt8(ascii: "\"")
-                || first == UInt8(ascii: "'") || first == UInt8(ascii: "]") || first == 0x0D
+                || first == UInt8(ascii: "'") || first == UInt8(ascii: "]")
             guard !isKeyStart else { continue }
             let shown = first < 0x80 ? String(UnicodeScalar(first)) : "a non-ASCII byte"
             throw ConfigurationError("\(source): line \(number): a table header must begin with a key, not '\(shown)'")
