@@ -9,6 +9,9 @@ let package = Package(
         .executable(name: "process-slice", targets: ["process-slice"]),
         .executable(name: "capture-gen", targets: ["capture-gen"]),
         .executable(name: "pcap-bare-read", targets: ["pcap-bare-read"]),
+        // For the fuzz targets in Fuzz/, a separate package that depends on this one by path.
+        .library(name: "OTSensorCore", targets: ["OTSensorCore"]),
+        .library(name: "OTSensorCLI", targets: ["OTSensorCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -69,6 +69,36 @@ final class ConfigurationFileTests: XCTestCase {
         }
     }
 
+    /// fuzz-config's crash: a table header that begins with a character no key begins with
+    /// made toml++ (under TOMLKit) fail an assertion and abort the process. The input is the
+    /// fuzzer's, byte for byte; its line 8 is `[+]ep_pretention]`.
+    func testATableHeaderThatDoesNotBeginWithAKeyIsAnErrorNotAnAbort() {
+        let crash = "label = \"line-4\"\n[capture]\nintdrface = \"eth0\"\nsnaplen = 65535\n[run]\nformat = \"json\"\n"
+            + "local_nets = \"10.0.0.0/8, fd00::/8\"\n[+]ep_pretention]\nmax_gb = 1.5\n"
+        XCTAssertThrowsError(try ConfigurationFile.parse(crash, source: "a.toml")) {
+            XCTAssertEqual(($0 as? ConfigurationError)?.description,
+                           "a.toml: line 8: a table header must begin with a key, not '+'")
+        }
+        // Every ASCII character toml++ asserted on after `[` (checked one by one on the fuzz build).
+        for character in "!#$%&()*+,./:;<=>?@\\^`{|}~" {
+            for header in ["[\(character)run]", "[[ \(character)]]", "  [ \(character)"] {
+                XCTAssertThrowsError(try ConfigurationFile.parse("label = \"a\"\n\(header)\n", source: "a.toml")) {
+                    XCTAssertEqual(($0 as? ConfigurationError)?.description,
+                                   "a.toml: line 2: a table header must begin with a key, not '\(character)'")
+                }
+            }
+        }
+        // fuzz-config's second crash (crash-14810685): a `[` alone on its line, the key on the next.
+        for text in ["[\ncapture]\n", "label = \"a\"\n[ \t\r\n", "[["] {
+            XCTAssertThrowsError(try ConfigurationFile.parse(text, source: "a.toml")) {
+                XCTAssertTrue(($0 as? ConfigurationError)?.description.hasSuffix(
+                    ": a table header must begin with a key, not the end of the line") ?? false, "\($0)")
+            }
+        }
+        // Headers that begin with a key, bare or quoted, are still read.
+        XCTAssertEqual(try ConfigurationFile.parse("[ run ]\nthreads = 2\n[\"capture\"]\nsnaplen = 96\n", source: "a.toml").threads, 2)
+    }
+
     func testOutOfRangeValuesAreProblems() throws {
         var configuration = SensorConfiguration()
         configuration.zstdLevel = 40

@@ -13,6 +13,7 @@ public enum ConfigurationFile {
     }
 
     public static func parse(_ text: String, source: String) throws -> SensorConfiguration {
+        try checkTableHeaders(text, source: source)
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -52,6 +53,33 @@ public enum ConfigurationFile {
         }
         try reader.rejectUnknownKeys()
         return configuration
+    }
+
+    /// A table header whose first character is not a key's (`[+run]`, `[.run]`, `[#]`, or a
+    /// `[` that ends its line) makes
+    /// toml++ (under TOMLKit) fail an assertion and abort the process instead of reporting a
+    /// parse error (found by fuzz-config), so such a header is an error here first. A line
+    /// that starts with `[` inside a multi-line array or string is checked too: neither is a
+    /// valid value for any setting.
+    private static func checkTableHeaders(_ text: String, source: String) throws {
+        var number = 0
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            var rest = line.drop { $0 == 0x20 || $0 == 0x09 }
+            guard rest.first == UInt8(ascii: "[") else { continue }
+            rest = rest.dropFirst()
+            if rest.first == UInt8(ascii: "[") { rest = rest.dropFirst() }
+            rest = rest.drop { $0 == 0x20 || $0 == 0x09 }
+            guard let first = rest.first, first != 0x0D else {
+                throw ConfigurationError("\(source): line \(number): a table header must begin with a key, not the end of the line")
+            }
+            let isKeyStart = (0x30...0x39).contains(first) || (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first)
+                || first == UInt8(ascii: "_") || first == UInt8(ascii: "-") || first == UInt8(ascii: "\"")
+                || first == UInt8(ascii: "'") || first == UInt8(ascii: "]")
+            guard !isKeyStart else { continue }
+            let shown = first < 0x80 ? String(UnicodeScalar(first)) : "a non-ASCII byte"
+            throw ConfigurationError("\(source): line \(number): a table header must begin with a key, not '\(shown)'")
+        }
     }
 }
 

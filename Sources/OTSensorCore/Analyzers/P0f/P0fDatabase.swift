@@ -48,7 +48,9 @@ public struct P0fDatabase: Sendable {
         return (try load(path: path), nil)
     }
 
-    static func parse(_ text: String, path: String) throws -> P0fDatabase {
+    /// Parses database text; `path` only names the source in errors. Public for the
+    /// fuzz target in Fuzz/ (fuzz-p0f-db), which feeds it bytes without a file.
+    public static func parse(_ text: String, path: String) throws -> P0fDatabase {
         var parser = P0fDatabaseParser(path: path)
         // Lines are cut at LF bytes: splitting by `Character` walks grapheme boundaries, slow for no gain here.
         for (index, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
