@@ -17,7 +17,7 @@ public enum PacketSources {
     public static func open(path: String) throws -> PacketSource {
         let interfaces = PcapngBlockReader.interfaceLinkTypes(path: path)
         if let interfaces, Set(interfaces).count > 1 {
-            return try PcapngBlockReader(path: path)
+            return try PcapngBlockReader(path: path, linkTypes: interfaces)
         }
         let reader = try PcapFileReader(path: path)
         if let interfaces, !interfaces.isEmpty { reader.linkTypes = interfaces }

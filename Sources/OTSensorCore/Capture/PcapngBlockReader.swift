@@ -21,16 +21,14 @@ public final class PcapngBlockReader: PacketSource {
     /// The link types of the interfaces declared before the first packet.
     public private(set) var linkTypes: [Int32] = []
 
-    public convenience init(path: String) throws {
-        try self.init(opening: path)
-        linkTypes = Self.interfaceLinkTypes(path: path) ?? []
-    }
-
-    private init(opening path: String) throws {
+    /// Opens `path`; `linkTypes` are its interfaces' link types, as
+    /// `interfaceLinkTypes(path:)` read them before choosing this reader.
+    public init(path: String, linkTypes: [Int32] = []) throws {
         guard let file = fopen(path, "rb") else {
             throw CaptureError.notReadable(path, reason: String(cString: strerror(errno)))
         }
         self.file = file
+        self.linkTypes = linkTypes
     }
 
     deinit { fclose(file) }
@@ -41,7 +39,7 @@ public final class PcapngBlockReader: PacketSource {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         let magic = (try? handle.read(upToCount: 4)) ?? Data()
         try? handle.close()
-        guard magic == Data([0x0A, 0x0D, 0x0D, 0x0A]), let reader = try? PcapngBlockReader(opening: path) else {
+        guard magic == Data([0x0A, 0x0D, 0x0D, 0x0A]), let reader = try? PcapngBlockReader(path: path) else {
             return nil
         }
         reader.readInterfacesUntilFirstPacket()

@@ -21,7 +21,7 @@ public enum DigestSidecar {
         let fields = text.split(separator: "\n").first?.split(separator: " ", maxSplits: 1) ?? []
         guard fields.count == 2 else { return nil }
         let digest = String(fields[0]), name = fields[1].drop { $0 == " " || $0 == "*" }
-        guard digest.count == 64, digest.allSatisfy(\.isHexDigit),
+        guard digest.utf8.count == 64, digest.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }),
               name == (capture as NSString).lastPathComponent[...] else { return nil }
         return digest.lowercased()
     }
