@@ -17,9 +17,13 @@
 #   conn  `capture-gen bench`: many concurrent TCP/UDP flows (the slice engine)
 #   ot    `capture-gen ot-bench`: S7 polling sessions and CC-Link cyclic frames
 #         (the OT analyzers; full vs conn-only shows what they cost)
+#   many  `capture-gen bench --flows 200000`: the conn mix with as many open flows
+#         as a busy real slice, where table size and cache misses set the cost
 # Prints a table per capture (mean wall time, packets/s, MB/s, ratio to the
 # bare read, peak RSS) and the targets, and writes the same to
-# $BENCH_DIR/conn-summary.json and $BENCH_DIR/ot-summary.json.
+# $BENCH_DIR/<label>-summary.json. Each table ends with the serial share of the
+# two-thread runs and the speed-up Amdahl's law then allows on 4, 8 and 16
+# cores (see the note printed with it).
 # A missed target is reported, not an error: the exit status is 0 whenever the
 # benchmark itself ran.
 #
@@ -30,7 +34,9 @@
 #   BENCH_SEED     capture-gen --seed                              default 1
 #   BENCH_FLOWS    capture-gen --flows                             default 4000
 #   BENCH_OT_SIZE_MB  size of the OT capture in MiB                default 200
-#   BENCH_SUITE    all, conn or ot                                 default all
+#   BENCH_MANY_FLOWS   open flows of the many-flows capture        default 200000
+#   BENCH_MANY_SIZE_MB size of the many-flows capture in MiB       default 500
+#   BENCH_SUITE    all, conn, ot or many                           default all
 #   SCRATCH        swift build --scratch-path (default: .build)
 #
 # A capture is named after its size, seed (and flow count) and is reused when
@@ -59,10 +65,13 @@ BENCH_DIR="${BENCH_DIR:-bench-data}"
 SEED="${BENCH_SEED:-1}"
 FLOWS="${BENCH_FLOWS:-4000}"
 OT_SIZE_MB="${BENCH_OT_SIZE_MB:-200}"
+MANY_FLOWS="${BENCH_MANY_FLOWS:-200000}"
+MANY_SIZE_MB="${BENCH_MANY_SIZE_MB:-500}"
 SUITE="${BENCH_SUITE:-all}"
-case "$SUITE" in all|conn|ot) ;; *) echo "bench.sh: BENCH_SUITE must be all, conn or ot" >&2; exit 64 ;; esac
+case "$SUITE" in all|conn|ot|many) ;; *) echo "bench.sh: BENCH_SUITE must be all, conn, ot or many" >&2; exit 64 ;; esac
 
-for pair in "BENCH_SIZE_MB=$SIZE_MB" "BENCH_RUNS=$RUNS" "BENCH_SEED=$SEED" "BENCH_FLOWS=$FLOWS" "BENCH_OT_SIZE_MB=$OT_SIZE_MB"; do
+for pair in "BENCH_SIZE_MB=$SIZE_MB" "BENCH_RUNS=$RUNS" "BENCH_SEED=$SEED" "BENCH_FLOWS=$FLOWS" "BENCH_OT_SIZE_MB=$OT_SIZE_MB" \
+            "BENCH_MANY_FLOWS=$MANY_FLOWS" "BENCH_MANY_SIZE_MB=$MANY_SIZE_MB"; do
     if ! [[ "${pair#*=}" =~ ^[0-9]+$ ]] || [[ "${pair#*=}" -eq 0 && "${pair%%=*}" != BENCH_SEED ]]; then
         echo "bench.sh: $pair is not a positive integer" >&2
         exit 64
@@ -212,6 +221,21 @@ targets = [
 ]
 notes = [f"floor: reading plus the manifest's input SHA-256 alone takes {floor}x the bare read; "
          "no process-slice run can go below it"]
+
+# Amdahl's law, read backwards from a two-thread run: if a share s of the CPU
+# work is serial and the rest spreads evenly over both cores, wall = CPU * (s +
+# (1 - s) / 2), so s = 2 * wall / CPU - 1. That share caps the speed-up on n
+# cores at 1 / (s + (1 - s) / n). It assumes the run is CPU-bound and the
+# parallel part scales perfectly, so the projection is an upper bound.
+def amdahl(v):
+    cpu = v["user_s"] + v["system_s"]
+    serial = min(1.0, max(0.0, 2 * v["mean_s"] / cpu - 1)) if cpu > 0 else 1.0
+    return {"variant": v["name"], "cpu_s": round(cpu, 3), "cores_busy": round(cpu / v["mean_s"], 2),
+            "serial_share": round(serial, 3),
+            "speedup_allowed": {str(n): round(1 / (serial + (1 - serial) / n), 2) for n in (4, 8, 16)}}
+scaling = [amdahl(by[n]) for n in ("slice-t2", "conn-only-t2")]
+notes.append("scaling: serial share = 2 x wall / CPU - 1 of a two-thread run; the speed-ups are what "
+             "Amdahl's law allows with that share (an upper bound: perfect scaling of the rest is assumed)")
 warnings = [f"{n} reported {c} packets read; pcap-bare-read counted {packets}"
             for n, c in read_counts.items() if c and int(c) != packets]
 git = lambda *a: subprocess.run(["git", *a], capture_output=True, text=True).stdout.strip()
@@ -223,7 +247,7 @@ summary = {
     "capture": {"label": env["LABEL"], "path": env["CAPTURE"], "bytes": file_bytes,
                 "mb": round(file_bytes / mib, 1), "packets": packets},
     "units": {"mb": "MiB (2^20 bytes)", "ratio_to_bare": "mean / bare-read mean"},
-    "variants": variants, "targets": targets, "notes": notes, "warnings": warnings,
+    "variants": variants, "targets": targets, "scaling": scaling, "notes": notes, "warnings": warnings,
 }
 with open(env["SUMMARY_JSON"], "w") as f:
     json.dump(summary, f, indent=2)
@@ -245,6 +269,10 @@ for r in rows:
     print(line(r))
 for t in targets:
     print(f"  {t['target']}: {t['value']} — {'met' if t['met'] else 'NOT met'}")
+for a in scaling:
+    allowed = ", ".join(f"{n} cores {x}x" for n, x in a["speedup_allowed"].items())
+    print(f"  {a['variant']}: {a['cores_busy']} cores busy, serial share {a['serial_share']:.1%}; "
+          f"Amdahl allows {allowed}")
 for n in notes:
     print(f"  {n}")
 for w in warnings:
@@ -261,4 +289,9 @@ if [[ "$SUITE" == all || "$SUITE" == ot ]]; then
     OT_CAPTURE="$BENCH_DIR/ot-${OT_SIZE_MB}mb-seed${SEED}.pcap"
     make_capture "$OT_CAPTURE" ot-bench --size-mb "$OT_SIZE_MB" --seed "$SEED"
     bench_capture ot "$OT_CAPTURE"
+fi
+if [[ "$SUITE" == all || "$SUITE" == many ]]; then
+    MANY_CAPTURE="$BENCH_DIR/bench-${MANY_SIZE_MB}mb-seed${SEED}-flows${MANY_FLOWS}.pcap"
+    make_capture "$MANY_CAPTURE" bench --size-mb "$MANY_SIZE_MB" --seed "$SEED" --flows "$MANY_FLOWS"
+    bench_capture many "$MANY_CAPTURE"
 fi

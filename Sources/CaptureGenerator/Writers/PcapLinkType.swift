@@ -2,7 +2,10 @@
 public enum PcapLinkType {
     public static let null: UInt32 = 0
     public static let ethernet: UInt32 = 1
+    public static let fddi: UInt32 = 10
+    public static let pppSerial: UInt32 = 50
     public static let raw: UInt32 = 101
+    public static let ieee80211: UInt32 = 105
     public static let linuxSLL: UInt32 = 113
     public static let ipv4: UInt32 = 228
     public static let ipv6: UInt32 = 229

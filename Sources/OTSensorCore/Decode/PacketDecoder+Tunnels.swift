@@ -33,13 +33,16 @@ extension PacketDecoder {
     private func udpTunnel(_ outer: PacketInfo, _ bytes: UnsafeRawBufferPointer) -> Decapsulated? {
         let start = outer.payloadOffset
         let available = outer.capturedPayloadLength
+        // Zeek hands a datagram to a tunnel analyzer by its connection's
+        // responder port, and the tunnel ports are likely server ports, so the
+        // port may be on either side of the packet.
         func port(_ p: UInt16) -> Bool { outer.destinationPort == p || outer.sourcePort == p }
-        if outer.destinationPort == 4789, available >= 8, bytes[start] & 0x08 != 0 {
+        if port(4789), available >= 8, bytes[start] & 0x08 != 0 {
             return inner(outer, bytes, at: start + 8, kind: .vxlan, outerIsConnection: true) {
                 $0.decodeEthernet(&$1, into: &$2)
             }
         }
-        if outer.destinationPort == 6081, available >= 8 {
+        if port(6081), available >= 8, bytes[start] >> 6 == 0 {
             let optionsLength = Int(bytes[start] & 0x3F) * 4
             let type = be16(bytes, start + 2)
             guard available >= 8 + optionsLength else { return nil }
@@ -47,7 +50,7 @@ extension PacketDecoder {
                 type == 0x6558 ? $0.decodeEthernet(&$1, into: &$2) : $0.decodeEtherType(type, &$1, into: &$2)
             }
         }
-        if outer.destinationPort == 4754 {
+        if port(4754) {
             return gre(outer, bytes, at: start, outerIsConnection: true)
         }
         if port(2152), available >= 8, bytes[start] >> 5 == 1, bytes[start + 1] == 0xFF {
@@ -95,55 +98,60 @@ extension PacketDecoder {
         }
     }
 
-    /// GRE versions 0 and 1 (PPTP), carrying IP, PPP, Ethernet (0x6558),
-    /// ERSPAN types II and III, or Aruba's 802.11 frames.
+    /// GRE as Zeek's GRE analyzer takes it apart: version 0 carries IP, a
+    /// bridged Ethernet frame (0x6558), ERSPAN type I/II (0x88BE, type II when
+    /// the sequence bit is set) or III (0x22EB), or Aruba's 802.11 frames;
+    /// version 1 is PPTP and carries PPP-framed IP only. The deprecated routing
+    /// bit and the reserved flag bits make Zeek drop the packet, and so do we.
     private func gre(_ outer: PacketInfo, _ bytes: UnsafeRawBufferPointer, at start: Int,
                      outerIsConnection: Bool) -> Decapsulated? {
-        guard bytes.count >= start + 4 else { return nil }
-        let flags = bytes[start], version = bytes[start + 1] & 0x07
-        let type = be16(bytes, start + 2)
+        let refused = Decapsulated(inner: PacketInfo(), outcome: .skipped(.undecodableGRE), kind: .gre,
+                                   outerIsConnection: outerIsConnection)
+        guard bytes.count >= start + 4 else { return refused }
+        let flags = be16(bytes, start), type = be16(bytes, start + 2)
+        let version = flags & 0x0007
+        guard version <= 1, flags & 0x4000 == 0, flags & 0x0078 == 0 else { return refused }
         var offset = start + 4
-        if version == 0 {
-            if flags & 0x80 != 0 { offset += 4 }
-            if flags & 0x20 != 0 { offset += 4 }
-            if flags & 0x10 != 0 { offset += 4 }
-        } else if version == 1 {
-            offset += 4
-            if flags & 0x10 != 0 { offset += 4 }
-            if bytes[start + 1] & 0x80 != 0 { offset += 4 }
-        } else {
-            return nil
+        if flags & 0x8000 != 0 { offset += 4 }  // checksum
+        if flags & 0x2000 != 0 { offset += 4 }  // key
+        if flags & 0x1000 != 0 { offset += 4 }  // sequence number
+        if flags & 0x0080 != 0 { offset += 4 }  // acknowledgement number (PPTP)
+        func forward(_ at: Int, _ decode: (PacketDecoder, inout ByteCursor, inout PacketInfo) -> DecodeOutcome)
+            -> Decapsulated? {
+            inner(outer, bytes, at: at, kind: .gre, outerIsConnection: outerIsConnection, decode: decode)
         }
-        guard offset <= bytes.count else { return nil }
+        if version == 1 {
+            // PPTP: a PPP header (address, control, protocol) before raw IP.
+            guard type == 0x880B, bytes.count >= offset + 4 else { return refused }
+            let pppProtocol = be16(bytes, offset + 2)
+            guard pppProtocol == 0x0021 || pppProtocol == 0x0057 else { return refused }
+            return forward(offset + 4) { $0.decodeIPByVersion(&$1, into: &$2) } ?? refused
+        }
         switch type {
-        case 0x0800, 0x86DD:
-            return inner(outer, bytes, at: offset, kind: .gre, outerIsConnection: outerIsConnection) {
-                $0.decodeIPByVersion(&$1, into: &$2)
-            }
-        case 0x880B:
-            return inner(outer, bytes, at: offset, kind: .gre, outerIsConnection: outerIsConnection) {
-                $0.decodePPP(&$1, into: &$2)
-            }
         case 0x6558:
-            return inner(outer, bytes, at: offset, kind: .gre, outerIsConnection: outerIsConnection) {
-                $0.decodeEthernet(&$1, into: &$2)
-            }
+            guard bytes.count > offset + 14 else { return refused }
+            return forward(offset) { $0.decodeEthernet(&$1, into: &$2) } ?? refused
         case 0x88BE:
-            return inner(outer, bytes, at: offset + 8, kind: .gre, outerIsConnection: outerIsConnection) {
-                $0.decodeEthernet(&$1, into: &$2)
-            }
+            let erspanLength = flags & 0x1000 != 0 ? 8 : 0
+            guard bytes.count > offset + 14, bytes.count >= offset + 14 + erspanLength else { return refused }
+            return forward(offset + erspanLength) { $0.decodeEthernet(&$1, into: &$2) } ?? refused
         case 0x22EB:
-            guard bytes.count >= offset + 12 else { return nil }
-            let subheader = bytes[offset + 11] & 0x01 != 0 ? 8 : 0
-            return inner(outer, bytes, at: offset + 12 + subheader, kind: .gre,
-                         outerIsConnection: outerIsConnection) { $0.decodeEthernet(&$1, into: &$2) }
-        case 0x8200...0x8245:
-            return inner(outer, bytes, at: offset, kind: .gre, outerIsConnection: outerIsConnection) {
-                $0.decodeIEEE80211(&$1, into: &$2)
-            }
+            guard bytes.count > offset + 14 + 12 else { return refused }
+            let optional = bytes[offset + 11] & 0x01 != 0 ? 8 : 0
+            guard bytes.count > offset + 12 + optional + 14 else { return refused }
+            return forward(offset + 12 + optional) { $0.decodeEthernet(&$1, into: &$2) } ?? refused
+        case _ where Self.isArubaProtocol(type):
+            return forward(offset) { $0.decodeIEEE80211(&$1, into: &$2) } ?? refused
         default:
-            return nil
+            // Zeek hands every other payload type to its IP-tunnel analyzer as raw IP.
+            return forward(offset) { $0.decodeIPByVersion(&$1, into: &$2) } ?? refused
         }
+    }
+
+    /// The GRE protocol types Aruba access points send 802.11 frames under,
+    /// as Zeek registers them: 0x8200 to 0x8370 in steps of 0x10.
+    static func isArubaProtocol(_ type: UInt16) -> Bool {
+        (0x8200...0x8370).contains(type) && type & 0x000F == 0
     }
 
     private func inner(_ outer: PacketInfo, _ bytes: UnsafeRawBufferPointer, at offset: Int, kind: TunnelKind,

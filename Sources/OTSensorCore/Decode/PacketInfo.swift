@@ -127,6 +127,13 @@ public struct PacketInfo: Sendable {
         max(0, min(payloadLength, capturedLength - payloadOffset))
     }
 
+    /// Where the next A-MSDU subframe of this 802.11 frame starts, or 0: one
+    /// frame may carry several packets (`PacketDecoder.decodeSubframe`).
+    public var nextSubframeOffset: Int {
+        get { Int(narrow.nextSubframeOffset) }
+        set { narrow.nextSubframeOffset = Int32(truncatingIfNeeded: newValue) }
+    }
+
     public var hasMACs: Bool { !sourceMAC.isZero || !destinationMAC.isZero }
 }
 
@@ -145,6 +152,7 @@ private struct NarrowFields: Sendable {
     var tcpHeaderLength: Int32 = 0
     var payloadOffset: Int32 = 0
     var payloadLength: Int32 = 0
+    var nextSubframeOffset: Int32 = 0
 }
 
 /// The TCP flag bits, as an option set over the flags byte.

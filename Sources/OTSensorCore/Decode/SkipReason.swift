@@ -25,4 +25,7 @@ public enum SkipReason: String, CaseIterable, Sendable {
     case truncatedICMPHeader = "truncated_icmp_header"
     case otherIPProtocol = "other_ip_protocol"
     case tunnelTooDeep = "tunnel_too_deep"
+    /// GRE that Zeek's GRE analyzer refuses: a version other than 0 and 1, the
+    /// routing or reserved flag bits, PPTP without IP, or a cut header.
+    case undecodableGRE = "undecodable_gre"
 }

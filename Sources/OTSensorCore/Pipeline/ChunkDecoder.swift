@@ -43,24 +43,25 @@ struct ChunkDecoder: Sendable {
                 case .fragment:
                     slice.counters.fragments += 1
                     slice.fragments.append(Int32(index))
-                case .nonIP:
-                    slice.counters.nonIP[info.etherType, default: 0] += 1
-                    if dispatch.wantsLinkFrame(etherType: info.etherType) {
-                        file(info, record: Int32(index), shard: linkShard(info), to: &slice, datagram: -1)
-                    }
-                case .skipped(let reason):
-                    slice.counters.skip(reason)
-                    if reason == .unsupportedLinkType { slice.counters.unsupportedLinkTypes[record.linkType, default: 0] += 1 }
+                    admitFollowingSubframes(of: info, bytes: bytes, record: Int32(index), to: &slice, datagram: -1)
+                case .skipped(.unsupportedLinkType):
+                    slice.counters.skip(.unsupportedLinkType)
+                    slice.counters.unsupportedLinkTypes[record.linkType, default: 0] += 1
+                case let outcome:
+                    admitOther(outcome, info, bytes: bytes, record: Int32(index), to: &slice, datagram: -1)
                 }
             }
         }
     }
 
     /// Admits a packet and, when it carries a tunnel, the packet inside it
-    /// (nested tunnels up to `maximumTunnelDepth`).
+    /// (nested tunnels up to `maximumTunnelDepth`), then the packets that
+    /// follow it in the same 802.11 frame.
     func admitDecapsulating(_ info: PacketInfo, bytes: UnsafeRawBufferPointer, record: Int32,
                             to slice: inout PacketChunk.DecodedSlice, datagram: Int32 = -1) {
         var current = info
+        var aggregate = info
+        defer { admitFollowingSubframes(of: aggregate, bytes: bytes, record: record, to: &slice, datagram: datagram) }
         var depth = 0
         while let tunnel = decoder.decapsulate(current, bytes: bytes) {
             if tunnel.outerIsConnection {
@@ -72,21 +73,61 @@ struct ChunkDecoder: Sendable {
                 slice.counters.skip(.tunnelTooDeep)
                 return
             }
+            if tunnel.inner.nextSubframeOffset != 0 { aggregate = tunnel.inner }
             switch tunnel.outcome {
             case .ip:
                 current = tunnel.inner
-            case .nonIP:
-                slice.counters.nonIP[tunnel.inner.etherType, default: 0] += 1
-                return
-            case .fragment:
-                slice.counters.skip(.fragmentDropped)
-                return
-            case .skipped(let reason):
-                slice.counters.skip(reason)
+            case let outcome:
+                admitOther(outcome, tunnel.inner, bytes: bytes, record: record, to: &slice, datagram: datagram,
+                           following: false)
                 return
             }
         }
         admit(current, record: record, to: &slice, datagram: datagram)
+    }
+
+    /// Counts a frame that carries no IP packet to track, and files it when an
+    /// analyzer reads frames of its EtherType.
+    private func admitOther(_ outcome: DecodeOutcome, _ info: PacketInfo, bytes: UnsafeRawBufferPointer, record: Int32,
+                            to slice: inout PacketChunk.DecodedSlice, datagram: Int32, following: Bool = true) {
+        switch outcome {
+        case .ip:
+            admitDecapsulating(info, bytes: bytes, record: record, to: &slice, datagram: datagram)
+            return
+        case .fragment:
+            slice.counters.skip(.fragmentDropped)
+        case .nonIP:
+            slice.counters.nonIP[info.etherType, default: 0] += 1
+            // Link-layer logs describe the capture's own segment, not frames
+            // carried inside tunnels.
+            if info.tunnel == nil && dispatch.wantsLinkFrame(etherType: info.etherType) {
+                file(info, record: record, shard: linkShard(info), to: &slice, datagram: datagram)
+            }
+        case .skipped(let reason):
+            slice.counters.skip(reason)
+        }
+        if following { admitFollowingSubframes(of: info, bytes: bytes, record: record, to: &slice, datagram: datagram) }
+    }
+
+    /// An 802.11 A-MSDU frame carries several packets; each after the first
+    /// is decoded with the frame's addresses and tunnel, and admitted as a
+    /// packet of its own, as Zeek does.
+    private func admitFollowingSubframes(of frame: PacketInfo, bytes: UnsafeRawBufferPointer, record: Int32,
+                                         to slice: inout PacketChunk.DecodedSlice, datagram: Int32) {
+        var next = frame.nextSubframeOffset
+        while next != 0 {
+            var info = PacketInfo()
+            info.timestamp = frame.timestamp
+            info.wireLength = frame.wireLength
+            info.capturedLength = frame.capturedLength
+            info.sourceMAC = frame.sourceMAC
+            info.destinationMAC = frame.destinationMAC
+            info.tunnel = frame.tunnel
+            let outcome = decoder.decodeSubframe(bytes, at: next, into: &info)
+            next = info.nextSubframeOffset
+            info.nextSubframeOffset = 0
+            admitOther(outcome, info, bytes: bytes, record: record, to: &slice, datagram: datagram, following: false)
+        }
     }
 
     private func admit(_ info: PacketInfo, record: Int32, to slice: inout PacketChunk.DecodedSlice,

@@ -46,6 +46,11 @@ final class LinkAndCaptureVariantsTests: XCTestCase {
             // PBB: the customer frame's addresses, not the backbone's.
             ("802.1ah PBB", PBBLink(), PcapLinkType.ethernet, flowTestClientMAC, flowTestServerMAC),
             ("NFLOG", NFLOGLink(), PcapLinkType.nflog, "-", "-"),
+            ("PPP in HDLC framing", PPPSerialLink(), PcapLinkType.pppSerial, "-", "-"),
+            // Zeek's FDDI analyzer skips the header without recording its addresses.
+            ("FDDI", FDDILink(), PcapLinkType.fddi, "-", "-"),
+            // 802.11 to the DS: the station (address 2) and the destination (address 3).
+            ("802.11", IEEE80211Link(), PcapLinkType.ieee80211, "02:00:00:00:00:01", "02:00:00:00:00:02"),
         ]
         for item in cases {
             let run = try FlowHarness.run(exchange(link: item.link), captureFormat: .pcap(linkType: item.linkType))
