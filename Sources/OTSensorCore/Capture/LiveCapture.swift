@@ -99,13 +99,21 @@ public final class LiveCapture {
             let slotEnd = settings.rotation.slotEnd(containing: slotStart)
             let id = unusedSliceID(SliceID(start: slotStart, label: settings.label).description)
             let writer = try SliceFileWriter(handle: handle, layout: layout, sliceID: id)
-            while !stop.isRequested && now() < slotEnd {
+            var current = now()
+            // A wall clock set back (by NTP or by hand) ends the slot too:
+            // waiting for its end would make one file span the jump.
+            while !stop.isRequested && current >= slotStart && current < slotEnd {
                 try writer.readAvailable(waitMilliseconds: 100)
+                current = now()
+            }
+            if current < slotStart {
+                logger.warning("capture: the wall clock went back from \(slotStart) to \(current); slice \(id) ends early")
             }
             try writer.readAvailable(waitMilliseconds: 0)
             let counts = try statistics()
             let stats = CaptureStatistics(
-                interface: settings.interface, slice: id, start: slotStart, end: min(now(), slotEnd), written: writer.written,
+                interface: settings.interface, slice: id, start: slotStart, end: max(slotStart, min(current, slotEnd)),
+                written: writer.written,
                 received: UInt64(counts.ps_recv &- baseline.ps_recv), dropped: UInt64(counts.ps_drop &- baseline.ps_drop),
                 interfaceDropped: UInt64(counts.ps_ifdrop &- baseline.ps_ifdrop))
             baseline = counts
