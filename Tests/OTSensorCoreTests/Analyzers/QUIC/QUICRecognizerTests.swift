@@ -1,17 +1,57 @@
 @testable import OTSensorCore
 import XCTest
 
-/// The QUIC recogniser checks long headers as Zeek's QUIC.spicy parses them.
+/// The QUIC recogniser checks long headers as Zeek's QUIC.spicy parses them
+/// and decrypts client Initials as Zeek's decrypt_crypto.cc does.
 final class QUICRecognizerTests: XCTestCase {
-    func testClientInitialsConfirm() {
+    /// Each ClientHello's SNI and ALPN as tshark reads them from the
+    /// decrypted Initial.
+    func testClientInitialsDecryptAndConfirmWithTheirClientHello() {
         var version1 = QUICRecognizer()
         XCTAssertEqual(version1.feed(QUICTraceBytes.firefoxClientInitial).verdict, .confirmed)
+        XCTAssertEqual(version1.clientHello?.serverName, "blog.cloudflare.com")
+        XCTAssertEqual(version1.clientHello?.alpnProtocols, ["h3"])
         var version2 = QUICRecognizer()
         XCTAssertEqual(version2.feed(QUICTraceBytes.version2ClientInitial).verdict, .confirmed)
+        XCTAssertNil(version2.clientHello?.serverName)
+        XCTAssertEqual(version2.clientHello?.alpnProtocols, ["h3"])
     }
 
-    /// The server's coalesced Initial and Handshake packets parse, but only a
-    /// client Initial is decrypted by Zeek, so they decide nothing.
+    func testShuffledCryptoFramesAreReassembled() {
+        var recognizer = QUICRecognizer()
+        XCTAssertEqual(recognizer.feed(QUICTraceBytes.chromiumShuffledCrypto).verdict, .confirmed)
+        XCTAssertEqual(recognizer.clientHello?.serverName, "www.google.de")
+        XCTAssertEqual(recognizer.clientHello?.alpnProtocols, ["h3"])
+    }
+
+    func testClientHelloSplitOverInitialsConfirmsWhenWhole() {
+        var recognizer = QUICRecognizer()
+        let outcome = recognizer.feed(QUICTraceBytes.initialsSplitClientHello)
+        XCTAssertEqual(outcome.verdict, .confirmed)
+        XCTAssertEqual(outcome.decidedAt, 2)
+        XCTAssertEqual(recognizer.clientHello?.serverName, "googleads.g.doubleclick.net")
+    }
+
+    /// With the ClientHello unfinished, the server's answer confirms: the
+    /// client's first Initial decrypted, which is Zeek's confirmation.
+    func testServerAnswerConfirmsADecryptedInitialWithoutAWholeClientHello() {
+        var recognizer = QUICRecognizer()
+        XCTAssertEqual(recognizer.feed(Array(QUICTraceBytes.initialsSplitClientHello.prefix(1))).verdict, .undecided)
+        XCTAssertEqual(recognizer.feed(QUICTraceBytes.firefoxServerInitial).verdict, .confirmed)
+        XCTAssertNil(recognizer.clientHello)
+    }
+
+    /// A byte changed in the protected payload fails authentication, which
+    /// Zeek reports as "decryption failed".
+    func testInitialThatDoesNotDecryptViolates() {
+        var initial = QUICTraceBytes.firefoxClientInitial[0].bytes
+        initial[200] ^= 0x01
+        var recognizer = QUICRecognizer()
+        XCTAssertEqual(recognizer.feed(initial, isOrig: true), .violated(reason: "quic.decryption_failed"))
+    }
+
+    /// The server's coalesced Initial and Handshake packets parse, but only
+    /// the client's Initials are decrypted, so they decide nothing.
     func testServerInitialAloneStaysUndecided() {
         var recognizer = QUICRecognizer()
         XCTAssertEqual(recognizer.feed(QUICTraceBytes.firefoxServerInitial).verdict, .undecided)
@@ -65,5 +105,19 @@ final class QUICRecognizerTests: XCTestCase {
                 XCTAssertTrue(cursor.isAtEnd)
             }
         }
+    }
+
+    /// The client Initial keys of RFC 9001 appendix A.1 and RFC 9369
+    /// appendix A.1, for Destination Connection ID 0x8394c8f03e515708.
+    func testInitialKeysOfTheRFCExamples() {
+        let connectionID = hexBytes("8394c8f03e515708")
+        let version1 = QUICInitialProtection(version: QUICRecognizer.version1, destinationConnectionID: connectionID)
+        XCTAssertEqual(version1.key, hexBytes("1f369613dd76d5467730efcbe3b1a22d"))
+        XCTAssertEqual(version1.iv, hexBytes("fa044b2f42a3fd3b46fb255c"))
+        XCTAssertEqual(version1.headerProtection, hexBytes("9f50449e04a0e810283a1e9933adedd2"))
+        let version2 = QUICInitialProtection(version: QUICRecognizer.version2, destinationConnectionID: connectionID)
+        XCTAssertEqual(version2.key, hexBytes("8b1a0bc121284290a29e0971b5cd045d"))
+        XCTAssertEqual(version2.iv, hexBytes("91f73e2351d8fa91660e909f"))
+        XCTAssertEqual(version2.headerProtection, hexBytes("45b95e15235d6f45a6b19cbcb0294ba9"))
     }
 }
