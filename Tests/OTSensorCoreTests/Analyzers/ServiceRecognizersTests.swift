@@ -33,6 +33,12 @@ final class ServiceRecognizersTests: XCTestCase {
         XCTAssertEqual(quic?.likelyServerPorts, [443])
     }
 
+    /// The analyzers whose C++ returns early on `TCP()->IsPartial()`.
+    func testPartialConnectionsAreSkippedWhereZeekSkipsThem() {
+        let skipping = Set(ServiceRecognizers.all.filter(\.skipsPartialConnections).map { $0.recognizer.service })
+        XCTAssertEqual(skipping, ["ssl", "ssh", "smtp", "socks"])
+    }
+
     func testTransportsMatchTheProtocols() {
         let udp = Set(ServiceRecognizers.all.filter { $0.transport == .udp }.map { $0.recognizer.service })
         XCTAssertEqual(udp, ["quic", "ldap_udp", "dnp3_udp", "ntp"])
