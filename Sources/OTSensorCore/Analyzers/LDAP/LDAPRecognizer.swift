@@ -9,6 +9,8 @@
 /// unfinished one violates over UDP.
 ///
 /// Over TCP only the headers are buffered; the rest of a message is counted.
+/// After the first message the TCP recogniser judges nothing more: Zeek then
+/// follows SASL wrapping and StartTLS, which this framing check does not.
 struct LDAPMessageFraming: Sendable {
     /// SEQUENCE, messageID and protocolOp headers fit in this many bytes.
     static let headerCapacity = 64
@@ -73,11 +75,15 @@ public struct LDAPTCPRecognizer: ServiceRecognizer {
 
     private var orig = LDAPStream()
     private var resp = LDAPStream()
+    private var confirmed = false
 
     public init() {}
 
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
-        isOrig ? orig.feed(bytes) : resp.feed(bytes)
+        guard !confirmed else { return .confirmed }
+        let verdict = isOrig ? orig.feed(bytes) : resp.feed(bytes)
+        confirmed = verdict == .confirmed
+        return verdict
     }
 }
 

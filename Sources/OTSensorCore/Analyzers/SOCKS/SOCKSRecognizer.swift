@@ -18,10 +18,20 @@ public struct SOCKSRecognizer: ServiceRecognizer {
     private var inAuthSubnegotiation = false
     private var pastAuthentication = false
     private var authMethod: UInt8 = 0xFF
+    /// After the reply the connection carries the proxied protocol, which
+    /// Zeek hands to other analyzers: nothing more is judged.
+    private var confirmed = false
 
     public init() {}
 
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
+        guard !confirmed else { return .confirmed }
+        let verdict = message(bytes, isOrig: isOrig)
+        confirmed = verdict == .confirmed
+        return verdict
+    }
+
+    private mutating func message(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
         guard !bytes.isEmpty else { return .undecided }
         var cursor = ByteCursor(bytes)
         if inAuthSubnegotiation {

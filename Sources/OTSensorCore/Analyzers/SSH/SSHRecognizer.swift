@@ -23,11 +23,13 @@ public struct SSHRecognizer: ServiceRecognizer {
     private var origVersion = Version.unknown
     private var respVersion = Version.unknown
     private var hadGap = false
+    /// After NEWKEYS the direction is encrypted: nothing more is judged.
+    private var confirmed = false
 
     public init() {}
 
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
-        guard !hadGap else { return .undecided }
+        guard !hadGap else { return confirmed ? .confirmed : .undecided }
         var direction = isOrig ? orig : resp
         if isOrig { orig = SSHDirection() } else { resp = SSHDirection() }
         defer { if isOrig { orig = direction } else { resp = direction } }
@@ -50,6 +52,7 @@ public struct SSHRecognizer: ServiceRecognizer {
                 offset += take
                 if direction.header.count == direction.headerLength(version: negotiatedVersion),
                    let verdict = packetHeader(&direction) {
+                    if verdict == .confirmed { confirmed = true }
                     return verdict
                 }
             case .skipping(let remaining):
@@ -57,10 +60,10 @@ public struct SSHRecognizer: ServiceRecognizer {
                 offset += take
                 direction.phase = remaining == take ? .packetHeader : .skipping(remaining - take)
             case .encrypted:
-                return .undecided
+                return confirmed ? .confirmed : .undecided
             }
         }
-        return .undecided
+        return confirmed ? .confirmed : .undecided
     }
 
     public mutating func gap(length: UInt64, isOrig: Bool) -> RecognizerVerdict {
@@ -98,12 +101,17 @@ public struct SSHRecognizer: ServiceRecognizer {
         switch negotiatedVersion {
         case .ssh2:
             guard length >= 2 else { return .violated(reason: "ssh.packet_too_short") }
-            if header[5] == 21 { return .confirmed }
+            if header[5] == 21 {
+                direction.phase = .encrypted
+                return .confirmed
+            }
             direction.phase = .skipping(length - 2)
             return nil
         case .ssh1:
             switch header[header.count - 1] {
-            case 3: return .confirmed
+            case 3:
+                direction.phase = .encrypted
+                return .confirmed
             case 2:
                 direction.phase = .encrypted
                 return nil

@@ -6,7 +6,7 @@ final class DNP3RecognizerTests: XCTestCase {
     func testHeaderCRCMatchesTsharks() {
         let request = DNP3TraceBytes.tcpRead[0].bytes
         request.withUnsafeBytes { bytes in
-            XCTAssertEqual(DNP3HeaderCheck.crc(UnsafeRawBufferPointer(rebasing: bytes[0..<8])), 0x0345)
+            XCTAssertEqual(DNP3FrameCheck.crc(UnsafeRawBufferPointer(rebasing: bytes[0..<8])), 0x0345)
         }
     }
 
@@ -47,5 +47,19 @@ final class DNP3RecognizerTests: XCTestCase {
         XCTAssertEqual(recognizer.feed(Array("GET / HTTP/1.1\r\n".utf8), isOrig: true), .undecided)
         XCTAssertEqual(recognizer.feed(DNP3TraceBytes.tcpRead[0].bytes, isOrig: true), .undecided)
         XCTAssertEqual(recognizer.feed(DNP3TraceBytes.tcpRead[1].bytes, isOrig: false), .confirmed)
+    }
+
+    /// Zeek checks every frame's header: a later broken CRC is a violation,
+    /// which removes the confirmed service.
+    func testEveryFrameHeaderIsChecked() {
+        let response = DNP3TraceBytes.tcpRead[1].bytes
+        XCTAssertEqual(DNP3FrameCheck.frameLength(Int(response[2])), response.count)
+        var corrupted = response
+        corrupted[4] ^= 0x01
+        var recognizer = DNP3TCPRecognizer()
+        XCTAssertEqual(recognizer.feed(response + response, isOrig: false), .confirmed)
+        XCTAssertEqual(recognizer.feed(Array(corrupted.prefix(6)), isOrig: false), .confirmed)
+        XCTAssertEqual(recognizer.feed(Array(corrupted.dropFirst(6)), isOrig: false),
+                       .violated(reason: "dnp3.broken_checksum"))
     }
 }

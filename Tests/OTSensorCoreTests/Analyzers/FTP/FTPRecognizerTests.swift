@@ -66,4 +66,20 @@ final class FTPRecognizerTests: XCTestCase {
         XCTAssertEqual(recognizer.feed(Array("oops\r\n".utf8), isOrig: false),
                        .violated(reason: "ftp.non_numeric_reply_code"))
     }
+
+    /// ftp-missing-reply-code.pcap (Zeek's Traces/ftp): USER confirms, and
+    /// the later reply "SYST not supported" violates; Zeek's conn.log for it
+    /// has no service.
+    func testLaterMalformedReplyViolatesAfterConfirmation() {
+        let session: [TracePayload] = [
+            .resp(text: "220 py.fake ready\r\n"), .orig(text: "USER zeek\r\n"), .resp(text: "230 USER OK\r\n"),
+            .orig(text: "PASS zeek\r\n"), .resp(text: "230 PASS OK\r\n"), .orig(text: "SYST\r\n"),
+            .resp(text: "SYST not supported\r\n"),
+        ]
+        var recognizer = FTPRecognizer()
+        var verdicts: [RecognizerVerdict] = []
+        for payload in session { verdicts.append(recognizer.feed(payload.bytes, isOrig: payload.isOrig)) }
+        XCTAssertEqual(verdicts.first { $0 != .undecided }, .confirmed)
+        XCTAssertEqual(verdicts.last, .violated(reason: "ftp.non_numeric_reply_code"))
+    }
 }

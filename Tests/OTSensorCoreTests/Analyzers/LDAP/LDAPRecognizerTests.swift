@@ -58,4 +58,12 @@ final class LDAPRecognizerTests: XCTestCase {
         var recognizer = LDAPTCPRecognizer()
         XCTAssertEqual(recognizer.feed([0x30, 0x81, 0x05, 0x02, 0x01, 0x03, 0x42, 0x00], isOrig: true), .confirmed)
     }
+
+    /// After a bind with SASL security layers the messages are wrapped; the
+    /// TCP recogniser judges nothing after the first message.
+    func testNothingIsJudgedAfterTheFirstMessage() {
+        var recognizer = LDAPTCPRecognizer()
+        XCTAssertEqual(recognizer.feed(LDAPTraceBytes.whoAmI[0].bytes, isOrig: true), .confirmed)
+        XCTAssertEqual(recognizer.feed([0, 0, 0, 40, 5, 4], isOrig: true), .confirmed)
+    }
 }

@@ -44,4 +44,15 @@ final class ModbusRecognizerTests: XCTestCase {
         var recognizer = ModbusRecognizer()
         XCTAssertEqual(recognizer.feed(Array(ModbusTraceBytes.readCoils[0].bytes.prefix(11)), isOrig: true), .undecided)
     }
+
+    /// Zeek enforces the header of every PDU: a later one with another
+    /// protocol identifier is a violation, which removes the confirmed service.
+    func testEveryPDUHeaderIsChecked() {
+        var recognizer = ModbusRecognizer()
+        let request = ModbusTraceBytes.readCoils[0].bytes
+        XCTAssertEqual(recognizer.feed(request + request, isOrig: true), .confirmed)
+        XCTAssertEqual(recognizer.feed(Array(ModbusTraceBytes.readCoils[1].bytes.prefix(4)), isOrig: false), .confirmed)
+        XCTAssertEqual(recognizer.feed(Array("GET / HTTP/1.1\r\n".utf8), isOrig: true),
+                       .violated(reason: "modbus.protocol_id_not_zero"))
+    }
 }

@@ -74,4 +74,12 @@ final class SOCKSRecognizerTests: XCTestCase {
         XCTAssertEqual(outcome.verdict, .confirmed)
         XCTAssertEqual(outcome.decidedAt, 3)
     }
+
+    /// After the reply the connection carries the proxied protocol (here
+    /// SSH), which Zeek hands to other analyzers.
+    func testProxiedBytesAfterTheReplyAreNotJudged() {
+        var recognizer = SOCKSRecognizer()
+        XCTAssertEqual(recognizer.feed(SOCKSTraceBytes.authSession).verdict, .confirmed)
+        XCTAssertEqual(recognizer.feed(Array("SSH-2.0-OpenSSH\r\n".utf8), isOrig: false), .confirmed)
+    }
 }

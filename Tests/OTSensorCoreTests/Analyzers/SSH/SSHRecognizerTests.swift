@@ -85,4 +85,12 @@ final class SSHRecognizerTests: XCTestCase {
         XCTAssertEqual(recognizer.gap(length: 10, isOrig: false), .undecided)
         XCTAssertEqual(recognizer.feed(SSHTraceBytes.group18KeyExchange).verdict, .undecided)
     }
+
+    /// After NEWKEYS the packets are encrypted and Zeek parses no more of
+    /// them, so nothing can violate.
+    func testEncryptedPacketsAfterNewKeysAreNotParsed() {
+        var recognizer = SSHRecognizer()
+        XCTAssertEqual(recognizer.feed(SSHTraceBytes.group18KeyExchange).verdict, .confirmed)
+        XCTAssertEqual(recognizer.feed([0, 0, 0, 0, 0, 0, 0, 0], isOrig: false), .confirmed)
+    }
 }
