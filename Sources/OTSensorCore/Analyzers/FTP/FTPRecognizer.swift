@@ -6,7 +6,9 @@
 /// Server lines only violate: a reply that does not start with a 3-digit
 /// code of at least 100 followed by a space, a hyphen or the line's end.
 /// Lines inside a multi-line reply are not checked (FTP.cc `DeliverStream`).
-/// A content gap loses the line it cut, nothing more.
+/// A content gap loses the line it cut, nothing more. After "AUTH TLS" and
+/// its 234 reply the connection carries TLS, which Zeek hands to its SSL
+/// analyzer: nothing more is judged.
 public struct FTPRecognizer: ServiceRecognizer {
     public static let service = "ftp"
 
@@ -17,23 +19,48 @@ public struct FTPRecognizer: ServiceRecognizer {
     private var respLines = RecognizerLines(capacity: FTPRecognizer.lineCapacity)
     /// The code of a multi-line reply still open ("220-" until "220 ").
     private var pendingReply = 0
+    private var confirmed = false
+    /// The client's last AUTH argument was exactly "TLS" (FTP.cc `auth_requested`).
+    private var requestedTLS = false
+    private var inTLS = false
 
     public init() {}
 
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
+        guard !inTLS else { return confirmed ? .confirmed : .undecided }
         var offset = 0
         if isOrig {
             while origLines.advance(bytes, offset: &offset) {
-                if origLines.withLine(Self.isCommand) { return .confirmed }
+                guard origLines.withLine(Self.isCommand) else { continue }
+                confirmed = true
+                if let auth = origLines.withLine(Self.authArgument) { requestedTLS = auth }
             }
-            return .undecided
+        } else {
+            while respLines.advance(bytes, offset: &offset) {
+                let (verdict, pending) = respLines.withLine { Self.reply($0, pending: pendingReply) }
+                if case .violated = verdict { return verdict }
+                if pendingReply == 0, requestedTLS, respLines.withLine(Self.replyCode) == 234 {
+                    inTLS = true
+                    break
+                }
+                pendingReply = pending
+            }
         }
-        while respLines.advance(bytes, offset: &offset) {
-            let (verdict, pending) = respLines.withLine { Self.reply($0, pending: pendingReply) }
-            pendingReply = pending
-            if case .violated = verdict { return verdict }
-        }
-        return .undecided
+        return confirmed ? .confirmed : .undecided
+    }
+
+    /// For an AUTH command (any prefix of "AUTH" of 3 letters or more, as
+    /// FTP.cc compares), whether its argument is exactly "TLS"; `nil` otherwise.
+    static func authArgument(_ line: UnsafeRawBufferPointer) -> Bool? {
+        var start = 0
+        while start < line.count, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
+        var end = start
+        while end < line.count, line[end] != 0, !isSpace(line[end]) { end += 1 }
+        let word = line[start..<end].map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }
+        guard word.count >= 3, "AUTH".utf8.starts(with: word) else { return nil }
+        var argument = end
+        while argument < line.count, line[argument] == 0x20 || line[argument] == 0x09 { argument += 1 }
+        return Array(line[argument...]) == Array("TLS".utf8)
     }
 
     public mutating func gap(length: UInt64, isOrig: Bool) -> RecognizerVerdict {

@@ -82,4 +82,18 @@ final class FTPRecognizerTests: XCTestCase {
         XCTAssertEqual(verdicts.first { $0 != .undecided }, .confirmed)
         XCTAssertEqual(verdicts.last, .violated(reason: "ftp.non_numeric_reply_code"))
     }
+
+    /// After AUTH TLS and its 234 reply the server's TLS records are not
+    /// judged as replies (FTP.cc `tls_active`); after another AUTH they are.
+    func testTLSAfterAuthTLSIsNotJudged() {
+        let serverHello = TLSTraceBytes.pppoeServerHello[0].bytes
+        var recognizer = FTPRecognizer()
+        XCTAssertEqual(recognizer.feed(Array("AUTH TLS\r\n".utf8), isOrig: true), .confirmed)
+        XCTAssertEqual(recognizer.feed(Array("234 Proceed with negotiation.\r\n".utf8), isOrig: false), .confirmed)
+        XCTAssertEqual(recognizer.feed(serverHello, isOrig: false), .confirmed)
+        var other = FTPRecognizer()
+        XCTAssertEqual(other.feed(Array("AUTH SSL\r\n".utf8), isOrig: true), .confirmed)
+        XCTAssertEqual(other.feed(Array("234 ok\r\n".utf8) + serverHello, isOrig: false),
+                       .violated(reason: "ftp.non_numeric_reply_code"))
+    }
 }

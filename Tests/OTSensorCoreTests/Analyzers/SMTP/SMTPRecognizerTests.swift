@@ -52,4 +52,18 @@ final class SMTPRecognizerTests: XCTestCase {
         XCTAssertEqual(recognizer.feed(Array("250 ok\r\n".utf8), isOrig: false), .undecided)
         XCTAssertEqual(recognizer.feed(Array("NOOP\r\n".utf8), isOrig: true), .confirmed)
     }
+
+    /// After STARTTLS and its 220 reply the server's TLS records are not
+    /// judged as replies (SMTP.cc `StartTLS`); a refusal keeps lines judged.
+    func testTLSAfterStartTLSIsNotJudged() {
+        let serverHello = TLSTraceBytes.pppoeServerHello[0].bytes
+        var recognizer = SMTPRecognizer()
+        XCTAssertEqual(recognizer.feed(Array("STARTTLS\r\n".utf8), isOrig: true), .confirmed)
+        XCTAssertEqual(recognizer.feed(Array("220 2.0.0 Ready to start TLS\r\n".utf8) + serverHello, isOrig: false),
+                       .confirmed)
+        var refused = SMTPRecognizer()
+        XCTAssertEqual(refused.feed(Array("STARTTLS\r\n".utf8), isOrig: true), .confirmed)
+        XCTAssertEqual(refused.feed(Array("454 TLS not available\r\n".utf8) + serverHello, isOrig: false),
+                       .violated(reason: "smtp.reply_code_out_of_range"))
+    }
 }
