@@ -41,6 +41,8 @@ let package = Package(
                 "CPrefetch",
                 "CZstd",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // AES's block function, for QUIC's header protection.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             // The per-packet path mutates class-held state (analyzer sessions,

@@ -18,8 +18,13 @@ public enum RecognizerVerdict: Sendable, Equatable {
 /// Each recogniser confirms and violates at the point Zeek's analyzer for the
 /// protocol would, so that `service` agrees with Zeek; it parses only as far
 /// as that decision, and what a later consumer needs (the TLS server name).
-/// The framework attaches recognisers by port or by content (DPD), keeps one
-/// value per connection, and stops feeding it once it has decided.
+/// The framework attaches recognisers by port or by content (DPD) and keeps
+/// one value per connection. It stops feeding a recogniser at a violation,
+/// but goes on feeding a confirmed one: Zeek 9 removes a confirmed service
+/// again when its analyzer later reports a violation (FTP's
+/// ftp-missing-reply-code baseline has no service), so a recogniser keeps
+/// judging after confirming, and answers `.confirmed` at once where Zeek
+/// checks nothing more.
 public protocol ServiceRecognizer: Sendable {
     /// conn.log's name for the protocol, as Zeek writes it ("ssl", "ssh", ...).
     static var service: String { get }
@@ -27,7 +32,8 @@ public protocol ServiceRecognizer: Sendable {
     init()
 
     /// The next in-order payload of one direction: TCP stream bytes, or one
-    /// whole UDP datagram.
+    /// whole UDP datagram. Once confirmed, `.confirmed` again means nothing
+    /// new; only `.violated` changes the outcome.
     mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict
 
     /// `length` bytes of a direction were never seen.
