@@ -127,7 +127,7 @@ final class DeterminismTests: XCTestCase {
             XCTAssertEqual(result.status, 0, result.stderr)
             logs.append(try Data(contentsOf: directory.appendingPathComponent(name).appendingPathComponent("conn.log")))
             let manifest = try EndToEnd.readManifest(directory.appendingPathComponent(name))
-            let outputs = try XCTUnwrap(manifest["outputs"] as? [[String: Any]])
+            let outputs = try XCTUnwrap(manifest["files"] as? [[String: Any]])
             XCTAssertEqual(outputs.first?["file"] as? String, "conn.log")
             XCTAssertEqual(outputs.first?["bytes"] as? Int, logs.last?.count)
         }

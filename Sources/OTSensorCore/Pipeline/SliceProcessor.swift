@@ -1,3 +1,4 @@
+import Crypto
 import Dispatch
 import Foundation
 
@@ -19,14 +20,20 @@ public struct SliceProcessor {
     public init(options: SliceOptions) { self.options = options }
 
     public func run() throws -> SliceReport {
-        let started = DispatchTime.now()
+        let started = DispatchTime.now(), wallClock = Date()
         let cleaned = StaleOutputs.clean(output: options.outputPath)
-        let input = try SliceInput(name: options.inputPath, outputPath: options.outputPath)
-        defer { input.finish() }
-        let recorded = input.path == options.inputPath ? DigestSidecar.recordedDigest(of: input.path) : nil
-        let computed = recorded == nil || options.verifyInput ? InputDigest(path: input.path) : nil
-        let slice = Slice(input: input, recordedDigest: recorded, digest: computed,
-                          seed: try SliceSeed.compute(path: input.path, size: input.size), started: started)
+        var inputs: [SliceInput] = []
+        defer { inputs.forEach { $0.finish() } }
+        for (copy, name) in options.inputPaths.enumerated() {
+            inputs.append(try SliceInput(name: name, outputPath: options.outputPath, copy: copy))
+        }
+        let files = inputs.map { input in
+            let recorded = input.path == input.name ? DigestSidecar.recordedDigest(of: input.path) : nil
+            return SliceFile(input: input, recordedDigest: recorded,
+                             digest: recorded == nil || options.verifyInput ? InputDigest(path: input.path) : nil)
+        }
+        let slice = Slice(files: files, seed: try SliceSeed.compute(inputs: inputs), started: started,
+                          wallClock: wallClock)
         do {
             return try analyse(slice, retention: .released, warnings: cleaned)
         } catch is RowsOutOfOrder {
@@ -38,22 +45,30 @@ public struct SliceProcessor {
         }
     }
 
-    /// What one analysis of the slice needs that does not change between attempts.
-    private struct Slice {
+    /// One capture of the slice and its digest.
+    private struct SliceFile {
         let input: SliceInput
         /// The digest `CAPTURE.sha256` records, when it is there and current.
         let recordedDigest: String?
         /// The digest being computed: without a sidecar, or to verify one.
         let digest: InputDigest?
+    }
+
+    /// What one analysis of the slice needs that does not change between attempts.
+    private struct Slice {
+        let files: [SliceFile]
         let seed: UInt64
         let started: DispatchTime
-        var size: Int { input.size }
+        let wallClock: Date
+        var size: Int { files.reduce(0) { $0 + $1.input.size } }
     }
 
     /// Analyses the capture once into a fresh output directory and publishes it.
     private func analyse(_ slice: Slice, retention: RowRetention, warnings earlier: [String] = []) throws
         -> SliceReport {
-        let reader = try PacketSources.open(path: slice.input.path)
+        let captures = try OpenedCaptures(paths: slice.files.map(\.input.path), names: options.inputPaths,
+                                          filter: options.filter)
+        let reader = captures.source
         let output = try OutputDirectory(path: options.outputPath, force: options.force)
         do {
             let context = LogContext(sliceSeed: slice.seed, format: options.format,
@@ -80,7 +95,6 @@ public struct SliceProcessor {
             var records: [[ConnRecord]] = []
             shards.forEachShardSequentially { records.append($0.takeFinished()) }
 
-            let (sha, shaSource) = try Self.inputDigest(slice, path: options.inputPath)
             let opened = stage.firstTimestamp ?? .zero, closed = stage.lastTimestamp ?? .zero
             let writer = ConnLogWriter(sliceSeed: slice.seed, format: options.format,
                                        localNetworks: options.localNetworks)
@@ -93,17 +107,12 @@ public struct SliceProcessor {
             if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
             warnings += Self.skipWarnings(stage.counters)
             let manifest = Manifest(
-                input: .init(path: options.inputPath, size: slice.size, sha256: sha, sha256Source: shaSource,
-                             linkType: reader.linkType,
-                             linkTypes: reader.linkTypes),
-                packets: packetSection(stage),
-                outputs: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)]
+                input: try inputSection(slice, linkTypes: captures.linkTypesByFile, stage: stage, damaged: damage != nil),
+                run: runSection(slice),
+                counts: countsSection(stage, filteredOut: captures.filteredOut),
+                files: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)]
                     + logs,
-                capture: options.captureStatistics,
                 anomalies: shards.anomalies.adding(stage.fragmentAnomalies).counts,
-                run: .init(wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - slice.started.uptimeNanoseconds) / 1e9,
-                           threads: options.threads, shards: options.shardCount, format: "\(options.format)"),
-                truncated: damage != nil,
                 warnings: warnings)
             try manifest.write(to: output.path(of: "manifest.json"))
             try output.publish()
@@ -176,7 +185,7 @@ public struct SliceProcessor {
         return damage
     }
 
-    private func packetSection(_ stage: ReadStage) -> Manifest.Packets {
+    private func countsSection(_ stage: ReadStage, filteredOut: Int) -> Manifest.Counts {
         let c = stage.counters
         var skipped: [String: Int] = [:]
         for (reason, count) in c.skipped { skipped[reason.rawValue] = count }
@@ -184,23 +193,68 @@ public struct SliceProcessor {
         for (type, count) in c.nonIP { nonIP[String(format: "0x%04x", type)] = count }
         var unsupported: [String: Int] = [:]
         for (type, count) in c.unsupportedLinkTypes { unsupported[String(type)] = count }
-        return .init(read: c.read, decoded: c.decoded, skipped: skipped, nonIPByEtherType: nonIP,
-                     unsupportedByLinkType: unsupported,
+        return .init(read: c.read, decoded: c.decoded, filteredOut: filteredOut, skipped: skipped,
+                     nonIPByEtherType: nonIP, unsupportedByLinkType: unsupported,
                      fragments: c.fragments, reassembledDatagrams: c.reassembledDatagrams,
-                     droppedFragmentDatagrams: stage.fragmentAnomalies.counts.values.reduce(0, +),
-                     firstTime: stage.firstTimestamp?.zeekText, lastTime: stage.lastTimestamp?.zeekText)
+                     droppedFragmentDatagrams: stage.fragmentAnomalies.counts.values.reduce(0, +))
     }
 
-    /// The input's SHA-256 and where it came from; a sidecar that disagrees
+    /// Every capture with its digest and link types, and the packet times of the merged stream.
+    private func inputSection(_ slice: Slice, linkTypes byFile: [[Int32]], stage: ReadStage, damaged: Bool) throws
+        -> Manifest.Input {
+        var files: [Manifest.InputFile] = []
+        for ((file, name), linkTypes) in zip(zip(slice.files, options.inputPaths), byFile) {
+            let (sha, source) = try Self.inputDigest(file, path: name)
+            files.append(.init(path: name, size: file.input.size, sha256: sha, sha256Source: source,
+                               linkType: linkTypes.first ?? 0, linkTypeName: LinkTypeName.of(linkTypes.first ?? 0),
+                               linkTypes: linkTypes))
+        }
+        return .init(files: files, firstTime: stage.firstTimestamp?.zeekText, firstTimeIso: stage.firstTimestamp?.isoText,
+                     lastTime: stage.lastTimestamp?.zeekText, lastTimeIso: stage.lastTimestamp?.isoText,
+                     truncated: damaged, capture: options.captureStatistics)
+    }
+
+    /// Who ran the slice, when, and every option that shapes its logs.
+    private func runSection(_ slice: Slice) -> Manifest.Run {
+        let p0fPath = options.connOnly ? nil : options.p0fDatabasePath
+        let layout = options.format == .osect ? "osect" : "native"
+        let format = options.format == .json ? "json" : "tsv"
+        let nets = options.localNetworks.networks.map { $0.map(\.cidr).joined(separator: ",") } ?? "none"
+        let seconds = slice.wallClock.timeIntervalSince1970
+        return .init(sensorLabel: options.sensorLabel, host: Self.hostName,
+                     started: (seconds * 1e6).rounded() / 1e6,
+                     startedIso: Timestamp(nanoseconds: Int64(seconds * 1e9)).isoText,
+                     wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - slice.started.uptimeNanoseconds) / 1e9,
+                     threads: options.threads, shards: options.shardCount,
+                     options: .init(layout: layout, format: format, localNets: nets,
+                                    p0fDb: p0fPath.map { .init(path: $0, sha256: Self.fileDigest($0)) },
+                                    processValues: options.processValues.rawValue, filter: options.filter,
+                                    connOnly: options.connOnly, verifyChecksums: options.verifyChecksums))
+    }
+
+    /// What `uname -n` prints: the name this box gives itself, not a DNS lookup.
+    private static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+        return String(cString: buffer)
+    }
+
+    /// A capture's SHA-256 and where it came from; a sidecar that disagrees
     /// with the computed digest means the capture changed after it was written.
-    private static func inputDigest(_ slice: Slice, path: String) throws -> (String, String) {
-        guard let computing = slice.digest else { return (slice.recordedDigest ?? "", "sidecar") }
+    private static func inputDigest(_ file: SliceFile, path: String) throws -> (String, String) {
+        guard let computing = file.digest else { return (file.recordedDigest ?? "", "sidecar") }
         let computed = try computing.value()
-        guard let recorded = slice.recordedDigest else { return (computed, "computed") }
+        guard let recorded = file.recordedDigest else { return (computed, "computed") }
         guard recorded == computed else {
             throw CaptureError.digestMismatch(path, recorded: recorded, computed: computed)
         }
         return (computed, "verified")
+    }
+
+    /// A small file's SHA-256, nil when it cannot be read.
+    private static func fileDigest(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Warnings for packets skipped whole for a reason the user can act on.
@@ -255,8 +309,12 @@ final class FragmentStage: @unchecked Sendable {
     var anomalies: AnomalyCounts { reassembler.anomalies }
 }
 
-/// Progress lines for long runs: at most one every two seconds.
+/// Progress lines while a capture is read: the first half a second after the
+/// start, then every half second, so that even a short run on a terminal
+/// shows it is working. The command line turns them into one line rewritten
+/// in place, and ends it with its summary.
 struct ProgressReporter {
+    static let interval: UInt64 = 500_000_000
     let enabled: Bool
     let total: Int
     let emit: @Sendable (String) -> Void
@@ -271,12 +329,10 @@ struct ProgressReporter {
     mutating func update(bytes: Int, packets: Int) {
         guard enabled else { return }
         let now = DispatchTime.now()
-        guard now.uptimeNanoseconds - last.uptimeNanoseconds >= 2_000_000_000 else { return }
+        guard now.uptimeNanoseconds - last.uptimeNanoseconds >= Self.interval else { return }
         last = now
         let percent = total > 0 ? min(100, 100 * Double(bytes) / Double(total)) : 0
         emit(String(format: "%5.1f%%  %d packets  %.0f of %.0f MB", percent, packets,
                     Double(bytes) / 1e6, Double(total) / 1e6))
     }
-
-    func finish() {}
 }
