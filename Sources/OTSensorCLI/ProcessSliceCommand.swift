@@ -24,9 +24,11 @@ public struct ProcessSliceCommand: ParsableCommand {
               cclink-ie.log            CC-Link IE Field/Control frames (EtherType 0x890F)
               cclink-ie-tsn.log        CC-Link IE TSN frames
               s7comm.log, iso_cotp.log Siemens S7 over ISO-on-TCP (port 102), every PDU
-              manifest.json            input digest (from CAPTURE.sha256 when otsensor capture
-                                       wrote one, else computed), packet counts, each file's sha256,
-                                       malformed records skipped, warnings (written last)
+              manifest.json            schema version; each input's digest (from CAPTURE.sha256
+                                       when otsensor capture wrote one, else computed) and link
+                                       type; the options used; packet counts; each file's sha256;
+                                       malformed records skipped; warnings (written last;
+                                       docs/manifest.schema.json describes it)
             Every file exists in every output, even when it has no rows.
 
             The output is written to DIR.tmp-<pid> and renamed to DIR only when complete, so \
@@ -51,7 +53,7 @@ public struct ProcessSliceCommand: ParsableCommand {
               3   the output directory exists (without --force) or cannot be written
               4   the capture is truncated or has a corrupt record: logs were written for \
             every complete packet before it, and the manifest records the damage
-              64  invalid command-line arguments
+              64  invalid command-line arguments, or a --filter libpcap cannot compile
             """)
 
     @Argument(help: ArgumentHelp("The pcap or pcapng files to read, merged by packet time; '-' is standard input (a pipe or FIFO works too).",
@@ -137,32 +139,29 @@ public struct ProcessSliceCommand: ParsableCommand {
         var processor = SliceProcessor(options: options)
         let line = ProgressLine(enabled: showsProgress)
         processor.progress = { line.show($0) }
+        let report: SliceReport
         do {
-            let report = try processor.run()
-            line.finish(summary(report))
-            for warning in report.manifest.warnings {
-                FileHandle.standardError.write(Data("process-slice: warning: \(warning)\n".utf8))
-            }
-            print("wrote \(report.outputPath) (\(report.manifest.counts.read) packets, \(report.manifest.files.map { "\($0.file) \($0.records) rows" }.joined(separator: ", ")))")
-            if report.truncated { throw ExitCode(4) }
-        } catch let error as CaptureError {
+            report = try processor.run()
+        } catch {
             line.finish(nil)
-            fail(error.description, status: 2)
-        } catch let error as CaptureFilterError {
-            line.finish(nil)
-            fail(error.description, status: 64)
-        } catch let error as P0fDatabaseError {
-            line.finish(nil)
-            fail(error.description, status: 2)
-        } catch let error as OutputError {
-            line.finish(nil)
-            fail(error.description, status: 3)
-        } catch let error as LogFileError {
-            line.finish(nil)
-            fail(error.description, status: 3)
-        } catch let error as FileModeError {
-            line.finish(nil)
-            fail(error.description, status: 3)
+            guard let status = Self.exitStatus(of: error) else { throw error }
+            fail("\(error)", status: status)
+        }
+        line.finish(summary(report))
+        for warning in report.manifest.warnings {
+            FileHandle.standardError.write(Data("process-slice: warning: \(warning)\n".utf8))
+        }
+        print("wrote \(report.outputPath) (\(report.manifest.counts.read) packets, \(report.manifest.files.map { "\($0.file) \($0.records) rows" }.joined(separator: ", ")))")
+        if report.truncated { throw ExitCode(4) }
+    }
+
+    /// The documented exit status of each error process-slice explains in its own words.
+    private static func exitStatus(of error: Error) -> Int32? {
+        switch error {
+        case is CaptureError, is P0fDatabaseError: 2
+        case is OutputError, is LogFileError, is FileModeError: 3
+        case is CaptureFilterError: 64
+        default: nil
         }
     }
 
