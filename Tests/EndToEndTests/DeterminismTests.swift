@@ -29,6 +29,7 @@ final class DeterminismTests: XCTestCase {
         if let chunkPackets { options.chunkPackets = chunkPackets }
         let report = try SliceProcessor(options: options).run()
         XCTAssertFalse(report.truncated)
+        ManifestSchema.validate(out.appendingPathComponent("manifest.json"))
         return (try Data(contentsOf: out.appendingPathComponent(log)), report)
     }
 

@@ -175,4 +175,20 @@ final class ForensicCLITests: XCTestCase {
         let piped = try EndToEnd.runProcessSlice(["in.pcap", "--out", "piped"], in: directory)
         XCTAssertEqual(piped.stderr, "")
     }
+
+    /// A run of a second or two (8 MB, debug build) reports before it ends: the
+    /// timer starts at half a second whatever the slice is doing; reading 8 MB
+    /// takes a moment, the analysis and the logs most of the time.
+    func testAShortRunOnATerminalReportsProgressBeforeItsSummary() throws {
+        let writer = try PcapWriter(path: directory.appendingPathComponent("big.pcap").path)
+        _ = try BenchmarkCapture(targetFileBytes: 8_000_000, concurrentFlows: 300, seed: 7).write(to: writer)
+        try writer.close()
+        let terminal = try shell("script -qec '\"$PS\" big.pcap --out big' /dev/null")
+        XCTAssertEqual(terminal.status, 0, terminal.output)
+        let progress = try XCTUnwrap(terminal.output.range(of: #"process-slice: (reading|analysing|writing logs) "#,
+                                                           options: .regularExpression), terminal.output)
+        let summary = try XCTUnwrap(terminal.output.range(of: "process-slice: done: "), terminal.output)
+        XCTAssertLessThan(progress.lowerBound, summary.lowerBound)
+        XCTAssertTrue(terminal.output.contains("\r\u{1B}[K"), "the line is rewritten in place")
+    }
 }

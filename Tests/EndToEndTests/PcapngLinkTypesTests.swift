@@ -61,6 +61,7 @@ final class PcapngLinkTypesTests: XCTestCase {
         let options = SliceOptions(inputPath: path, outputPath: out, threads: 2, format: .zeekTSV,
                                    localNetworks: try XCTUnwrap(LocalNetworks(argument: "none")))
         let report = try SliceProcessor(options: options).run()
+        ManifestSchema.validate(URL(fileURLWithPath: out + "/manifest.json"))
         let text = try String(contentsOfFile: out + "/conn.log", encoding: .utf8)
         let fields = EndToEnd.tsvFields(text)
         let rows = EndToEnd.tsvRows(text).map { Dictionary(uniqueKeysWithValues: zip(fields, $0)) }

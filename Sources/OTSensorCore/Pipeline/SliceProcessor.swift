@@ -87,8 +87,11 @@ public struct SliceProcessor {
             // The writer's lane reads rows the shards hold: they outlive its work even when the slice fails.
             defer { withExtendedLifetime(shards) { logWriter.drain() } }
             var stage = ReadStage()
+            let reporter = ProgressReporter(enabled: options.showProgress, total: slice.size, emit: progress)
+            defer { reporter.stop() }
             let damage = read(reader, decoder: decoder, into: shards, logWriter: dispatch.logs.isEmpty ? nil : logWriter,
-                              stage: &stage, fileSize: slice.size)
+                              stage: &stage, reporter: reporter)
+            reporter.writing()
             logWriter.drain()
             if logWriter.foundRowsOutOfOrder { throw RowsOutOfOrder() }
             shards.finishAll()
@@ -131,7 +134,7 @@ public struct SliceProcessor {
     /// idle. `logWriter` writes the rows analyzers encoded as they went.
     /// Returns libpcap's message if the file is damaged.
     private func read(_ reader: PacketSource, decoder: ChunkDecoder, into shards: ShardSet, logWriter: LogSetWriter?,
-                      stage: inout ReadStage, fileSize: Int) -> String? {
+                      stage: inout ReadStage, reporter: ProgressReporter) -> String? {
         let sliceCount = max(1, options.threads) * 4
         let buffers = (0..<3).map { _ in
             PacketChunk(shardCount: options.shardCount, sliceCount: sliceCount, byteCapacity: options.chunkBytes)
@@ -142,7 +145,6 @@ public struct SliceProcessor {
         let fragments = FragmentStage()
         let threads = options.threads
         var damage: String?
-        var reporter = ProgressReporter(enabled: options.showProgress, total: fileSize, emit: progress)
         var finished = false
         var next = 0
         while !finished && logWriter?.foundRowsOutOfOrder != true {
@@ -309,30 +311,62 @@ final class FragmentStage: @unchecked Sendable {
     var anomalies: AnomalyCounts { reassembler.anomalies }
 }
 
-/// Progress lines while a capture is read: the first half a second after the
-/// start, then every half second, so that even a short run on a terminal
-/// shows it is working. The command line turns them into one line rewritten
-/// in place, and ends it with its summary.
-struct ProgressReporter {
-    static let interval: UInt64 = 500_000_000
-    let enabled: Bool
-    let total: Int
-    let emit: @Sendable (String) -> Void
-    private var last = DispatchTime.now()
+/// Progress lines for a terminal: the first half a second after the slice
+/// starts, then every half second, whatever the slice is doing, so that even
+/// a short run shows it is working. The reading loop only stores its counts;
+/// a timer reports them. The command line turns the lines into one line
+/// rewritten in place and ends it with its summary.
+final class ProgressReporter: @unchecked Sendable {
+    private let total: Int
+    private let emit: @Sendable (String) -> Void
+    private let lock = NSLock()
+    private var timer: DispatchSourceTimer?
+    private var bytes = 0, packets = 0
+    private var isWriting = false
 
     init(enabled: Bool, total: Int, emit: @escaping @Sendable (String) -> Void) {
-        self.enabled = enabled
         self.total = total
         self.emit = emit
+        guard enabled else { return }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + .milliseconds(500), repeating: .milliseconds(500))
+        timer.setEventHandler { [weak self] in self?.report() }
+        timer.resume()
+        self.timer = timer
     }
 
-    mutating func update(bytes: Int, packets: Int) {
-        guard enabled else { return }
-        let now = DispatchTime.now()
-        guard now.uptimeNanoseconds - last.uptimeNanoseconds >= Self.interval else { return }
-        last = now
-        let percent = total > 0 ? min(100, 100 * Double(bytes) / Double(total)) : 0
-        emit(String(format: "%5.1f%%  %d packets  %.0f of %.0f MB", percent, packets,
-                    Double(bytes) / 1e6, Double(total) / 1e6))
+    func update(bytes: Int, packets: Int) {
+        lock.withLock {
+            self.bytes = bytes
+            self.packets = packets
+        }
+    }
+
+    /// Every packet is read: the rest is analysis and writing the logs.
+    func writing() {
+        lock.withLock { isWriting = true }
+    }
+
+    /// No line comes after this returns (a report under way finishes first).
+    func stop() {
+        lock.withLock {
+            timer?.cancel()
+            timer = nil
+        }
+    }
+
+    private func report() {
+        lock.withLock {
+            guard timer != nil else { return }
+            if isWriting {
+                emit("writing logs  \(packets) packets read")
+            } else if total > 0 && bytes >= total {
+                emit("analysing  \(packets) packets read")
+            } else {
+                let percent = total > 0 ? min(100, 100 * Double(bytes) / Double(total)) : 0
+                emit(String(format: "reading %5.1f%%  %d packets  %.0f of %.0f MB", percent, packets,
+                            Double(bytes) / 1e6, Double(total) / 1e6))
+            }
+        }
     }
 }
