@@ -54,7 +54,7 @@ enum CommandRunner {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             if let lock = try SpoolLock.acquire(file) { return lock }
         } catch {
-            throw CommandFailure("\(error)", status: 3)
+            throw CommandFailure(ErrorText.describe(error), status: 3)
         }
         logger.notice("\(command): another otsensor process holds \(file.path); it is already doing this work, exiting")
         return nil

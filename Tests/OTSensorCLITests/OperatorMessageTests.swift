@@ -1,4 +1,5 @@
 import Foundation
+@testable import OTSensorCLI
 import XCTest
 
 /// What `otsensor` tells an operator (issue 23 §4): `config check FILE` with
@@ -77,5 +78,22 @@ final class OperatorMessageTests: XCTestCase {
         XCTAssertNotNil(text.range(of: #"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* info otsensor.run"#, options: .regularExpression),
                         text)
         XCTAssertFalse(text.contains("<6>"), text)
+    }
+}
+
+/// Foundation's file errors become the path and the system's reason.
+final class ErrorTextTests: XCTestCase {
+    func testAFoundationFileErrorNamesThePathAndTheReason() throws {
+        let missing = "/nonexistent-\(UUID().uuidString)/x"
+        XCTAssertThrowsError(try FileManager.default.contentsOfDirectory(atPath: missing)) { error in
+            let text = ErrorText.describe(error)
+            XCTAssertTrue(text.hasPrefix("cannot use \(missing): "), text)
+            XCTAssertTrue(text.lowercased().contains("no such file or directory"), text)
+            XCTAssertFalse(text.contains("NSCocoaErrorDomain"), text)
+        }
+    }
+
+    func testOurOwnErrorsKeepTheirSentence() {
+        XCTAssertEqual(ErrorText.describe(CommandFailure("the spool is full", status: 3)), "the spool is full")
     }
 }
