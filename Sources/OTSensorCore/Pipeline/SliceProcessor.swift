@@ -236,9 +236,9 @@ public struct SliceProcessor {
 
     /// What `uname -n` prints: the name this box gives itself, not a DNS lookup.
     private static var hostName: String {
-        var buffer = [CChar](repeating: 0, count: 256)
+        var buffer = [UInt8](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
     }
 
     /// A capture's SHA-256 and where it came from; a sidecar that disagrees
