@@ -91,6 +91,27 @@ final class ForensicCLITests: XCTestCase {
                        "merged by time, the stream never goes back")
     }
 
+    /// Two pipes at once (bash's process substitution): each is copied once, to
+    /// its own `out.input*` file, and both copies are gone afterwards.
+    func testTwoPipedCapturesAreMergedLikeTwoFiles() throws {
+        let a = try capture(EndToEndFlows.tcpExchange(), "a.pcap")
+        let b = try capture(EndToEndFlows.udpDatagram(start: 1_700_000_001), "b.pcap")
+        let files = try EndToEnd.runProcessSlice([a, b, "--out", "files", "--no-progress"], in: directory)
+        XCTAssertEqual(files.status, 0, files.stderr)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "\"$PS\" <(cat a.pcap) <(cat b.pcap) --out pipes --no-progress"]
+        process.currentDirectoryURL = directory
+        process.environment = ["PS": try EndToEnd.processSliceBinary().path, "PATH": "/usr/bin:/bin"]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(try log("conn.log", in: "pipes"), try log("conn.log", in: "files"),
+                       "the same bytes in the same order: the same seed, the same uids")
+        XCTAssertEqual(EndToEnd.entries(in: directory, startingWith: "pipes"), ["pipes"], "an input copy was left behind")
+        ManifestSchema.validate(directory.appendingPathComponent("pipes/manifest.json"))
+    }
+
     /// `--filter` applies libpcap's filter to a file: only the TCP connection
     /// is left, and the UDP datagram is counted as filtered out.
     func testAFilterKeepsOnlyThePacketsItAccepts() throws {

@@ -95,13 +95,13 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(EndToEnd.tsvRows(try log("conn.log")).count, 1)
     }
 
-    /// What killed runs left (`out.tmp-<pid>`, `out.input-<pid>` of processes
+    /// What killed runs left (`out.tmp-<pid>`, `out.input-<pid>`, `out.input2-<pid>` of processes
     /// that are gone) is removed by the next run for `out`, and said in the
     /// manifest; a live process's files are not touched.
     func testNextRunRemovesWhatKilledRunsLeft() throws {
         let input = try capture(EndToEndFlows.udpDatagram())
         let dead = try finishedProcessID()
-        for leftover in ["out.tmp-\(dead)", "out.input-\(dead)"] {
+        for leftover in ["out.tmp-\(dead)", "out.input-\(dead)", "out.input2-\(dead)"] {
             let path = directory.appendingPathComponent(leftover)
             try FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
             try Data("partial".utf8).write(to: path.appendingPathComponent("conn.log"))
@@ -112,7 +112,7 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(EndToEnd.entries(in: directory, startingWith: "out"), ["out", "out.tmp-\(getpid())"])
         let warnings = try EndToEnd.readManifest(directory.appendingPathComponent("out"))["warnings"] as? [String] ?? []
-        XCTAssertEqual(warnings.filter { $0.contains("removed") && $0.contains("\(dead)") }.count, 2, "\(warnings)")
+        XCTAssertEqual(warnings.filter { $0.contains("removed") && $0.contains("\(dead)") }.count, 3, "\(warnings)")
     }
 
     /// A run killed between setting the old output aside and moving the new one
