@@ -20,6 +20,8 @@ public struct SliceProcessor {
 
     public func run() throws -> SliceReport {
         let started = DispatchTime.now(), wallClock = Date()
+        let reporter = ProgressReporter(enabled: options.showProgress, emit: progress)
+        defer { reporter.stop() }
         let cleaned = StaleOutputs.clean(output: options.outputPath)
         var inputs: [SliceInput] = []
         defer { inputs.forEach { $0.finish() } }
@@ -34,11 +36,11 @@ public struct SliceProcessor {
         let slice = Slice(files: files, seed: try SliceSeed.compute(inputs: inputs), started: started,
                           wallClock: wallClock)
         do {
-            return try analyse(slice, retention: .released, warnings: cleaned)
+            return try analyse(slice, retention: .released, reporter: reporter, warnings: cleaned)
         } catch is RowsOutOfOrder {
             // Rare: times that go back across chunks. Analysing again with every row kept costs a
             // second pass over this slice instead of holding every slice's rows to the end.
-            return try analyse(slice, retention: .kept, warnings: cleaned + [
+            return try analyse(slice, retention: .kept, reporter: reporter, warnings: cleaned + [
                 "capture times go back across chunks: the slice was analysed a second time to order the rows",
             ])
         }
@@ -63,7 +65,8 @@ public struct SliceProcessor {
     }
 
     /// Analyses the capture once into a fresh output directory and publishes it.
-    private func analyse(_ slice: Slice, retention: RowRetention, warnings earlier: [String] = []) throws
+    private func analyse(_ slice: Slice, retention: RowRetention, reporter: ProgressReporter,
+                         warnings earlier: [String] = []) throws
         -> SliceReport {
         let captures = try OpenedCaptures(paths: slice.files.map(\.input.path), names: options.inputPaths,
                                           filter: options.filter)
@@ -86,8 +89,7 @@ public struct SliceProcessor {
             // The writer's lane reads rows the shards hold: they outlive its work even when the slice fails.
             defer { withExtendedLifetime(shards) { logWriter.drain() } }
             var stage = ReadStage()
-            let reporter = ProgressReporter(enabled: options.showProgress, total: slice.size, emit: progress)
-            defer { reporter.stop() }
+            reporter.reading(total: slice.size)
             let damage = read(reader, decoder: decoder, into: shards, logWriter: dispatch.logs.isEmpty ? nil : logWriter,
                               stage: &stage, reporter: reporter)
             reporter.writing()
@@ -239,20 +241,21 @@ final class FragmentStage: @unchecked Sendable {
 }
 
 /// Progress lines for a terminal: the first half a second after the slice
-/// starts, then every half second, whatever the slice is doing, so that even
-/// a short run shows it is working. The reading loop only stores its counts;
-/// a timer reports them. The command line turns the lines into one line
-/// rewritten in place and ends it with its summary.
+/// starts, then every half second, whatever the slice is doing (copying a
+/// piped input, reading, writing the logs), so that even a short run shows it
+/// is working. The reading loop only stores its counts; a timer reports them.
+/// The command line turns the lines into one line rewritten in place and ends
+/// it with its summary.
 final class ProgressReporter: @unchecked Sendable {
-    private let total: Int
+    private enum Phase { case preparing, reading, writing }
+
     private let emit: @Sendable (String) -> Void
     private let lock = NSLock()
     private var timer: DispatchSourceTimer?
-    private var bytes = 0, packets = 0
-    private var isWriting = false
+    private var phase = Phase.preparing
+    private var total = 0, bytes = 0, packets = 0
 
-    init(enabled: Bool, total: Int, emit: @escaping @Sendable (String) -> Void) {
-        self.total = total
+    init(enabled: Bool, emit: @escaping @Sendable (String) -> Void) {
         self.emit = emit
         guard enabled else { return }
         let timer = DispatchSource.makeTimerSource(queue: .global())
@@ -260,6 +263,16 @@ final class ProgressReporter: @unchecked Sendable {
         timer.setEventHandler { [weak self] in self?.report() }
         timer.resume()
         self.timer = timer
+    }
+
+    /// The captures are open: `total` bytes to read (again, on a second analysis).
+    func reading(total: Int) {
+        lock.withLock {
+            phase = .reading
+            self.total = total
+            bytes = 0
+            packets = 0
+        }
     }
 
     func update(bytes: Int, packets: Int) {
@@ -271,7 +284,7 @@ final class ProgressReporter: @unchecked Sendable {
 
     /// Every packet is read: the rest is analysis and writing the logs.
     func writing() {
-        lock.withLock { isWriting = true }
+        lock.withLock { phase = .writing }
     }
 
     /// No line comes after this returns (a report under way finishes first).
@@ -285,14 +298,17 @@ final class ProgressReporter: @unchecked Sendable {
     private func report() {
         lock.withLock {
             guard timer != nil else { return }
-            if isWriting {
-                emit("writing logs  \(packets) packets read")
-            } else if total > 0 && bytes >= total {
+            switch phase {
+            case .preparing:
+                emit("preparing the input (a pipe is copied first)")
+            case .reading where total > 0 && bytes >= total:
                 emit("analysing  \(packets) packets read")
-            } else {
+            case .reading:
                 let percent = total > 0 ? min(100, 100 * Double(bytes) / Double(total)) : 0
                 emit(String(format: "reading %5.1f%%  %d packets  %.0f of %.0f MB", percent, packets,
                             Double(bytes) / 1e6, Double(total) / 1e6))
+            case .writing:
+                emit("writing logs  \(packets) packets read")
             }
         }
     }
