@@ -91,6 +91,23 @@ final class ForensicCLITests: XCTestCase {
                        "merged by time, the stream never goes back")
     }
 
+    /// A capture cut inside a record stops contributing where it is cut; the
+    /// other is read to its end, and the run reports the damage (status 4)
+    /// naming the damaged file.
+    func testADamagedCaptureAmongSeveralCostsOnlyItsOwnTail() throws {
+        let a = try capture(EndToEndFlows.tcpExchange(), "a.pcap")
+        let b = try capture(EndToEndFlows.udpDatagram(start: 1_700_000_001), "b.pcap")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: b))
+        try bytes.prefix(bytes.count - 5).write(to: URL(fileURLWithPath: b))
+        let result = try EndToEnd.runProcessSlice([a, b, "--out", "out", "--no-progress"], in: directory)
+        XCTAssertEqual(result.status, 4, result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(b): "), result.stderr)
+        let rows = EndToEnd.tsvRows(try log("conn.log", in: "out"))
+        XCTAssertEqual(rows.map { $0[6] }, ["tcp"], "every packet of a.pcap, none of b.pcap's cut datagram")
+        let input = try XCTUnwrap(EndToEnd.readManifest(directory.appendingPathComponent("out"))["input"] as? [String: Any])
+        XCTAssertEqual(input["truncated"] as? Bool, true)
+    }
+
     /// Two pipes at once (bash's process substitution): each is copied once, to
     /// its own `out.input*` file, and both copies are gone afterwards.
     func testTwoPipedCapturesAreMergedLikeTwoFiles() throws {
