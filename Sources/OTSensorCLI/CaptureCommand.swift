@@ -67,7 +67,7 @@ public struct CaptureCommand: ParsableCommand {
             } catch let error as LiveCaptureError {
                 throw CommandFailure(error.description, status: 2)
             } catch {
-                throw CommandFailure("\(error)", status: 3)
+                throw CommandFailure(ErrorText.describe(error), status: 3)
             }
         }
     }

@@ -50,7 +50,7 @@ public struct CleanCommand: ParsableCommand {
                 try cleaner.apply(removals)
                 logger.info("clean: removed \(removals.count) entries, \(removals.reduce(Int64(0)) { $0 + $1.item.bytes }) bytes")
             } catch {
-                throw CommandFailure("\(error)", status: 3)
+                throw CommandFailure(ErrorText.describe(error), status: 3)
             }
         }
     }

@@ -16,7 +16,8 @@ public struct CommandFailure: Error, CustomStringConvertible {
 
 enum CommandRunner {
     /// Bootstraps logging once (swift-log allows one bootstrap per process), to
-    /// standard error so that cron mails and the journal get it.
+    /// standard error so that cron mails and the journal get it: with priority
+    /// prefixes for the journal when it is not a terminal (`JournalLogHandler`).
     static func logger(_ label: String, level: String) -> Logger {
         LoggingSetup.once(level: Logger.Level(rawValue: level) ?? .info)
         return Logger(label: label)
@@ -40,8 +41,9 @@ enum CommandRunner {
     }
 
     private static func fail(_ command: String, _ failure: CommandFailure) -> Never {
+        let priority = isatty(STDERR_FILENO) == 1 ? "" : "<\(JournalLogHandler.priority(.error))>"
         for line in failure.description.split(separator: "\n") {
-            FileHandle.standardError.write(Data("otsensor \(command): error: \(line)\n".utf8))
+            FileHandle.standardError.write(Data("\(priority)otsensor \(command): error: \(line)\n".utf8))
         }
         Foundation.exit(failure.status)
     }
@@ -52,7 +54,7 @@ enum CommandRunner {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             if let lock = try SpoolLock.acquire(file) { return lock }
         } catch {
-            throw CommandFailure("\(error)", status: 3)
+            throw CommandFailure(ErrorText.describe(error), status: 3)
         }
         logger.notice("\(command): another otsensor process holds \(file.path); it is already doing this work, exiting")
         return nil
@@ -68,7 +70,9 @@ private enum LoggingSetup {
         done.withLock {
             guard !bootstrapped else { return }
             bootstrapped = true
+            let isTerminal = isatty(STDERR_FILENO) == 1
             LoggingSystem.bootstrap { label in
+                guard isTerminal else { return JournalLogHandler(label: label, level: level) }
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = level
                 return handler

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import OTSensorCore
 
-/// `process-slice CAPTURE --out DIR`: one capture in, one finished log directory out.
+/// `process-slice CAPTURE... --out DIR`: captures in, one finished log directory out.
 public struct ProcessSliceCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "process-slice",
         abstract: "Turn a pcap or pcapng capture into Zeek-style logs and a manifest.",
         discussion: """
-            Reads CAPTURE with libpcap (classic pcap with micro- or nanosecond timestamps, or \
+            Reads CAPTURE (several are merged by packet time into one stream, as `zeek -r` \
+            and mergecap do) with libpcap (classic pcap with micro- or nanosecond timestamps, or \
             pcapng; Ethernet with 802.1Q/QinQ, MPLS, PPPoE, PBB or LLC/SNAP, Linux cooked v1/v2, \
             raw IP, BSD loopback, PPP, FDDI, 802.11 and NFLOG links) and writes into DIR:
               conn.log                 every connection (Zeek's Conn::Info)
@@ -23,9 +24,11 @@ public struct ProcessSliceCommand: ParsableCommand {
               cclink-ie.log            CC-Link IE Field/Control frames (EtherType 0x890F)
               cclink-ie-tsn.log        CC-Link IE TSN frames
               s7comm.log, iso_cotp.log Siemens S7 over ISO-on-TCP (port 102), every PDU
-              manifest.json            input digest (from CAPTURE.sha256 when otsensor capture
-                                       wrote one, else computed), packet counts, each file's sha256,
-                                       malformed records skipped, warnings (written last)
+              manifest.json            schema version; each input's digest (from CAPTURE.sha256
+                                       when otsensor capture wrote one, else computed) and link
+                                       type; the options used; packet counts; each file's sha256;
+                                       malformed records skipped; warnings (written last;
+                                       docs/manifest.schema.json describes it)
             Every file exists in every output, even when it has no rows.
 
             The output is written to DIR.tmp-<pid> and renamed to DIR only when complete, so \
@@ -39,6 +42,9 @@ public struct ProcessSliceCommand: ParsableCommand {
               process-slice trace.pcap --out out --local-nets none      # like bare `zeek -r`
               process-slice big.pcap --out flows --conn-only            # conn.log alone, faster
               zstdcat slice.pcap.zst | process-slice - --out logs/x      # from standard input
+              process-slice a.pcap b.pcap --out both                    # merged by packet time
+              process-slice plant.pcap --out s7 --filter 'tcp port 102' # tcpdump's filter syntax
+              process-slice plc.pcap --out share --process-values redact # no PLC values in the logs
 
             Exit status:
               0   done
@@ -47,11 +53,12 @@ public struct ProcessSliceCommand: ParsableCommand {
               3   the output directory exists (without --force) or cannot be written
               4   the capture is truncated or has a corrupt record: logs were written for \
             every complete packet before it, and the manifest records the damage
-              64  invalid command-line arguments
+              64  invalid command-line arguments, or a --filter libpcap cannot compile
             """)
 
-    @Argument(help: "The pcap or pcapng file to read, or '-' for standard input (a pipe or FIFO works too).")
-    public var capture: String
+    @Argument(help: ArgumentHelp("The pcap or pcapng files to read, merged by packet time; '-' is standard input (a pipe or FIFO works too).",
+                                 valueName: "capture"))
+    public var captures: [String]
 
     @Option(name: .long, help: "The output directory to create.")
     public var out: String
@@ -75,6 +82,14 @@ public struct ProcessSliceCommand: ParsableCommand {
                                valueName: "file"))
     public var p0fDB: String = P0fDatabase.defaultPath
 
+    @Option(help: ArgumentHelp("Analyse only the packets this BPF expression accepts (tcpdump's syntax, e.g. 'tcp port 102 or arp').",
+                               valueName: "expression"))
+    public var filter: String?
+
+    @Option(name: .customLong("process-values"),
+            help: "'keep' the values read from and written to PLCs in s7comm.log, or 'redact' them to their type and length (Real[1], Byte[16]); `otsensor run` redacts by default.")
+    public var processValues: ProcessValuesArgument = .keep
+
     @Flag(help: "Verify IP/TCP/UDP/ICMP checksums and skip packets that fail (off by default, as the sensor's Zeek ran).")
     public var verifyChecksums = false
 
@@ -95,6 +110,8 @@ public struct ProcessSliceCommand: ParsableCommand {
     public init() {}
 
     public mutating func validate() throws {
+        guard !captures.isEmpty else { throw ValidationError("name at least one capture file, or '-' for standard input") }
+        guard captures.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("'-' (standard input) can be read only once") }
         guard !out.isEmpty else { throw ValidationError("--out must name the output directory to create") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard LocalNetworks(argument: localNets) != nil else {
@@ -107,35 +124,55 @@ public struct ProcessSliceCommand: ParsableCommand {
 
     public func run() throws {
         InterruptCleanup.install()
-        var options = SliceOptions(inputPath: capture, outputPath: out, threads: threads,
+        let showsProgress = progress ?? (isatty(STDERR_FILENO) == 1)
+        var options = SliceOptions(inputPath: captures[0], outputPath: out, threads: threads,
                                    format: layout == .osect ? .osect : (format == .json ? .json : .zeekTSV),
                                    localNetworks: LocalNetworks(argument: localNets)!,
-                                   verifyChecksums: verifyChecksums, force: force,
-                                   showProgress: progress ?? (isatty(STDERR_FILENO) == 1))
+                                   verifyChecksums: verifyChecksums, force: force, showProgress: showsProgress)
+        options.inputPaths = captures
         options.threads = threads
         options.p0fDatabasePath = p0fDB
         options.connOnly = connOnly
         options.verifyInput = verifyInput
+        options.filter = filter
+        options.processValues = processValues == .redact ? .redact : .keep
         var processor = SliceProcessor(options: options)
-        processor.progress = { line in FileHandle.standardError.write(Data("process-slice: \(line)\n".utf8)) }
+        let line = ProgressLine(enabled: showsProgress)
+        processor.progress = { line.show($0) }
+        let report: SliceReport
         do {
-            let report = try processor.run()
-            for warning in report.manifest.warnings {
-                FileHandle.standardError.write(Data("process-slice: warning: \(warning)\n".utf8))
-            }
-            print("wrote \(report.outputPath) (\(report.manifest.packets.read) packets, \(report.manifest.outputs.map { "\($0.file) \($0.records) rows" }.joined(separator: ", ")))")
-            if report.truncated { throw ExitCode(4) }
-        } catch let error as CaptureError {
-            fail(error.description, status: 2)
-        } catch let error as P0fDatabaseError {
-            fail(error.description, status: 2)
-        } catch let error as OutputError {
-            fail(error.description, status: 3)
-        } catch let error as LogFileError {
-            fail(error.description, status: 3)
-        } catch let error as FileModeError {
-            fail(error.description, status: 3)
+            report = try processor.run()
+        } catch {
+            line.finish(nil)
+            guard let status = Self.exitStatus(of: error) else { throw error }
+            fail("\(error)", status: status)
         }
+        line.finish(summary(report))
+        for warning in report.manifest.warnings {
+            FileHandle.standardError.write(Data("process-slice: warning: \(warning)\n".utf8))
+        }
+        print("wrote \(report.outputPath) (\(report.manifest.counts.read) packets, \(report.manifest.files.map { "\($0.file) \($0.records) rows" }.joined(separator: ", ")))")
+        if report.truncated { throw ExitCode(4) }
+    }
+
+    /// The documented exit status of each error process-slice explains in its own words.
+    private static func exitStatus(of error: Error) -> Int32? {
+        switch error {
+        case is CaptureError, is P0fDatabaseError: 2
+        case is OutputError, is LogFileError, is FileModeError: 3
+        case is CaptureFilterError: 64
+        default: nil
+        }
+    }
+
+    /// The progress line's last words: what was read, how fast, and where it went.
+    private func summary(_ report: SliceReport) -> String {
+        let manifest = report.manifest
+        let megabytes = Double(manifest.input.files.reduce(0) { $0 + $1.size }) / 1e6
+        let rows = manifest.files.reduce(0) { $0 + $1.records }
+        return String(format: "done: %d packets, %.1f MB in %.1f s; %d rows in %d logs in %@",
+                      manifest.counts.read, megabytes, manifest.run.wallSeconds, rows, manifest.files.count,
+                      report.outputPath)
     }
 
     private func fail(_ message: String, status: Int32) -> Never {
@@ -144,10 +181,15 @@ public struct ProcessSliceCommand: ParsableCommand {
     }
 }
 
-public enum FormatArgument: String, ExpressibleByArgument, Sendable {
+// CaseIterable: argument-parser then lists the allowed values when one is wrong.
+public enum FormatArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
     case tsv, json
 }
 
-public enum LayoutArgument: String, ExpressibleByArgument, Sendable {
+public enum LayoutArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
     case native, osect
+}
+
+public enum ProcessValuesArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case keep, redact
 }

@@ -48,7 +48,7 @@ public struct RunCommand: ParsableCommand {
                 let report = try SliceRunner(layout: layout, settings: configuration.runSettings, logger: logger).run()
                 logger.info("run: \(report.processed.count) processed (\(report.truncated.count) truncated), \(report.quarantined.count) quarantined, \(report.packaged.count) packaged")
             } catch {
-                throw CommandFailure("\(error)", status: 3)
+                throw CommandFailure(ErrorText.describe(error), status: 3)
             }
         }
     }

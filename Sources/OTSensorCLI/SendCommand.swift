@@ -66,7 +66,7 @@ public struct SendCommand: AsyncParsableCommand {
                 report = try await ArchiveSender(layout: layout, settings: configuration.uploadSettings, logger: logger)
                     .run(ignoreBackoff: ignoreBackoff)
             } catch {
-                throw CommandFailure("\(error)", status: 3)
+                throw CommandFailure(ErrorText.describe(error), status: 3)
             }
             // The sender has logged the failure and its reason.
             if report.failure != nil { throw ExitCode(75) }

@@ -25,22 +25,31 @@ public struct SensorOptions: ParsableArguments {
     public func configuration(_ apply: (inout SensorConfiguration) -> Void = { _ in }) throws -> SensorConfiguration {
         var configuration: SensorConfiguration
         do {
-            if let path = config {
+            if let path = config ?? Self.defaultFileIfPresent {
                 configuration = try ConfigurationFile.load(path: path)
-            } else if FileManager.default.fileExists(atPath: SensorConfiguration.defaultPath) {
-                configuration = try ConfigurationFile.load(path: SensorConfiguration.defaultPath)
             } else {
                 configuration = SensorConfiguration()
             }
         } catch let error as ConfigurationError {
-            throw CommandFailure("configuration: \(error.description)", status: 64)
+            throw CommandFailure(error.description.split(separator: "\n").map { "configuration: \($0)" }
+                .joined(separator: "\n"), status: 64)
         }
-        if let spool { configuration.spool = spool }
-        if let label { configuration.label = label }
-        if let logLevel { configuration.logLevel = logLevel }
+        applyOverrides(to: &configuration)
         apply(&configuration)
         let problems = configuration.problems()
         guard problems.isEmpty else { throw CommandFailure(problems.map { "configuration: \($0)" }.joined(separator: "\n"), status: 64) }
         return configuration
+    }
+
+    /// The default configuration file, when there is one.
+    static var defaultFileIfPresent: String? {
+        FileManager.default.fileExists(atPath: SensorConfiguration.defaultPath) ? SensorConfiguration.defaultPath : nil
+    }
+
+    /// --spool, --label and --log-level over what the file says.
+    func applyOverrides(to configuration: inout SensorConfiguration) {
+        if let spool { configuration.spool = spool }
+        if let label { configuration.label = label }
+        if let logLevel { configuration.logLevel = logLevel }
     }
 }

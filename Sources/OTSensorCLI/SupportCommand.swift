@@ -30,7 +30,7 @@ public struct SupportCommand: ParsableCommand {
             do {
                 try bundle.write(to: URL(fileURLWithPath: out))
             } catch {
-                throw CommandFailure("cannot write \(out): \(error)", status: 3)
+                throw CommandFailure("cannot write \(out): \(ErrorText.describe(error))", status: 3)
             }
             logger.info("support: wrote \(out)")
         }

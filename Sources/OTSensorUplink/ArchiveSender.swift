@@ -54,7 +54,8 @@ public struct ArchiveSender {
         do {
             uploader = try ArchiveUploader(settings: settings)
         } catch {
-            let reason = "cannot load the client certificate or key: \(error)"
+            let reason = "cannot load the client certificate \(settings.certificateFile) (upload.cert) or its key "
+                + "\(settings.keyFile) (upload.key): both must be PEM files and the key must match the certificate"
             try fail(archives[0], reason: reason, state: &state, report: &report, now: now())
             return report
         }

@@ -53,7 +53,7 @@ public final class ArchiveUploader: Sendable {
             if (200..<300).contains(status) { return .delivered(status: status) }
             return .rejected(status: status, body: String(buffer: body).prefix(200).trimmingCharacters(in: .whitespacesAndNewlines))
         } catch {
-            return .failed("POST \(URLRedaction.redacted(settings.url)): \(error)")
+            return .failed(UploadFailureText.describe(error, settings: settings))
         }
     }
 

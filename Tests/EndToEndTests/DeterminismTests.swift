@@ -29,6 +29,7 @@ final class DeterminismTests: XCTestCase {
         if let chunkPackets { options.chunkPackets = chunkPackets }
         let report = try SliceProcessor(options: options).run()
         XCTAssertFalse(report.truncated)
+        ManifestSchema.validate(out.appendingPathComponent("manifest.json"))
         return (try Data(contentsOf: out.appendingPathComponent(log)), report)
     }
 
@@ -127,7 +128,7 @@ final class DeterminismTests: XCTestCase {
             XCTAssertEqual(result.status, 0, result.stderr)
             logs.append(try Data(contentsOf: directory.appendingPathComponent(name).appendingPathComponent("conn.log")))
             let manifest = try EndToEnd.readManifest(directory.appendingPathComponent(name))
-            let outputs = try XCTUnwrap(manifest["outputs"] as? [[String: Any]])
+            let outputs = try XCTUnwrap(manifest["files"] as? [[String: Any]])
             XCTAssertEqual(outputs.first?["file"] as? String, "conn.log")
             XCTAssertEqual(outputs.first?["bytes"] as? Int, logs.last?.count)
         }

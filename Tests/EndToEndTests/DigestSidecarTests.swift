@@ -35,7 +35,7 @@ final class DigestSidecarTests: XCTestCase {
     }
 
     private func inputSection(_ out: String) throws -> [String: Any] {
-        try XCTUnwrap(EndToEnd.readManifest(directory.appendingPathComponent(out))["input"] as? [String: Any])
+        try XCTUnwrap(((EndToEnd.readManifest(directory.appendingPathComponent(out))["input"] as? [String: Any])?["files"] as? [[String: Any]])?.first)
     }
 
     private func coreutilsDigest() throws -> String {

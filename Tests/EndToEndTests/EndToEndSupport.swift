@@ -89,6 +89,7 @@ enum EndToEnd {
         let err = try String(contentsOf: stderrURL, encoding: .utf8)
         try? FileManager.default.removeItem(at: stdoutURL)
         try? FileManager.default.removeItem(at: stderrURL)
+        ManifestSchema.validateOutput(of: arguments, in: directory)
         return ProcessSliceResult(status: process.terminationStatus, stdout: out, stderr: err)
     }
 

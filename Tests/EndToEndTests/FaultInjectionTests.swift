@@ -66,7 +66,7 @@ final class FaultInjectionTests: XCTestCase {
             switch slice(Array(bytes[0..<cut]), name: "cut-\(cut)") {
             case .success(let report):
                 XCTAssertGreaterThanOrEqual(cut, 24, "a cut header was read as a capture")
-                XCTAssertEqual(report.manifest.packets.read, expectedPackets, "cut at \(cut)")
+                XCTAssertEqual(report.manifest.counts.read, expectedPackets, "cut at \(cut)")
                 XCTAssertEqual(report.truncated, !recordEnds.contains(cut) && cut > 24, "cut at \(cut)")
             case .failure(let error):
                 XCTAssertLessThan(cut, 24, "cut at \(cut): \(error)")

@@ -59,7 +59,7 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(EndToEnd.tsvRows(try log("conn.log")).count, 1)
         let manifest = try EndToEnd.readManifest(directory.appendingPathComponent("out"))
-        let skipped = (manifest["packets"] as? [String: Any])?["skipped"] as? [String: Int]
+        let skipped = (manifest["counts"] as? [String: Any])?["skipped"] as? [String: Int]
         XCTAssertEqual(skipped?["too_many_link_headers"], 1)
     }
 
@@ -80,9 +80,9 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(fromFile.status, 0, fromFile.stderr)
         XCTAssertEqual(try log("conn.log", in: "piped"), try log("conn.log", in: "filed"))
         let manifest = try EndToEnd.readManifest(directory.appendingPathComponent("piped"))
-        let inputSection = try XCTUnwrap(manifest["input"] as? [String: Any])
-        XCTAssertEqual(inputSection["path"] as? String, fifo)
-        XCTAssertEqual(inputSection["size"] as? Int, try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int)
+        let inputSection = try XCTUnwrap((manifest["input"] as? [String: Any])?["files"] as? [[String: Any]]).first
+        XCTAssertEqual(inputSection?["path"] as? String, fifo)
+        XCTAssertEqual(inputSection?["size"] as? Int, try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int)
         XCTAssertEqual(EndToEnd.entries(in: directory, startingWith: "piped"), ["piped"], "the input copy was left behind")
     }
 
@@ -95,13 +95,13 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(EndToEnd.tsvRows(try log("conn.log")).count, 1)
     }
 
-    /// What killed runs left (`out.tmp-<pid>`, `out.input-<pid>` of processes
+    /// What killed runs left (`out.tmp-<pid>`, `out.input-<pid>`, `out.input2-<pid>` of processes
     /// that are gone) is removed by the next run for `out`, and said in the
     /// manifest; a live process's files are not touched.
     func testNextRunRemovesWhatKilledRunsLeft() throws {
         let input = try capture(EndToEndFlows.udpDatagram())
         let dead = try finishedProcessID()
-        for leftover in ["out.tmp-\(dead)", "out.input-\(dead)"] {
+        for leftover in ["out.tmp-\(dead)", "out.input-\(dead)", "out.input2-\(dead)"] {
             let path = directory.appendingPathComponent(leftover)
             try FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
             try Data("partial".utf8).write(to: path.appendingPathComponent("conn.log"))
@@ -112,7 +112,7 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(EndToEnd.entries(in: directory, startingWith: "out"), ["out", "out.tmp-\(getpid())"])
         let warnings = try EndToEnd.readManifest(directory.appendingPathComponent("out"))["warnings"] as? [String] ?? []
-        XCTAssertEqual(warnings.filter { $0.contains("removed") && $0.contains("\(dead)") }.count, 2, "\(warnings)")
+        XCTAssertEqual(warnings.filter { $0.contains("removed") && $0.contains("\(dead)") }.count, 3, "\(warnings)")
     }
 
     /// A run killed between setting the old output aside and moving the new one
@@ -188,9 +188,9 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("warning") && result.stderr.contains("link type 147"), result.stderr)
         let manifest = try EndToEnd.readManifest(directory.appendingPathComponent("out"))
-        let skipped = (manifest["packets"] as? [String: Any])?["skipped"] as? [String: Int]
+        let skipped = (manifest["counts"] as? [String: Any])?["skipped"] as? [String: Int]
         XCTAssertEqual(skipped?["unsupported_link_type"], 1)
-        let byLinkType = (manifest["packets"] as? [String: Any])?["unsupported_by_link_type"] as? [String: Int]
+        let byLinkType = (manifest["counts"] as? [String: Any])?["unsupported_by_link_type"] as? [String: Int]
         XCTAssertEqual(byLinkType, ["147": 1])
     }
 
@@ -205,7 +205,7 @@ final class HostileInputTests: XCTestCase {
         ]))
         let result = try EndToEnd.runProcessSlice([input, "--out", "out", "--no-progress"], in: directory)
         XCTAssertEqual(result.status, 0, result.stderr)
-        let inputSection = try EndToEnd.readManifest(directory.appendingPathComponent("out"))["input"] as? [String: Any]
+        let inputSection = ((try EndToEnd.readManifest(directory.appendingPathComponent("out"))["input"] as? [String: Any])?["files"] as? [[String: Any]])?.first
         XCTAssertEqual(inputSection?["link_types"] as? [Int], [1, 1])
 
         let mixed = try capture(EndToEndFlows.udpDatagram(), "mixed.pcapng", format: .pcapng(interfaces: [
@@ -213,7 +213,7 @@ final class HostileInputTests: XCTestCase {
         ]))
         let second = try EndToEnd.runProcessSlice([mixed, "--out", "mixed", "--no-progress"], in: directory)
         XCTAssertEqual(second.status, 0, second.stderr)
-        let mixedInput = try EndToEnd.readManifest(directory.appendingPathComponent("mixed"))["input"] as? [String: Any]
+        let mixedInput = ((try EndToEnd.readManifest(directory.appendingPathComponent("mixed"))["input"] as? [String: Any])?["files"] as? [[String: Any]])?.first
         XCTAssertEqual(mixedInput?["link_types"] as? [Int], [1, 147])
     }
 
@@ -239,7 +239,7 @@ final class HostileInputTests: XCTestCase {
             let rows = EndToEnd.tsvRows(try log("conn.log", in: out))
             XCTAssertEqual(rows.map { $0[0] }, ["1700000000.000000"], "\(interfaces.count) interfaces")
             let manifest = try EndToEnd.readManifest(directory.appendingPathComponent(out))
-            let skipped = (manifest["packets"] as? [String: Any])?["skipped"] as? [String: Int]
+            let skipped = (manifest["counts"] as? [String: Any])?["skipped"] as? [String: Int]
             XCTAssertEqual(skipped?["implausible_timestamp"], 1)
             XCTAssertTrue(result.stderr.contains("before 1970 or after 2223"), result.stderr)
         }

@@ -27,7 +27,7 @@ final class LogSetTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let out = directory.appendingPathComponent(name)
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        let listed = try XCTUnwrap(EndToEnd.readManifest(out)["outputs"] as? [[String: Any]])
+        let listed = try XCTUnwrap(EndToEnd.readManifest(out)["files"] as? [[String: Any]])
         return (files, listed.compactMap { $0["file"] as? String })
     }
 

@@ -61,6 +61,7 @@ final class PcapngLinkTypesTests: XCTestCase {
         let options = SliceOptions(inputPath: path, outputPath: out, threads: 2, format: .zeekTSV,
                                    localNetworks: try XCTUnwrap(LocalNetworks(argument: "none")))
         let report = try SliceProcessor(options: options).run()
+        ManifestSchema.validate(URL(fileURLWithPath: out + "/manifest.json"))
         let text = try String(contentsOfFile: out + "/conn.log", encoding: .utf8)
         let fields = EndToEnd.tsvFields(text)
         let rows = EndToEnd.tsvRows(text).map { Dictionary(uniqueKeysWithValues: zip(fields, $0)) }
@@ -99,8 +100,8 @@ final class PcapngLinkTypesTests: XCTestCase {
         let row = try XCTUnwrap(result.rows.first)
         assertRow(row, expectedFlow(ts: "1700000000.000000", duration: "0.001000"))
         XCTAssertNotNil(row["uid"]?.range(of: "^C[0-9a-zA-Z]{16,17}$", options: .regularExpression))
-        XCTAssertEqual(result.report.manifest.packets.read, 2)
-        XCTAssertEqual(result.report.manifest.packets.decoded, 2)
+        XCTAssertEqual(result.report.manifest.counts.read, 2)
+        XCTAssertEqual(result.report.manifest.counts.decoded, 2)
         XCTAssertFalse(result.report.manifest.truncated)
         XCTAssertEqual(result.report.manifest.warnings, [])
     }
@@ -122,7 +123,7 @@ final class PcapngLinkTypesTests: XCTestCase {
         XCTAssertEqual(result.rows.count, 1, result.text)
         let row = try XCTUnwrap(result.rows.first)
         assertRow(row, expectedFlow(ts: "1700000000.123457", duration: "0.001999"))
-        XCTAssertEqual(result.report.manifest.packets.read, 2)
+        XCTAssertEqual(result.report.manifest.counts.read, 2)
         XCTAssertFalse(result.report.manifest.truncated)
     }
 
@@ -152,7 +153,7 @@ final class PcapngLinkTypesTests: XCTestCase {
                                                    PcapngInterface(linkType: PcapLinkType.raw)], cut: 30)
         XCTAssertTrue(result.report.manifest.truncated)
         XCTAssertTrue(result.report.truncated)
-        XCTAssertEqual(result.report.manifest.packets.read, 2)
+        XCTAssertEqual(result.report.manifest.counts.read, 2)
         XCTAssertEqual(result.rows.count, 1, result.text)
         assertRow(try XCTUnwrap(result.rows.first), expectedFlow(ts: "1700000000.000000", duration: "0.001000"))
     }
@@ -167,7 +168,7 @@ final class PcapngLinkTypesTests: XCTestCase {
         let result = try run(packets, interfaces: [PcapngInterface(linkType: PcapLinkType.ethernet),
                                                    PcapngInterface(linkType: PcapLinkType.raw)], cut: 84)
         XCTAssertTrue(result.report.manifest.truncated)
-        XCTAssertEqual(result.report.manifest.packets.read, 2)
+        XCTAssertEqual(result.report.manifest.counts.read, 2)
         XCTAssertEqual(result.rows.count, 1, result.text)
     }
 }

@@ -14,6 +14,7 @@ final class UIDShapeTests: XCTestCase {
         try writer.close()
         let out = directory.appendingPathComponent("out")
         _ = try SliceProcessor(options: SliceOptions(inputPath: input, outputPath: out.path, threads: 2)).run()
+        ManifestSchema.validate(out.appendingPathComponent("manifest.json"))
         let text = try String(contentsOf: out.appendingPathComponent("conn.log"), encoding: .utf8)
         let fields = EndToEnd.tsvFields(text)
         let uidIndex = try XCTUnwrap(fields.firstIndex(of: "uid"))

@@ -116,7 +116,7 @@ final class LiveCaptureTests: XCTestCase {
             let logs = spool.logDirectory(for: String(pcap.dropLast(5)))
             XCTAssertTrue(FileManager.default.fileExists(atPath: logs.appendingPathComponent("capture.json").path))
             let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: logs.appendingPathComponent("manifest.json")))
-            XCTAssertEqual(((manifest as? [String: Any])?["input"] as? [String: Any])?["sha256_source"] as? String, "sidecar",
+            XCTAssertEqual((((manifest as? [String: Any])?["input"] as? [String: Any])?["files"] as? [[String: Any]])?.first?["sha256_source"] as? String, "sidecar",
                            "run took the digest capture wrote instead of hashing the slice again")
             let conn = try String(contentsOf: logs.appendingPathComponent("conn.log"), encoding: .utf8)
             for row in conn.split(separator: "\n") where !row.hasPrefix("#") {

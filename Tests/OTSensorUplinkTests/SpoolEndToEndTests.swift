@@ -42,7 +42,9 @@ final class SpoolEndToEndTests: XCTestCase {
         let unpacked = layout.root.appendingPathComponent("unpacked")
         try Executables.unpack(archive, into: unpacked)
         let reference = layout.root.appendingPathComponent("reference")
-        let slice = try Executables.run("process-slice", [capture.path, "--out", reference.path, "--no-progress"])
+        // run ships redacted process values by default; process-slice keeps them unless asked.
+        let slice = try Executables.run("process-slice", [capture.path, "--out", reference.path, "--process-values", "redact",
+                                                          "--no-progress"])
         XCTAssertEqual(slice.status, 0, slice.errorText)
 
         let files = try FileManager.default.contentsOfDirectory(atPath: unpacked.path).sorted()
@@ -60,7 +62,9 @@ final class SpoolEndToEndTests: XCTestCase {
             var manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
             manifest["run"] = nil
             var input = try XCTUnwrap(manifest["input"] as? [String: Any])
-            input["path"] = nil
+            var files = try XCTUnwrap(input["files"] as? [[String: Any]])
+            files[0]["path"] = nil
+            input["files"] = files
             manifest["input"] = input
             return manifest as NSDictionary
         }

@@ -3,16 +3,31 @@ import TOMLKit
 
 /// Reads a TOML configuration file into a `SensorConfiguration`. Unknown keys and
 /// values of the wrong type are errors, so a typo never silently falls back to a
-/// default on an unattended box.
+/// default on an unattended box; every one is reported, not only the first.
 public enum ConfigurationFile {
     public static func load(path: String) throws -> SensorConfiguration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError("\(path): cannot be read")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), source: path)
+        try parse(try read(path: path), source: path)
     }
 
+    /// The file's text, or why it cannot be read.
+    static func read(path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (permission denied?)" : "no such file"
+            throw ConfigurationError("\(path): \(reason)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The configuration; its problems, one line each, are thrown together.
     public static func parse(_ text: String, source: String) throws -> SensorConfiguration {
+        let (configuration, problems) = try parseReportingProblems(text, source: source)
+        guard problems.isEmpty else { throw ConfigurationError(problems.joined(separator: "\n")) }
+        return configuration
+    }
+
+    /// The configuration with every setting that could be read, and one line per
+    /// key of the wrong type or unknown; a file that is not TOML at all throws.
+    static func parseReportingProblems(_ text: String, source: String) throws -> (SensorConfiguration, [String]) {
         try checkTableHeaders(text, source: source)
         let root: TOMLTable
         do {
@@ -22,37 +37,38 @@ public enum ConfigurationFile {
         }
         var configuration = SensorConfiguration()
         var reader = TableReader(table: root, path: "", source: source)
-        try reader.string("label") { configuration.label = $0 }
-        try reader.string("spool") { configuration.spool = $0 }
-        try reader.string("log_level") { configuration.logLevel = $0 }
-        try reader.section("capture") { section in
-            try section.string("interface") { configuration.interface = $0 }
-            try section.int("rotate") { configuration.rotateSeconds = $0 }
-            try section.int("snaplen") { configuration.snaplen = $0 }
-            try section.string("filter") { configuration.filter = $0.isEmpty ? nil : $0 }
+        reader.string("label") { configuration.label = $0 }
+        reader.string("spool") { configuration.spool = $0 }
+        reader.string("log_level") { configuration.logLevel = $0 }
+        reader.section("capture") { section in
+            section.string("interface") { configuration.interface = $0 }
+            section.int("rotate") { configuration.rotateSeconds = $0 }
+            section.int("snaplen") { configuration.snaplen = $0 }
+            section.string("filter") { configuration.filter = $0.isEmpty ? nil : $0 }
         }
-        try reader.section("run") { section in
-            try section.int("threads") { configuration.threads = $0 }
-            try section.string("format") { configuration.format = $0 }
-            try section.string("layout") { configuration.layout = $0 }
-            try section.string("local_nets") { configuration.localNets = $0 }
-            try section.int("zstd_level") { configuration.zstdLevel = $0 }
-            try section.bool("keep_pcap") { configuration.keepPcap = $0 }
+        reader.section("run") { section in
+            section.int("threads") { configuration.threads = $0 }
+            section.string("format") { configuration.format = $0 }
+            section.string("layout") { configuration.layout = $0 }
+            section.string("local_nets") { configuration.localNets = $0 }
+            section.int("zstd_level") { configuration.zstdLevel = $0 }
+            section.bool("keep_pcap") { configuration.keepPcap = $0 }
+            section.string("process_values") { configuration.processValues = $0 }
         }
-        try reader.section("upload") { section in
-            try section.string("url") { configuration.uploadURL = $0 }
-            try section.string("ca") { configuration.caFile = $0 }
-            try section.string("cert") { configuration.certificateFile = $0 }
-            try section.string("key") { configuration.keyFile = $0 }
-            try section.number("timeout") { configuration.timeoutSeconds = $0 }
-            try section.bool("keep_sent") { configuration.keepSent = $0 }
+        reader.section("upload") { section in
+            section.string("url") { configuration.uploadURL = $0 }
+            section.string("ca") { configuration.caFile = $0 }
+            section.string("cert") { configuration.certificateFile = $0 }
+            section.string("key") { configuration.keyFile = $0 }
+            section.number("timeout") { configuration.timeoutSeconds = $0 }
+            section.bool("keep_sent") { configuration.keepSent = $0 }
         }
-        try reader.section("retention") { section in
-            try section.number("keep_days") { configuration.keepDays = $0 }
-            try section.number("max_gb") { configuration.maxGigabytes = $0 }
+        reader.section("retention") { section in
+            section.number("keep_days") { configuration.keepDays = $0 }
+            section.number("max_gb") { configuration.maxGigabytes = $0 }
         }
-        try reader.rejectUnknownKeys()
-        return configuration
+        reader.rejectUnknownKeys()
+        return (configuration, reader.problems)
     }
 
     /// A table header whose first character is not a key's (`[+run]`, `[.run]`, `[#]`, or a
@@ -94,6 +110,8 @@ private struct TableReader {
     let path: String
     let source: String
     private var known: Set<String> = []
+    /// Keys of the wrong type and unknown keys, in the order met.
+    private(set) var problems: [String] = []
 
     init(table: TOMLTable, path: String, source: String) {
         self.table = table
@@ -108,45 +126,46 @@ private struct TableReader {
         return table[key]
     }
 
-    private func wrongType(_ key: String, _ expected: String) -> ConfigurationError {
-        ConfigurationError("\(source): \(name(key)) must be \(expected)")
+    private mutating func wrongType(_ key: String, _ expected: String) {
+        problems.append("\(source): \(name(key)) must be \(expected)")
     }
 
-    mutating func string(_ key: String, _ apply: (String) -> Void) throws {
+    mutating func string(_ key: String, _ apply: (String) -> Void) {
         guard let value = value(key) else { return }
-        guard let text = value.string else { throw wrongType(key, "a string") }
+        guard let text = value.string else { return wrongType(key, "a string") }
         apply(text)
     }
 
-    mutating func int(_ key: String, _ apply: (Int) -> Void) throws {
+    mutating func int(_ key: String, _ apply: (Int) -> Void) {
         guard let value = value(key) else { return }
-        guard let number = value.int else { throw wrongType(key, "an integer") }
+        guard let number = value.int else { return wrongType(key, "an integer") }
         apply(number)
     }
 
-    mutating func number(_ key: String, _ apply: (Double) -> Void) throws {
+    mutating func number(_ key: String, _ apply: (Double) -> Void) {
         guard let value = value(key) else { return }
-        guard let number = value.double ?? value.int.map(Double.init) else { throw wrongType(key, "a number") }
+        guard let number = value.double ?? value.int.map(Double.init) else { return wrongType(key, "a number") }
         apply(number)
     }
 
-    mutating func bool(_ key: String, _ apply: (Bool) -> Void) throws {
+    mutating func bool(_ key: String, _ apply: (Bool) -> Void) {
         guard let value = value(key) else { return }
-        guard let flag = value.bool else { throw wrongType(key, "true or false") }
+        guard let flag = value.bool else { return wrongType(key, "true or false") }
         apply(flag)
     }
 
-    mutating func section(_ key: String, _ read: (inout TableReader) throws -> Void) throws {
+    mutating func section(_ key: String, _ read: (inout TableReader) -> Void) {
         guard let value = value(key) else { return }
-        guard let table = value.table else { throw wrongType(key, "a table ([\(key)])") }
+        guard let table = value.table else { return wrongType(key, "a table ([\(key)])") }
         var reader = TableReader(table: table, path: name(key), source: source)
-        try read(&reader)
-        try reader.rejectUnknownKeys()
+        read(&reader)
+        reader.rejectUnknownKeys()
+        problems += reader.problems
     }
 
-    func rejectUnknownKeys() throws {
-        if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
-            throw ConfigurationError("\(source): unknown setting '\(name(unknown))'")
+    mutating func rejectUnknownKeys() {
+        for unknown in table.keys.sorted() where !known.contains(unknown) {
+            problems.append("\(source): unknown setting '\(name(unknown))'")
         }
     }
 }

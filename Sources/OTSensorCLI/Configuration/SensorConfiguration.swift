@@ -23,6 +23,8 @@ public struct SensorConfiguration: Equatable, Sendable {
     public var localNets = "zeekctl"
     public var zstdLevel = 10
     public var keepPcap = false
+    /// "redact" (the default: shipped logs carry no PLC values) or "keep".
+    public var processValues = ProcessValues.redact.rawValue
     // [upload]
     public var uploadURL: String?
     public var caFile: String?
@@ -45,6 +47,9 @@ public struct SensorConfiguration: Equatable, Sendable {
         if !["tsv", "json"].contains(format) { problems.append("run.format must be 'tsv' or 'json' (is '\(format)')") }
         if !["native", "osect"].contains(layout) { problems.append("run.layout must be 'native' or 'osect' (is '\(layout)')") }
         if layout == "osect" && format == "json" { problems.append("run.layout 'osect' is a TSV framing: it needs run.format 'tsv'") }
+        if ProcessValues(rawValue: processValues) == nil {
+            problems.append("run.process_values must be 'redact' or 'keep' (is '\(processValues)')")
+        }
         if LocalNetworks(argument: localNets) == nil { problems.append("run.local_nets '\(localNets)' is not 'none', 'zeekctl', 'private' or CIDRs") }
         if !ZstdFileWriter.levels.contains(Int32(clamping: zstdLevel)) { problems.append("run.zstd_level must be \(ZstdFileWriter.levels) (is \(zstdLevel))") }
         if timeoutSeconds <= 0 { problems.append("upload.timeout must be more than 0 seconds") }
@@ -54,6 +59,16 @@ public struct SensorConfiguration: Equatable, Sendable {
             problems.append("log_level must be trace, debug, info, notice, warning, error or critical (is '\(logLevel)')")
         }
         return problems
+    }
+
+    /// Labels that work but may surprise: an empty one, or one that slice ids
+    /// and file names write differently (`plant a/b` becomes `plant_a_b`).
+    public func labelWarnings() -> [String] {
+        if label.isEmpty { return ["label is empty: slice ids and uploads carry no sensor name"] }
+        let written = SliceID.sanitized(label)
+        guard written != label else { return [] }
+        return ["label '\(label)' is written '\(written)' in slice ids and file names "
+                + "(only ASCII letters, digits, '.', '_' and '-' are kept)"]
     }
 
     /// Problems that stop `send`: it needs an https URL and readable CA, certificate and key files.
@@ -83,7 +98,8 @@ public struct SensorConfiguration: Equatable, Sendable {
         RunSettings(threads: threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : threads,
                     format: layout == "osect" ? .osect : (format == "json" ? .json : .zeekTSV),
                     localNetworks: LocalNetworks(argument: localNets) ?? .zeekctlDefault,
-                    zstdLevel: Int32(clamping: zstdLevel), keepPcap: keepPcap)
+                    zstdLevel: Int32(clamping: zstdLevel), keepPcap: keepPcap,
+                    processValues: ProcessValues(rawValue: processValues) ?? .redact, label: label)
     }
 
     public var uploadSettings: UploadSettings {
@@ -123,6 +139,7 @@ public struct SensorConfiguration: Equatable, Sendable {
             local_nets = \(quoted(localNets))
             zstd_level = \(zstdLevel)
             keep_pcap = \(keepPcap)
+            process_values = \(quoted(processValues))
 
             [upload]
             url = \(quoted(redactedURL))

@@ -24,3 +24,26 @@ public enum PacketSources {
         return reader
     }
 }
+
+/// A slice's captures opened as one packet stream.
+struct OpenedCaptures {
+    let source: PacketSource
+    /// Each file's link types, in the order the files were named.
+    let linkTypesByFile: [[Int32]]
+    private let filtered: FilteredPacketSource?
+
+    /// Packets the filter rejected so far.
+    var filteredOut: Int { filtered?.rejected ?? 0 }
+
+    /// Opens every file in `paths` as one stream ordered by packet time (a
+    /// single file is read as it is), keeping only the packets `filter`
+    /// accepts when one is given. `names` are what the user called the files,
+    /// for messages.
+    init(paths: [String], names: [String], filter: String?) throws {
+        let sources = try paths.map { try PacketSources.open(path: $0) }
+        linkTypesByFile = sources.map(\.linkTypes)
+        let merged = sources.count == 1 ? sources[0] : MergedPacketSource(sources: sources, names: names)
+        filtered = try filter.map { try FilteredPacketSource(source: merged, filter: $0) }
+        source = filtered ?? merged
+    }
+}

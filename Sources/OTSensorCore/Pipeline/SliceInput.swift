@@ -5,7 +5,7 @@ import Foundation
 /// A slice reads its input more than once (the uid seed, the digest, the packets,
 /// and a second analysis when times go back), which a pipe, a FIFO, a terminal
 /// or `-` (standard input) cannot give. Those are copied once into
-/// `<out>.input-<pid>` beside the output directory, removed when the slice
+/// `<out>.input-<pid>` (`<out>.input2-<pid>`, … for later inputs) beside the output directory, removed when the slice
 /// ends, and by the next run for the same output if this process is killed.
 struct SliceInput {
     /// What the user named; the manifest reports it.
@@ -15,7 +15,8 @@ struct SliceInput {
     let size: Int
     private let isCopy: Bool
 
-    init(name: String, outputPath: String) throws {
+    /// `copy` numbers this input among the slice's inputs, so that two piped ones get two copies.
+    init(name: String, outputPath: String, copy: Int = 0) throws {
         self.name = name
         if name != "-", let size = try Self.regularFileSize(name) {
             path = name
@@ -23,7 +24,7 @@ struct SliceInput {
             isCopy = false
             return
         }
-        path = StaleOutputs.siblingPath(of: outputPath, kind: .input)
+        path = StaleOutputs.siblingPath(of: outputPath, kind: .input, copy: copy)
         let source = name == "-" ? STDIN_FILENO : open(name, O_RDONLY)
         guard source >= 0 else { throw CaptureError.notReadable(name, reason: String(cString: strerror(errno))) }
         defer { if source != STDIN_FILENO { close(source) } }

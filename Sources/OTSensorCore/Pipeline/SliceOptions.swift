@@ -1,6 +1,12 @@
 /// Everything that shapes one run of process-slice.
 public struct SliceOptions: Sendable {
-    public var inputPath: String
+    /// The captures to read, merged by packet time into one stream; `-` is standard input.
+    public var inputPaths: [String]
+    /// The first (usually only) capture.
+    public var inputPath: String {
+        get { inputPaths[0] }
+        set { inputPaths[0] = newValue }
+    }
     public var outputPath: String
     /// Worker threads for the decode stage and for the analyze stage, which overlap by a chunk; only speed depends on it.
     public var threads: Int
@@ -11,11 +17,21 @@ public struct SliceOptions: Sendable {
     public var force: Bool
     /// Report progress on standard error while reading.
     public var showProgress: Bool
+    /// A BPF expression (tcpdump's syntax): only the packets it accepts are analysed.
+    public var filter: String?
+    /// Whether logs show the values read from and written to PLCs.
+    public var processValues = ProcessValues.keep
+    /// The sensor's label, for the manifest (set by `otsensor run`).
+    public var sensorLabel: String?
     /// p0f's fingerprint database for p0f-k.log (`--p0f-db`); nil runs without one.
     public var p0fDatabasePath: String? = P0fDatabase.defaultPath
     /// What the application analyzers are configured with (the p0f database is
     /// parsed once per slice by `SliceProcessor` and added there).
-    public var analyzerEnvironment: AnalyzerEnvironment { AnalyzerEnvironment(format: format) }
+    public var analyzerEnvironment: AnalyzerEnvironment {
+        var environment = AnalyzerEnvironment(format: format)
+        environment.processValues = processValues
+        return environment
+    }
     /// The live capture's libpcap counts for this slice, reported in the manifest.
     public var captureStatistics: CaptureStatistics?
     /// Write conn.log only, without the application analyzers (for the
@@ -38,7 +54,7 @@ public struct SliceOptions: Sendable {
     public init(inputPath: String, outputPath: String, threads: Int, format: LogFormat = .zeekTSV,
                 localNetworks: LocalNetworks = .zeekctlDefault, verifyChecksums: Bool = false,
                 force: Bool = false, showProgress: Bool = false) {
-        self.inputPath = inputPath
+        self.inputPaths = [inputPath]
         self.outputPath = outputPath
         self.threads = max(1, threads)
         self.format = format

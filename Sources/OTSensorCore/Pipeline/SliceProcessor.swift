@@ -19,41 +19,58 @@ public struct SliceProcessor {
     public init(options: SliceOptions) { self.options = options }
 
     public func run() throws -> SliceReport {
-        let started = DispatchTime.now()
+        let started = DispatchTime.now(), wallClock = Date()
+        let reporter = ProgressReporter(enabled: options.showProgress, emit: progress)
+        defer { reporter.stop() }
         let cleaned = StaleOutputs.clean(output: options.outputPath)
-        let input = try SliceInput(name: options.inputPath, outputPath: options.outputPath)
-        defer { input.finish() }
-        let recorded = input.path == options.inputPath ? DigestSidecar.recordedDigest(of: input.path) : nil
-        let computed = recorded == nil || options.verifyInput ? InputDigest(path: input.path) : nil
-        let slice = Slice(input: input, recordedDigest: recorded, digest: computed,
-                          seed: try SliceSeed.compute(path: input.path, size: input.size), started: started)
+        var inputs: [SliceInput] = []
+        defer { inputs.forEach { $0.finish() } }
+        for (copy, name) in options.inputPaths.enumerated() {
+            inputs.append(try SliceInput(name: name, outputPath: options.outputPath, copy: copy))
+        }
+        let files = inputs.map { input in
+            let recorded = input.path == input.name ? DigestSidecar.recordedDigest(of: input.path) : nil
+            return SliceFile(input: input, recordedDigest: recorded,
+                             digest: recorded == nil || options.verifyInput ? InputDigest(path: input.path) : nil)
+        }
+        let slice = Slice(files: files, seed: try SliceSeed.compute(inputs: inputs), started: started,
+                          wallClock: wallClock)
         do {
-            return try analyse(slice, retention: .released, warnings: cleaned)
+            return try analyse(slice, retention: .released, reporter: reporter, warnings: cleaned)
         } catch is RowsOutOfOrder {
             // Rare: times that go back across chunks. Analysing again with every row kept costs a
             // second pass over this slice instead of holding every slice's rows to the end.
-            return try analyse(slice, retention: .kept, warnings: cleaned + [
+            return try analyse(slice, retention: .kept, reporter: reporter, warnings: cleaned + [
                 "capture times go back across chunks: the slice was analysed a second time to order the rows",
             ])
         }
     }
 
-    /// What one analysis of the slice needs that does not change between attempts.
-    private struct Slice {
+    /// One capture of the slice and its digest.
+    struct SliceFile {
         let input: SliceInput
         /// The digest `CAPTURE.sha256` records, when it is there and current.
         let recordedDigest: String?
         /// The digest being computed: without a sidecar, or to verify one.
         let digest: InputDigest?
+    }
+
+    /// What one analysis of the slice needs that does not change between attempts.
+    struct Slice {
+        let files: [SliceFile]
         let seed: UInt64
         let started: DispatchTime
-        var size: Int { input.size }
+        let wallClock: Date
+        var size: Int { files.reduce(0) { $0 + $1.input.size } }
     }
 
     /// Analyses the capture once into a fresh output directory and publishes it.
-    private func analyse(_ slice: Slice, retention: RowRetention, warnings earlier: [String] = []) throws
+    private func analyse(_ slice: Slice, retention: RowRetention, reporter: ProgressReporter,
+                         warnings earlier: [String] = []) throws
         -> SliceReport {
-        let reader = try PacketSources.open(path: slice.input.path)
+        let captures = try OpenedCaptures(paths: slice.files.map(\.input.path), names: options.inputPaths,
+                                          filter: options.filter)
+        let reader = captures.source
         let output = try OutputDirectory(path: options.outputPath, force: options.force)
         do {
             let context = LogContext(sliceSeed: slice.seed, format: options.format,
@@ -72,15 +89,16 @@ public struct SliceProcessor {
             // The writer's lane reads rows the shards hold: they outlive its work even when the slice fails.
             defer { withExtendedLifetime(shards) { logWriter.drain() } }
             var stage = ReadStage()
+            reporter.reading(total: slice.size)
             let damage = read(reader, decoder: decoder, into: shards, logWriter: dispatch.logs.isEmpty ? nil : logWriter,
-                              stage: &stage, fileSize: slice.size)
+                              stage: &stage, reporter: reporter)
+            reporter.writing()
             logWriter.drain()
             if logWriter.foundRowsOutOfOrder { throw RowsOutOfOrder() }
             shards.finishAll()
             var records: [[ConnRecord]] = []
             shards.forEachShardSequentially { records.append($0.takeFinished()) }
 
-            let (sha, shaSource) = try Self.inputDigest(slice, path: options.inputPath)
             let opened = stage.firstTimestamp ?? .zero, closed = stage.lastTimestamp ?? .zero
             let writer = ConnLogWriter(sliceSeed: slice.seed, format: options.format,
                                        localNetworks: options.localNetworks)
@@ -93,17 +111,12 @@ public struct SliceProcessor {
             if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
             warnings += Self.skipWarnings(stage.counters)
             let manifest = Manifest(
-                input: .init(path: options.inputPath, size: slice.size, sha256: sha, sha256Source: shaSource,
-                             linkType: reader.linkType,
-                             linkTypes: reader.linkTypes),
-                packets: packetSection(stage),
-                outputs: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)]
+                input: try inputSection(slice, linkTypes: captures.linkTypesByFile, stage: stage, damaged: damage != nil),
+                run: runSection(slice),
+                counts: countsSection(stage, filteredOut: captures.filteredOut),
+                files: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)]
                     + logs,
-                capture: options.captureStatistics,
                 anomalies: shards.anomalies.adding(stage.fragmentAnomalies).counts,
-                run: .init(wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - slice.started.uptimeNanoseconds) / 1e9,
-                           threads: options.threads, shards: options.shardCount, format: "\(options.format)"),
-                truncated: damage != nil,
                 warnings: warnings)
             try manifest.write(to: output.path(of: "manifest.json"))
             try output.publish()
@@ -122,7 +135,7 @@ public struct SliceProcessor {
     /// idle. `logWriter` writes the rows analyzers encoded as they went.
     /// Returns libpcap's message if the file is damaged.
     private func read(_ reader: PacketSource, decoder: ChunkDecoder, into shards: ShardSet, logWriter: LogSetWriter?,
-                      stage: inout ReadStage, fileSize: Int) -> String? {
+                      stage: inout ReadStage, reporter: ProgressReporter) -> String? {
         let sliceCount = max(1, options.threads) * 4
         let buffers = (0..<3).map { _ in
             PacketChunk(shardCount: options.shardCount, sliceCount: sliceCount, byteCapacity: options.chunkBytes)
@@ -133,7 +146,6 @@ public struct SliceProcessor {
         let fragments = FragmentStage()
         let threads = options.threads
         var damage: String?
-        var reporter = ProgressReporter(enabled: options.showProgress, total: fileSize, emit: progress)
         var finished = false
         var next = 0
         while !finished && logWriter?.foundRowsOutOfOrder != true {
@@ -174,33 +186,6 @@ public struct SliceProcessor {
         }
         stage.fragmentAnomalies = fragments.anomalies
         return damage
-    }
-
-    private func packetSection(_ stage: ReadStage) -> Manifest.Packets {
-        let c = stage.counters
-        var skipped: [String: Int] = [:]
-        for (reason, count) in c.skipped { skipped[reason.rawValue] = count }
-        var nonIP: [String: Int] = [:]
-        for (type, count) in c.nonIP { nonIP[String(format: "0x%04x", type)] = count }
-        var unsupported: [String: Int] = [:]
-        for (type, count) in c.unsupportedLinkTypes { unsupported[String(type)] = count }
-        return .init(read: c.read, decoded: c.decoded, skipped: skipped, nonIPByEtherType: nonIP,
-                     unsupportedByLinkType: unsupported,
-                     fragments: c.fragments, reassembledDatagrams: c.reassembledDatagrams,
-                     droppedFragmentDatagrams: stage.fragmentAnomalies.counts.values.reduce(0, +),
-                     firstTime: stage.firstTimestamp?.zeekText, lastTime: stage.lastTimestamp?.zeekText)
-    }
-
-    /// The input's SHA-256 and where it came from; a sidecar that disagrees
-    /// with the computed digest means the capture changed after it was written.
-    private static func inputDigest(_ slice: Slice, path: String) throws -> (String, String) {
-        guard let computing = slice.digest else { return (slice.recordedDigest ?? "", "sidecar") }
-        let computed = try computing.value()
-        guard let recorded = slice.recordedDigest else { return (computed, "computed") }
-        guard recorded == computed else {
-            throw CaptureError.digestMismatch(path, recorded: recorded, computed: computed)
-        }
-        return (computed, "verified")
     }
 
     /// Warnings for packets skipped whole for a reason the user can act on.
@@ -255,28 +240,76 @@ final class FragmentStage: @unchecked Sendable {
     var anomalies: AnomalyCounts { reassembler.anomalies }
 }
 
-/// Progress lines for long runs: at most one every two seconds.
-struct ProgressReporter {
-    let enabled: Bool
-    let total: Int
-    let emit: @Sendable (String) -> Void
-    private var last = DispatchTime.now()
+/// Progress lines for a terminal: the first half a second after the slice
+/// starts, then every half second, whatever the slice is doing (copying a
+/// piped input, reading, writing the logs), so that even a short run shows it
+/// is working. The reading loop only stores its counts; a timer reports them.
+/// The command line turns the lines into one line rewritten in place and ends
+/// it with its summary.
+final class ProgressReporter: @unchecked Sendable {
+    private enum Phase { case preparing, reading, writing }
 
-    init(enabled: Bool, total: Int, emit: @escaping @Sendable (String) -> Void) {
-        self.enabled = enabled
-        self.total = total
+    private let emit: @Sendable (String) -> Void
+    private let lock = NSLock()
+    private var timer: DispatchSourceTimer?
+    private var phase = Phase.preparing
+    private var total = 0, bytes = 0, packets = 0
+
+    init(enabled: Bool, emit: @escaping @Sendable (String) -> Void) {
         self.emit = emit
-    }
-
-    mutating func update(bytes: Int, packets: Int) {
         guard enabled else { return }
-        let now = DispatchTime.now()
-        guard now.uptimeNanoseconds - last.uptimeNanoseconds >= 2_000_000_000 else { return }
-        last = now
-        let percent = total > 0 ? min(100, 100 * Double(bytes) / Double(total)) : 0
-        emit(String(format: "%5.1f%%  %d packets  %.0f of %.0f MB", percent, packets,
-                    Double(bytes) / 1e6, Double(total) / 1e6))
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + .milliseconds(500), repeating: .milliseconds(500))
+        timer.setEventHandler { [weak self] in self?.report() }
+        timer.resume()
+        self.timer = timer
     }
 
-    func finish() {}
+    /// The captures are open: `total` bytes to read (again, on a second analysis).
+    func reading(total: Int) {
+        lock.withLock {
+            phase = .reading
+            self.total = total
+            bytes = 0
+            packets = 0
+        }
+    }
+
+    func update(bytes: Int, packets: Int) {
+        lock.withLock {
+            self.bytes = bytes
+            self.packets = packets
+        }
+    }
+
+    /// Every packet is read: the rest is analysis and writing the logs.
+    func writing() {
+        lock.withLock { phase = .writing }
+    }
+
+    /// No line comes after this returns (a report under way finishes first).
+    func stop() {
+        lock.withLock {
+            timer?.cancel()
+            timer = nil
+        }
+    }
+
+    private func report() {
+        lock.withLock {
+            guard timer != nil else { return }
+            switch phase {
+            case .preparing:
+                emit("preparing the input (a pipe is copied first)")
+            case .reading where total > 0 && bytes >= total:
+                emit("analysing  \(packets) packets read")
+            case .reading:
+                let percent = total > 0 ? min(100, 100 * Double(bytes) / Double(total)) : 0
+                emit(String(format: "reading %5.1f%%  %d packets  %.0f of %.0f MB", percent, packets,
+                            Double(bytes) / 1e6, Double(total) / 1e6))
+            case .writing:
+                emit("writing logs  \(packets) packets read")
+            }
+        }
+    }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// What a slice keeps beside its output directory `<out>` while it runs, named
 /// `<out>.<kind>-<pid>`: the directory being written (`tmp`), the previous
-/// `<out>` while `--force` replaces it (`old`), and a copy of a piped input
-/// (`input`). A run that is killed leaves them behind; the next run for the
+/// `<out>` while `--force` replaces it (`old`), and copies of piped inputs
+/// (`input`, `input2`, … for the second and later). A run that is killed leaves them behind; the next run for the
 /// same `<out>` removes those whose process is gone, and puts an `old` back
 /// where its `<out>` went missing, so a finished output is never lost.
 enum StaleOutputs {
@@ -11,8 +11,9 @@ enum StaleOutputs {
         case tmp, old, input
     }
 
-    static func siblingPath(of output: String, kind: Kind, pid: Int32 = getpid()) -> String {
-        "\((output as NSString).standardizingPath).\(kind.rawValue)-\(pid)"
+    /// `copy` numbers the inputs copied for one run (0 for the first).
+    static func siblingPath(of output: String, kind: Kind, copy: Int = 0, pid: Int32 = getpid()) -> String {
+        "\((output as NSString).standardizingPath).\(kind.rawValue)\(copy > 0 ? String(copy + 1) : "")-\(pid)"
     }
 
     /// Cleans up after earlier runs for `output` that died; returns what it did,
@@ -45,7 +46,8 @@ enum StaleOutputs {
     private static func parse(_ entry: String, base: String) -> (Kind, Int32)? {
         guard entry.hasPrefix(base + ".") else { return nil }
         let rest = entry.dropFirst(base.count + 1)
-        guard let dash = rest.lastIndex(of: "-"), let kind = Kind(rawValue: String(rest[..<dash])),
+        guard let dash = rest.lastIndex(of: "-"),
+              let kind = Kind(rawValue: String(rest[..<dash].reversed().drop(while: \.isNumber).reversed())),
               let pid = Int32(rest[rest.index(after: dash)...]), pid > 0 else { return nil }
         return (kind, pid)
     }

@@ -9,14 +9,21 @@ public struct RunSettings: Sendable {
     public var zstdLevel: Int32
     /// Move processed captures to captures/ instead of deleting them.
     public var keepPcap: Bool
+    /// What leaves the sensor: PLC values are redacted unless configured otherwise.
+    public var processValues: ProcessValues
+    /// The sensor's label, for the manifest.
+    public var label: String
 
     public init(threads: Int, format: LogFormat = .zeekTSV, localNetworks: LocalNetworks = .zeekctlDefault,
-                zstdLevel: Int32 = 10, keepPcap: Bool = false) {
+                zstdLevel: Int32 = 10, keepPcap: Bool = false, processValues: ProcessValues = .redact,
+                label: String = "") {
         self.threads = max(1, threads)
         self.format = format
         self.localNetworks = localNetworks
         self.zstdLevel = zstdLevel
         self.keepPcap = keepPcap
+        self.processValues = processValues
+        self.label = label
     }
 }
 
@@ -94,6 +101,8 @@ public struct SliceRunner {
         try removeLeftovers(of: id)
         var options = SliceOptions(inputPath: capture.path, outputPath: logs.path, threads: settings.threads,
                                    format: settings.format, localNetworks: settings.localNetworks)
+        options.processValues = settings.processValues
+        options.sensorLabel = settings.label
         options.captureStatistics = (try? Data(contentsOf: Self.sidecar(of: capture)))
             .flatMap { try? CaptureStatistics.decode($0) }
         do {
@@ -103,7 +112,7 @@ public struct SliceRunner {
                                metadata: ["warnings": "\(report.manifest.warnings.joined(separator: "; "))"])
                 return .truncated
             }
-            logger.info("slice \(id): processed \(report.manifest.packets.read) packets")
+            logger.info("slice \(id): processed \(report.manifest.counts.read) packets")
             return .complete
         } catch let error as CaptureError {
             try quarantine(capture, reason: error.description)

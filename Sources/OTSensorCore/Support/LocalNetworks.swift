@@ -20,6 +20,9 @@ public struct LocalNetworks: Sendable, Equatable {
             self.prefixLength = address.isIPv4 ? length + 96 : length
         }
 
+        /// `10.0.0.0/8`, `fc00::/7`: the manifest lists the networks a slice ran with.
+        public var cidr: String { "\(address)/\(address.isIPv4 ? prefixLength - 96 : prefixLength)" }
+
         func contains(_ candidate: IPAddress) -> Bool {
             let highBits = min(prefixLength, 64), lowBits = max(0, prefixLength - 64)
             let highMask: UInt64 = highBits == 0 ? 0 : ~0 << UInt64(64 - highBits)

@@ -65,7 +65,7 @@ final class LinkAndCaptureVariantsTests: XCTestCase {
     func testSNAPWithAnOrganisationCodeIsNotIP() throws {
         let run = try FlowHarness.run(exchange(link: IEEE8023SNAPLink(organization: 0x00000C)))
         XCTAssertTrue(run.rows.isEmpty, run.connLogText)
-        let packets = try XCTUnwrap(run.manifest["packets"] as? [String: Any])
+        let packets = try XCTUnwrap(run.manifest["counts"] as? [String: Any])
         XCTAssertEqual(packets["decoded"] as? Int, 0)
         XCTAssertEqual((packets["non_ip_by_ether_type"] as? [String: Int])?.values.reduce(0, +), 2)
     }

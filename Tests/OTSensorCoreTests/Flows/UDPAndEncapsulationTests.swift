@@ -166,7 +166,7 @@ final class UDPAndEncapsulationTests: XCTestCase {
             assertConn(try run.onlyRow(), udpRow(
                 ts: 2, duration: flowTestInterval(1), origBytes: "3000", respBytes: "12", state: "SF",
                 history: "Dd", origPkts: 1, origIPBytes: 3_028, respPkts: 1, respIPBytes: 40))
-            let packets = try XCTUnwrap(run.manifest["packets"] as? [String: Any])
+            let packets = try XCTUnwrap(run.manifest["counts"] as? [String: Any])
             XCTAssertEqual(packets["read"] as? Int, 4)
             XCTAssertEqual(packets["fragments"] as? Int, 3)
             XCTAssertEqual(packets["reassembled_datagrams"] as? Int, 1)

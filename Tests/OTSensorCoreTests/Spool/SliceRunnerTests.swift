@@ -113,7 +113,8 @@ final class SliceRunnerTests: XCTestCase {
         // The slice's manifest shows libpcap's counts too (issue: "the manifest of that slice shows them").
         let manifest = try Data(contentsOf: layout.logDirectory(for: "20261123T104100Z").appendingPathComponent("manifest.json"))
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: manifest) as? [String: Any])
-        let capture = try XCTUnwrap(object["capture"] as? [String: Any], "manifest.json has no capture section")
+        let capture = try XCTUnwrap((object["input"] as? [String: Any])?["capture"] as? [String: Any],
+                                    "manifest.json's input has no capture section")
         XCTAssertEqual(capture["received"] as? Int, 31)
         XCTAssertEqual(capture["dropped"] as? Int, 1)
         XCTAssertEqual(capture["interface_dropped"] as? Int, 0)

@@ -122,6 +122,9 @@ public struct AnalyzerEnvironment: Sendable {
     /// p0f's fingerprint database (`--p0f-db`), parsed once per slice and
     /// shared read-only by every shard; empty when the file is missing.
     public var p0fDatabase: P0fDatabase
+    /// Whether analyzers of OT protocols write the values read from and
+    /// written to PLCs, or only their type and length.
+    public var processValues = ProcessValues.keep
 
     public init(format: LogFormat = .zeekTSV, p0fDatabase: P0fDatabase = .empty) {
         self.format = format

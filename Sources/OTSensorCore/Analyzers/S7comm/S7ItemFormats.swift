@@ -47,6 +47,8 @@ struct S7ItemFormats {
     /// Format V: `<data transport size> <value>`; an empty value leaves the
     /// trailing space (`Null `). REAL is the IEEE-754 value with six decimals
     /// (the plugin's `0.000000` defect is not kept: ARCHITECTURE.md decision 12).
+    /// With process values redacted the value is its type and length instead
+    /// (`Real Real[1]`).
     mutating func value(at offset: Int, into columns: inout S7RowColumns) {
         var cursor = ByteCursor(bytes, offset: offset)
         guard cursor.skip(1), let size = cursor.readUInt8(), let length = cursor.readUInt16BE() else {
@@ -54,11 +56,16 @@ struct S7ItemFormats {
         }
         let count = Self.valueByteCount(size: size, length: Int(length))
         guard let value = cursor.readBytes(count) else { return isTruncated = true }
-        let names = columns.names
+        let names = columns.names, redacts = columns.processValues == .redact
         columns.dataInfo { text in
             names.dataTransportSize.append(size, to: &text)
             text.append(0x20)
-            if count > 0 { Self.render(value, size: size, to: &text) }
+            guard count > 0 else { return }
+            if redacts {
+                Self.renderShape(byteCount: count, size: size, to: &text)
+            } else {
+                Self.render(value, size: size, to: &text)
+            }
         }
     }
 
@@ -86,6 +93,27 @@ struct S7ItemFormats {
         case 4, 5, 6: length / 8
         default: length
         }
+    }
+
+    /// A value's type and element count, never its bytes: `Real[1]` for one
+    /// REAL, `Int[2]`, `DInt[1]`, and `Byte[n]` for bytes, words, strings and
+    /// anything whose length is not a whole number of its elements.
+    private static func renderShape(byteCount: Int, size: UInt8, to text: inout some ByteSink) {
+        switch size {
+        case 7 where byteCount % 4 == 0:
+            LogText.append("Real[", to: &text)
+            text.append(decimal: byteCount / 4)
+        case 6 where byteCount % 4 == 0:
+            LogText.append("DInt[", to: &text)
+            text.append(decimal: byteCount / 4)
+        case 5 where byteCount % 2 == 0:
+            LogText.append("Int[", to: &text)
+            text.append(decimal: byteCount / 2)
+        default:
+            LogText.append("Byte[", to: &text)
+            text.append(decimal: byteCount)
+        }
+        text.append(0x5D)
     }
 
     private static func render(_ value: UnsafeRawBufferPointer, size: UInt8, to text: inout some ByteSink) {

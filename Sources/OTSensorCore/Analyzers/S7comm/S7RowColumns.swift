@@ -6,11 +6,13 @@
 /// later one comes, so a polling slice's million PDUs gather nothing in
 /// between and copy nothing twice.
 ///
-/// It lives only inside `RowEncoder.withS7Columns(names:_:)`, which lends it the
+/// It lives only inside `RowEncoder.withS7Columns(names:processValues:_:)`, which lends it the
 /// row's encoder in place (moving the encoder in and out copied it); not
 /// copyable, so no second value writes into the row.
 struct S7RowColumns: ~Copyable {
     let names: S7NameTables
+    /// Whether item values are written or only their type and length.
+    let processValues: ProcessValues
     private let encoder: UnsafeMutablePointer<RowEncoder>
     private var next = Column.rosctr
     /// Whether the vector column `next` has been opened.
@@ -22,9 +24,10 @@ struct S7RowColumns: ~Copyable {
         static func < (a: Column, b: Column) -> Bool { a.rawValue < b.rawValue }
     }
 
-    fileprivate init(encoder: UnsafeMutablePointer<RowEncoder>, names: S7NameTables) {
+    fileprivate init(encoder: UnsafeMutablePointer<RowEncoder>, names: S7NameTables, processValues: ProcessValues) {
         self.encoder = encoder
         self.names = names
+        self.processValues = processValues
     }
 
     /// `rosctr`: a name from a table or a literal, text escaping leaves as it is.
@@ -109,10 +112,10 @@ extension RowEncoder {
     /// ones it left out. When `decode` throws, the row is left half written
     /// for the caller to abandon.
     mutating func withS7Columns<Failure: Error>(
-        names: S7NameTables, _ decode: (inout S7RowColumns) throws(Failure) -> Void
+        names: S7NameTables, processValues: ProcessValues, _ decode: (inout S7RowColumns) throws(Failure) -> Void
     ) throws(Failure) {
         try withUnsafeMutablePointer(to: &self) { (encoder) throws(Failure) in
-            var columns = S7RowColumns(encoder: encoder, names: names)
+            var columns = S7RowColumns(encoder: encoder, names: names, processValues: processValues)
             try decode(&columns)
             columns.finish()
         }

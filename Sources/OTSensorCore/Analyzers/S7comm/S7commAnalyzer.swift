@@ -19,6 +19,7 @@ public final class S7commAnalyzer: PacketAnalyzer {
     private var recentSessions = [Unmanaged<ISOSession>?](repeating: nil, count: 64)
     private let context: LogContext
     private let names = S7NameTables.shared
+    private let processValues: ProcessValues
     /// Rows are encoded as PDUs are decoded (the uid is known from the start),
     /// so a polling-heavy slice holds bytes, not millions of row values.
     private var s7Rows: LogRowBuffer
@@ -27,6 +28,7 @@ public final class S7commAnalyzer: PacketAnalyzer {
 
     public init(environment: AnalyzerEnvironment) {
         context = environment.context
+        processValues = environment.processValues
         s7Rows = LogRowBuffer(schema: S7commLogs.s7comm.schema(for: context.format), format: context.format)
         cotpRows = LogRowBuffer(schema: S7commLogs.isoCOTP.schema(for: context.format), format: context.format)
     }
@@ -90,7 +92,7 @@ public final class S7commAnalyzer: PacketAnalyzer {
         guard tsdu.first == S7PDUDecoder.protocolID || tsdu.first == S7PlusDecoder.protocolID else { return false }
         do throws(S7DecodeError) {
             try s7Rows.row(at: time, startingWith: columns.s7comm) { (encoder) throws(S7DecodeError) in
-                try encoder.withS7Columns(names: names) { (row) throws(S7DecodeError) in
+                try encoder.withS7Columns(names: names, processValues: processValues) { (row) throws(S7DecodeError) in
                     try decodeS7(tsdu, into: &row)
                 }
             }
