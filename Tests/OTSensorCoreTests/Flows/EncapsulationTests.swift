@@ -77,7 +77,7 @@ final class EncapsulationTests: XCTestCase {
                 return RawIPPayload(protocolNumber: 47, bytes: header + [0, 0, 0, 0] + ip)
             }
             let run = try assertNoConnection(packets, "GRE with the \(name) flag")
-            let packetCounts = try XCTUnwrap(run.manifest["packets"] as? [String: Any])
+            let packetCounts = try XCTUnwrap(run.manifest["counts"] as? [String: Any])
             XCTAssertEqual((packetCounts["skipped"] as? [String: Int])?["undecodable_gre"], 2, "\(packetCounts)")
         }
     }
