@@ -25,11 +25,9 @@ struct DPDBuffer {
     var matched: (orig: UInt64, resp: UInt64) = (0, 0)
     var pending: (orig: UInt64, resp: UInt64) = (0, 0)
 
-    init() {
-        orig.reserveCapacity(Self.capacity)
-        resp.reserveCapacity(Self.capacity)
-        chunks.reserveCapacity(16)
-    }
+    /// Storage grows with what is kept: most connections that detection
+    /// watches carry a few bytes, and a capture holds many of them at once.
+    init() {}
 
     /// Empties the buffer for another connection, keeping its storage.
     mutating func reset() {
