@@ -9,7 +9,7 @@
 public final class CCLinkIEFBasicAnalyzer: PacketAnalyzer {
     public static let interest = AnalyzerInterest(udpPorts: [61_450, 61_451])
     public static let logs = [CCLinkLogs.iefBasic]
-    public static let analyzerName: String? = "spicy_cclink_ie_field_basic"
+    public static let analyzerName = "spicy_cclink_ie_field_basic"
     public static let violationsBeforeConfirmation = 5
 
     public private(set) var anomalies = AnomalyCounts()

@@ -56,7 +56,7 @@ public struct AnalyzerDispatch: Sendable {
             if kinds[..<index].contains(where: { $0 == kind }) {
                 throw RegistryConflict("\(kind) is registered twice")
             }
-            if let name = kind.analyzerName { try claim(name.lowercased(), by: "\(kind)", slot: index) }
+            if !kind.analyzerName.isEmpty { try claim(kind.analyzerName.lowercased(), by: "\(kind)", slot: index) }
             let interest = kind.interest
             builder.claim(tcp: interest.tcpPorts, udp: interest.udpPorts, slot: index, recognizer: false)
             for type in interest.etherTypes {

@@ -17,10 +17,10 @@ public protocol PacketAnalyzer: AnyObject, SendableMetatype {
     /// file exists in every output directory, even when it has no rows.
     static var logs: [LogDescription] { get }
 
-    /// The analyzer's name as Zeek's content signatures `enable` it ("http"):
-    /// a signature match attaches the analyzer on any port. Nil (the default)
-    /// for an analyzer attached only by its `interest`.
-    static var analyzerName: String? { get }
+    /// Zeek's name for the analyzer, as its content signatures `enable` it
+    /// ("http"): a signature match attaches the analyzer on any port. Empty
+    /// (the default) for an analyzer attached only by its `interest`.
+    static var analyzerName: String { get }
     /// A session check Zeek's analyzer runs on its UDP connections (DNS's
     /// `dns_session_timeout`), armed when the analyzer is attached by the
     /// responder port; nil (the default) for none.
@@ -72,7 +72,7 @@ public protocol PacketAnalyzer: AnyObject, SendableMetatype {
 }
 
 extension PacketAnalyzer {
-    public static var analyzerName: String? { nil }
+    public static var analyzerName: String { "" }
     public static var udpSessionExpiry: SessionExpiry? { nil }
     public static var violationsBeforeConfirmation: Int { 0 }
     public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,

@@ -22,7 +22,7 @@ struct ProtocolVerdicts {
 
     init(dispatch: AnalyzerDispatch) {
         tolerances = dispatch.kinds.map { $0.violationsBeforeConfirmation } + dispatch.recognizers.map { _ in 0 }
-        names = dispatch.kinds.map { $0.analyzerName ?? "\($0)" } + dispatch.recognizers.map { _ in nil }
+        names = dispatch.kinds.map { $0.analyzerName.isEmpty ? "\($0)" : $0.analyzerName } + dispatch.recognizers.map { _ in nil }
     }
 
     mutating func settle(_ view: ConnectionView, into connection: inout Connection, anomalies: inout AnomalyCounts) {

@@ -50,7 +50,7 @@ private struct BannerRecognizer: ServiceRecognizer {
 private final class HTTPStandIn: PacketAnalyzer {
     static let interest = AnalyzerInterest(tcpPorts: [80])
     static let logs: [LogDescription] = []
-    static let analyzerName: String? = "http"
+    static let analyzerName = "http"
 
     var chunks: [String] = []
     var anomalies = AnomalyCounts()
@@ -301,7 +301,7 @@ final class AnalyzerRegistryTests: XCTestCase {
     private final class OtherHTTP: PacketAnalyzer {
         static let interest = AnalyzerInterest(tcpPorts: [8_000])
         static let logs: [LogDescription] = []
-        static let analyzerName: String? = "HTTP"
+        static let analyzerName = "HTTP"
         var anomalies = AnomalyCounts()
         init(environment: AnalyzerEnvironment) {}
         func emit(into logs: inout [LogRowBuffer], context: LogContext) {}
