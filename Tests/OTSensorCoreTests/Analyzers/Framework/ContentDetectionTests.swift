@@ -45,6 +45,33 @@ private struct BannerRecognizer: ServiceRecognizer {
     }
 }
 
+/// An "ntp" recogniser that finds the roles reversed when the originator
+/// speaks as a server (NTP mode 4), as Zeek's NTP analyzer flips them.
+private struct ServerModeRecognizer: ServiceRecognizer {
+    static var service: String { "ntp" }
+    private(set) var flipsRoles = false
+
+    init() {}
+
+    mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
+        guard let first = bytes.first else { return .undecided }
+        if isOrig && first & 0x07 == 4 { flipsRoles = true }
+        return .confirmed
+    }
+}
+
+/// A "quic" recogniser that only records what it is fed.
+private struct DatagramRecorder: ServiceRecognizer {
+    static var service: String { "quic" }
+
+    init() {}
+
+    mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
+        FeedRecorder.shared.record("\(isOrig ? "orig" : "resp") \(Array(bytes.prefix(2)))")
+        return .undecided
+    }
+}
+
 /// An "http" analyzer: confirms on a request or status line, violates on
 /// "BAD", and flips the roles when the originator sends a status line.
 private final class HTTPStandIn: PacketAnalyzer {
@@ -278,6 +305,30 @@ final class ContentDetectionTests: XCTestCase {
         var noCookie = UDPExchange(client: "10.0.0.1", clientPort: 6_868, server: "10.0.0.2", serverPort: 6_767)
         noCookie.send(Array(message.prefix(236)) + [0, 0, 0, 0, 53, 1, 1, 255], from: .client)
         XCTAssertEqual(harness.run(noCookie.packets).map(\.services.names), [[]])
+    }
+
+    /// 123/udp is NTP's registered port; the recogniser's reversal reaches the record.
+    func testARecognizerFlipsTheRoles() throws {
+        var harness = try Harness(kinds: [], recognizers: [ServerModeRecognizer.self])
+        var udp = UDPExchange(client: "10.0.0.1", clientPort: 40_000, server: "10.0.0.2", serverPort: 123)
+        udp.send([0x24] + [UInt8](repeating: 0, count: 47), from: .client)     // LI 0, version 4, mode 4
+        let records = harness.run(udp.packets)
+        XCTAssertEqual(records.map(\.services.names), [["ntp"]])
+        XCTAssertEqual(records.map(\.origPort), [123])
+        XCTAssertEqual(records.map(\.respPort), [40_000])
+    }
+
+    /// UDP is matched per datagram (dpd_quic_initial: a long header with
+    /// version 1), and the recogniser the match attaches gets every kept
+    /// datagram first, the one that did not match included.
+    func testDatagramsBeforeTheMatchAreReplayed() throws {
+        var harness = try Harness(kinds: [], recognizers: [DatagramRecorder.self])
+        var udp = UDPExchange(client: "10.0.0.1", clientPort: 40_000, server: "10.0.0.2", serverPort: 4_433)
+        udp.send([0x40, 0x01, 0x02], from: .client)
+        udp.send([0xC3, 0x00, 0x00, 0x00, 0x01, 0x08], from: .client)
+        udp.send([0xC1, 0x00, 0x00, 0x00, 0x01], from: .server)
+        _ = harness.run(udp.packets)
+        XCTAssertEqual(FeedRecorder.shared.take(), ["orig [64, 1]", "orig [195, 0]", "resp [193, 0]"])
     }
 
     /// Zeek's DNS session check, declared by the analyzer: a UDP connection
