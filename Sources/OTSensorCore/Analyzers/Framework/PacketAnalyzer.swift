@@ -33,9 +33,11 @@ public protocol PacketAnalyzer: AnyObject, SendableMetatype {
     init(environment: AnalyzerEnvironment)
 
     /// A UDP datagram's captured payload, for a datagram to or from one of
-    /// `interest.udpPorts`; `isOrig` says whether the originator sent it.
+    /// `interest.udpPorts` or on a connection content detection attached the
+    /// analyzer to; `isOrig` says whether the originator sent it.
     func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool, connection: inout ConnectionView)
-    /// In-order payload of a TCP connection to one of `interest.tcpPorts`.
+    /// In-order payload of a TCP connection to one of `interest.tcpPorts`, or
+    /// one content detection attached the analyzer to (from the stream's start).
     func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView)
     /// `length` bytes of a direction were never seen (the stream resumes after them).
     func streamGap(length: UInt64, isOrig: Bool, connection: ConnectionView)
