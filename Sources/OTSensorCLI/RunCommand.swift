@@ -35,6 +35,12 @@ public struct RunCommand: ParsableCommand {
 
     public func run() throws {
         try CommandRunner.run("run") {
+            // A registry conflict would fail every slice: refuse to start instead.
+            do {
+                _ = try AnalyzerDispatch.standard()
+            } catch {
+                throw CommandFailure("\(error)", status: 2)
+            }
             let configuration = try sensor.configuration { configuration in
                 if keepPcap { configuration.keepPcap = true }
                 if let zstdLevel { configuration.zstdLevel = zstdLevel }

@@ -193,3 +193,12 @@ public enum TunnelKind: UInt8, Sendable, Hashable {
         }
     }
 }
+
+extension Service {
+    /// Zeek's tunnel analyzers' names in conn.log.
+    static let vxlan = Service("vxlan")
+    static let geneve = Service("geneve")
+    static let teredo = Service("teredo")
+    static let ayiya = Service("ayiya")
+    static let gtpv1 = Service("gtpv1")
+}

@@ -14,7 +14,7 @@ public struct ConnRecord: Sendable {
     public var respBytes: UInt64
     public var connState: ConnState
     public var missedBytes: UInt64
-    public var services: ServiceSet
+    public var services: ServiceList
     public var history: [UInt8]
     public var origPackets: UInt64
     public var origIPBytes: UInt64

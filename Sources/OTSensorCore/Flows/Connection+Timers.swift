@@ -9,10 +9,6 @@ extension Connection {
             timers.expire = startTime.adding(seconds: 5)
         case .udp:
             timers.inactivityNanoseconds = Connection.udpInactivity * 1_000_000_000
-            if Connection.dnsPorts.contains(respPort) {
-                timers.dnsSession = true
-                timers.expire = startTime.adding(seconds: Connection.dnsSessionTimeout)
-            }
         case .icmp:
             timers.inactivityNanoseconds = Connection.icmpInactivity * 1_000_000_000
         case .unknown:
@@ -42,21 +38,25 @@ extension Connection {
                 }
                 continue
             }
-            if timers.dnsSession ? dnsSessionCheck(at: next) : expireCheck(at: next) { return true }
+            if let expiry = timers.sessionExpiry {
+                if sessionCheck(at: next, expiry) { return true }
+            } else if expireCheck(at: next) {
+                return true
+            }
         }
     }
 
-    /// UDP ports the DNS analyzer (and so its session timer) is attached to.
-    static let dnsPorts: Set<UInt16> = [53, 137, 5353, 5355]
-    static let dnsSessionTimeout: Int64 = 10
+    /// Arms an analyzer's session check on a UDP connection (see `SessionExpiry`).
+    mutating func armSessionExpiry(_ expiry: SessionExpiry) {
+        timers.sessionExpiry = expiry
+        timers.expire = startTime.adding(seconds: expiry.interval)
+    }
 
-    /// Zeek's DNS `ExpireTimer`: every dns_session_timeout, removes the
-    /// connection once it has been idle for a second less than that.
-    private mutating func dnsSessionCheck(at time: Timestamp) -> Bool {
-        if time.interval(since: lastTime).nanoseconds >= (Connection.dnsSessionTimeout - 1) * 1_000_000_000 {
-            return true
-        }
-        timers.expire = time.adding(seconds: Connection.dnsSessionTimeout)
+    /// An analyzer's session check (Zeek's DNS `ExpireTimer`): removes the
+    /// connection once it has been idle long enough, else runs again later.
+    private mutating func sessionCheck(at time: Timestamp, _ expiry: SessionExpiry) -> Bool {
+        if time.interval(since: lastTime).nanoseconds >= expiry.idle * 1_000_000_000 { return true }
+        timers.expire = time.adding(seconds: expiry.interval)
         return false
     }
 

@@ -44,10 +44,17 @@ public struct Connection: Sendable {
     /// The encapsulations the connection was seen in, in order (usually none).
     public var tunnels: [TunnelOrigin] = []
     public var missedBytes: UInt64 = 0
-    public var services = ServiceSet()
-    /// What the dispatch tables bound to the connection by port, + 1, or 0: a
-    /// TCP connection's stream analyzer, a UDP connection's analyzer group.
-    var analyzer: UInt8 = 0
+    public var services = ServiceList()
+    /// The analyzers and recognisers attached (bit n = slot n of
+    /// `AnalyzerDispatch`), by port or by content.
+    var slots: UInt64 = 0
+    /// Slots that confirmed their protocol on the connection.
+    var confirmedSlots: UInt64 = 0
+    /// Slots that left: detached by a violation, or recognisers that decided.
+    /// Content detection does not attach them again.
+    var retiredSlots: UInt64 = 0
+    /// Whether content detection still reads the connection's first payload.
+    var detecting = false
     /// Creation order within the shard: the tie-break that keeps output order
     /// independent of thread count.
     public var serial: UInt64
@@ -113,14 +120,6 @@ public struct Connection: Sendable {
         history.append(UInt8(ascii: "^"))
     }
 
-    /// Takes over what an analyzer decided while handling a packet: the
-    /// services it confirmed or withdrew, and a reversal of the roles.
-    mutating func apply(_ view: ConnectionView) {
-        services.formUnion(view.confirmedServices)
-        services.subtract(view.withdrawnServices)
-        if view.flipsRoles { flipRoles() }
-    }
-
     /// The connection's duration as conn.log reports it.
     public var duration: Duration { lastTime.interval(since: startTime) }
 }
@@ -165,6 +164,7 @@ struct ConnectionTimers: Sendable {
     var closeDelete: Timestamp?
     /// Inactivity timeout in nanoseconds after the last packet; 0 = none.
     var inactivityNanoseconds: Int64 = 0
-    /// A UDP connection the DNS analyzer watches: `expire` is its session check.
-    var dnsSession = false
+    /// An analyzer's session check on a UDP connection (DNS's): `expire` is
+    /// its next run.
+    var sessionExpiry: SessionExpiry?
 }

@@ -32,10 +32,10 @@ public struct ConnectionTable: Sendable {
         // Through a pointer to the element: reading `connections[position]` to
         // build the analyzers' view would copy the whole connection per packet.
         withUnsafeMutablePointer(to: &connections[position]) { connection in
-            if connection.pointee.analyzer != 0 && connection.pointee.transport == .tcp {
+            if connection.pointee.transport == .tcp && analyzers.wantsStream(connection.pointee) {
                 var sink = analyzers.streamSink(for: connection.pointee, time: packet.timestamp)
                 connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
-                connection.pointee.apply(sink.view)
+                analyzers.settle(sink.view, into: &connection.pointee)
             } else {
                 var sink = NullStreamSink()
                 connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)

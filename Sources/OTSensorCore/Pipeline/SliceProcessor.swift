@@ -75,7 +75,7 @@ public struct SliceProcessor {
         do {
             let context = LogContext(sliceSeed: slice.seed, format: options.format,
                                      localNetworks: options.localNetworks)
-            let dispatch = options.connOnly ? AnalyzerDispatch(kinds: []) : AnalyzerDispatch()
+            let dispatch = options.connOnly ? AnalyzerDispatch.none : try AnalyzerDispatch.standard()
             let p0f = try P0fDatabase.loadForSlice(path: options.connOnly ? nil : options.p0fDatabasePath)
             var environment = options.analyzerEnvironment
             environment.p0fDatabase = p0f.database

@@ -28,7 +28,7 @@ private final class ProbeAnalyzer: PacketAnalyzer {
 
     func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {
         events.append("tcp \(isOrig ? "orig" : "resp") \(String(decoding: bytes, as: UTF8.self))")
-        connection.confirm(.vxlan)
+        connection.confirm(Service("probe"))
     }
 
     func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView) {
@@ -59,7 +59,7 @@ private final class SharingProbeAnalyzer: PacketAnalyzer {
     func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
                   connection: inout ConnectionView) {
         events.append("udp \(connection.respPort) \(String(decoding: payload, as: UTF8.self))")
-        connection.confirm(.dhcp)
+        connection.confirm(Service("sharing"))
     }
 
     func connectionEnded(_ connection: ConnectionView) { ended += 1 }
@@ -67,7 +67,7 @@ private final class SharingProbeAnalyzer: PacketAnalyzer {
     func emit(into logs: inout [LogRowBuffer], context: LogContext) {}
 }
 
-private func feed(_ packets: [Packet], into table: inout ConnectionTable) {
+func feed(_ packets: [Packet], into table: inout ConnectionTable) {
     let decoder = PacketDecoder()
     for packet in packets {
         var info = PacketInfo()
@@ -82,7 +82,7 @@ private func feed(_ packets: [Packet], into table: inout ConnectionTable) {
 
 final class AnalyzerDispatchTests: XCTestCase {
     private func table() -> (ConnectionTable, ProbeAnalyzer) {
-        let set = AnalyzerSet(dispatch: AnalyzerDispatch(kinds: [ProbeAnalyzer.self]),
+        let set = AnalyzerSet(dispatch: try! AnalyzerDispatch(kinds: [ProbeAnalyzer.self]),
                               environment: AnalyzerEnvironment(), shard: 0)
         let table = ConnectionTable(shard: 0, configuration: FlowConfiguration(), analyzers: set)
         return (table, set.analyzer(at: 0) as! ProbeAnalyzer)
@@ -102,7 +102,7 @@ final class AnalyzerDispatchTests: XCTestCase {
     /// Every analyzer that declared a UDP port sees each datagram, in registry
     /// order, and each one's confirmation reaches conn.log's service.
     func testAnalyzersSharingAUDPPortEachSeeEveryDatagram() {
-        let set = AnalyzerSet(dispatch: AnalyzerDispatch(kinds: [ProbeAnalyzer.self, SharingProbeAnalyzer.self]),
+        let set = AnalyzerSet(dispatch: try! AnalyzerDispatch(kinds: [ProbeAnalyzer.self, SharingProbeAnalyzer.self]),
                               environment: AnalyzerEnvironment(), shard: 0)
         var table = ConnectionTable(shard: 0, configuration: FlowConfiguration(), analyzers: set)
         let probe = set.analyzer(at: 0) as! ProbeAnalyzer, sharing = set.analyzer(at: 1) as! SharingProbeAnalyzer
@@ -116,7 +116,7 @@ final class AnalyzerDispatchTests: XCTestCase {
         table.finishAll()
         XCTAssertEqual(probe.ended, 1)
         XCTAssertEqual(sharing.ended, 2)
-        XCTAssertEqual(table.takeFinished().map(\.services.names), [["dhcp"], ["dhcp"]])
+        XCTAssertEqual(table.takeFinished().map(\.services.names), [["sharing"], ["sharing"]])
     }
 
     func testTCPPayloadArrivesInOrderAndConfirmsTheService() {
@@ -136,7 +136,7 @@ final class AnalyzerDispatchTests: XCTestCase {
         XCTAssertEqual(probe.events, ["syn ", "syn ack", "tcp orig AB", "tcp orig CD", "tcp resp ok"])
         table.finishAll()
         XCTAssertEqual(probe.ended, 1)
-        XCTAssertEqual(table.takeFinished().first?.services.names, ["vxlan"])
+        XCTAssertEqual(table.takeFinished().first?.services.names, ["probe"])
     }
 
     func testFramesWithoutIPGoByEtherType() {

@@ -4,54 +4,37 @@
 ///
 /// It follows the Spicy analyzer's life on a connection: every parsed datagram
 /// confirms the protocol (conn.log service `spicy_cclink_ie_field_basic`); a
-/// datagram that fails to parse is a protocol violation, and the analyzer stops
-/// on that connection after one violation once confirmed (after more than five
-/// before), unless the connection already carried more than 10 KiB.
+/// datagram that fails to parse is a protocol violation, which the framework
+/// answers as Zeek does for a Spicy analyzer (see `violationsBeforeConfirmation`).
 public final class CCLinkIEFBasicAnalyzer: PacketAnalyzer {
     public static let interest = AnalyzerInterest(udpPorts: [61_450, 61_451])
     public static let logs = [CCLinkLogs.iefBasic]
+    public static let analyzerName = "spicy_cclink_ie_field_basic"
+    public static let violationsBeforeConfirmation = 5
 
     public private(set) var anomalies = AnomalyCounts()
     private var table: AggregationTable<IEFBasicKey>
-    private var connections: [ConnectionReference: ProtocolLife] = [:]
 
     public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
 
     public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
                          connection: inout ConnectionView) {
-        // One lookup that updates the connection's entry in place.
-        analyze(payload, packet: packet, connection: &connection,
-                life: &connections[connection.reference, default: ProtocolLife()])
-    }
-
-    private func analyze(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, connection: inout ConnectionView,
-                         life: inout ProtocolLife) {
-        life.payloadBytes += packet.payloadLength
-        guard !life.disabled else {
-            anomalies.record("cclink_ief_basic.analyzer_disabled")
-            return
-        }
         switch IEFBasicDatagram.parse(payload) {
         case .success(.otherSubheader):
             anomalies.record("cclink_ief_basic.unknown_subheader")
         case .success(.request(let command)):
-            confirm(&life, &connection, key: IEFBasicKey(connection: connection, command: command))
+            confirm(&connection, key: IEFBasicKey(connection: connection, command: command))
         case .success(.response):
-            confirm(&life, &connection, key: IEFBasicKey(connection: connection, command: nil))
+            confirm(&connection, key: IEFBasicKey(connection: connection, command: nil))
         case .failure(let failure):
             anomalies.record(failure.rawValue)
-            life.violate()
+            connection.withdraw(.spicyCCLinkIEFieldBasic)
         }
     }
 
-    private func confirm(_ life: inout ProtocolLife, _ connection: inout ConnectionView, key: IEFBasicKey) {
-        life.confirmed = true
+    private func confirm(_ connection: inout ConnectionView, key: IEFBasicKey) {
         connection.confirm(.spicyCCLinkIEFieldBasic)
         table.add(key, at: connection.time)
-    }
-
-    public func connectionEnded(_ connection: ConnectionView) {
-        connections[connection.reference] = nil
     }
 
     public func absorb(_ other: CCLinkIEFBasicAnalyzer) {
@@ -117,22 +100,7 @@ struct IEFBasicKey: Hashable, Sendable {
     }
 }
 
-/// Whether the analyzer still runs on a connection (Zeek's DPD rules for a
-/// Spicy analyzer's protocol violations).
-struct ProtocolLife {
-    var confirmed = false
-    var violations = 0
-    var payloadBytes = 0
-    var disabled = false
-
-    /// Violations after this much payload are ignored (`DPD::ignore_violations_after`).
-    static let ignoreViolationsAfter = 10 * 1024
-    /// Before confirmation the analyzer survives this many violations.
-    static let violationsBeforeConfirmation = 5
-
-    mutating func violate() {
-        guard payloadBytes <= Self.ignoreViolationsAfter else { return }
-        violations += 1
-        if confirmed || violations > Self.violationsBeforeConfirmation { disabled = true }
-    }
+extension Service {
+    /// The Spicy CC-Link IE Field Basic analyzer's name in conn.log.
+    static let spicyCCLinkIEFieldBasic = Service("spicy_cclink_ie_field_basic")
 }

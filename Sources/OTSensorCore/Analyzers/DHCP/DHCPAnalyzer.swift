@@ -4,6 +4,8 @@
 public final class DHCPAnalyzer: PacketAnalyzer {
     /// 4011 (PXE) only matters for the `dhcp` service, as in Zeek's DHCP ports.
     public static let interest = AnalyzerInterest(udpPorts: [67, 68, 4011])
+    /// Zeek's dhcp_cookie signature attaches it on any UDP port.
+    public static let analyzerName = "dhcp"
     public static let logs = [LogDescription(fileName: "dhcp2.log", schema: LogSchema(path: "mydhcp", fields: [
         LogField(name: "ts", type: .time),
         LogField(name: "SrcIP", type: .addr),
@@ -71,4 +73,9 @@ enum HardwareAddressText {
         }
         return text
     }
+}
+
+extension Service {
+    /// Zeek's DHCP analyzer's name in conn.log.
+    static let dhcp = Service("dhcp")
 }

@@ -10,6 +10,16 @@ public final class AnalyzerSet: @unchecked Sendable {
     let shard: Int
     /// The logs of all analyzers together: the row runs taken after every chunk.
     private let logCount: Int
+    /// The recognisers attached to open connections, and their services.
+    private var recognizers: RecognizerSlots
+    /// Content detection: the matcher, the first payload of each connection
+    /// it watches, and buffers kept for reuse.
+    private var matcher: DPDMatcher
+    private var detection: [UInt64: DPDBuffer] = [:]
+    private var spareBuffers: [DPDBuffer] = []
+    private var verdicts: ProtocolVerdicts
+    /// What the framework itself counted: detached analyzers, recognisers' violations.
+    private var frameworkAnomalies = AnomalyCounts()
 
     public init(dispatch: AnalyzerDispatch, environment: AnalyzerEnvironment, shard: Int) {
         self.dispatch = dispatch
@@ -19,6 +29,9 @@ public final class AnalyzerSet: @unchecked Sendable {
         streamTargets = analyzers.map(AnalyzerStreamSink.Target.init)
         self.shard = shard
         logCount = dispatch.kinds.reduce(0) { $0 + $1.logs.count }
+        recognizers = RecognizerSlots(dispatch: dispatch)
+        matcher = DPDMatcher(dispatch.signatures)
+        verdicts = ProtocolVerdicts(dispatch: dispatch)
     }
 
     /// A set with no analyzers: the flow engine alone.
@@ -29,22 +42,129 @@ public final class AnalyzerSet: @unchecked Sendable {
     /// The instance of the analyzer kind at `index` in the dispatch's kinds.
     public func analyzer(at index: Int) -> any PacketAnalyzer { analyzers[index] }
 
-    /// Chooses what a new TCP or UDP connection is bound to, by port: a TCP
-    /// connection's stream analyzer, a UDP connection's analyzer group.
+    /// Attaches to a new TCP or UDP connection the analyzers and recognisers
+    /// of its ports, arms their timers, and starts content detection on a
+    /// connection no port claimed.
     func attach(_ connection: inout Connection) {
-        let index: Int?
-        switch connection.transport {
-        case .tcp: index = dispatch.tcpAnalyzer(respPort: connection.respPort, origPort: connection.origPort)
-        case .udp: index = dispatch.udpGroup(respPort: connection.respPort, origPort: connection.origPort)
-        case .icmp, .unknown: index = nil
+        let (slots, byResponder) = dispatch.portSlots(transport: connection.transport,
+                                                      respPort: connection.respPort, origPort: connection.origPort)
+        connection.slots = slots
+        if byResponder && connection.transport == .udp {
+            if let armed = dispatch.udpExpiries.first(where: { $0.slots & slots != 0 }) {
+                connection.armSessionExpiry(armed.expiry)
+            }
         }
-        if let index { connection.analyzer = UInt8(index + 1) }
+        recognizers.attach(slots, serial: connection.serial)
+        connection.detecting = slots == 0
+            && (connection.transport == .tcp ? dispatch.signatures.readsTCP
+                : connection.transport == .udp && dispatch.signatures.readsUDP)
     }
 
-    /// The sink that carries a bound TCP connection's reassembled payload to its analyzer.
+    /// The sink that carries a TCP connection's reassembled payload to its
+    /// analyzers, recognisers and content detection.
     func streamSink(for connection: Connection, time: Timestamp) -> AnalyzerStreamSink {
-        AnalyzerStreamSink(target: streamTargets[Int(connection.analyzer) - 1],
-                           view: ConnectionView(connection, shard: shard, time: time))
+        AnalyzerStreamSink(set: self, view: ConnectionView(connection, shard: shard, time: time),
+                           serial: connection.serial)
+    }
+
+    /// Whether a TCP connection's payload goes anywhere.
+    func wantsStream(_ connection: Connection) -> Bool { connection.slots != 0 || connection.detecting }
+
+    /// Applies what a packet's analyzers concluded (see `ProtocolVerdicts`).
+    func settle(_ view: ConnectionView, into connection: inout Connection) {
+        verdicts.settle(view, into: &connection, anomalies: &frameworkAnomalies)
+    }
+
+    /// One in-order piece of a TCP stream: detection first (a match attaches
+    /// and replays), then every attached slot.
+    fileprivate func deliverStream(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, serial: UInt64,
+                                   view: inout ConnectionView) {
+        if view.detecting { detect(bytes, isOrig: isOrig, serial: serial, ipProtocol: 6, view: &view) { _, _, _ in } }
+        forEachSlot(of: view) { slot in deliverStream(bytes, isOrig: isOrig, to: slot, serial: serial, view: &view) }
+    }
+
+    /// A gap ends detection: the signatures are anchored at the stream's start.
+    fileprivate func deliverGap(length: UInt64, isOrig: Bool, serial: UInt64, view: inout ConnectionView) {
+        if view.detecting {
+            view.detecting = false
+            stopDetecting(serial)
+        }
+        forEachSlot(of: view) { slot in
+            view.callingSlot = 1 << UInt64(slot)
+            if slot < analyzers.count {
+                let target = streamTargets[slot]
+                target.kind.streamGap(of: target.instance, length: length, isOrig: isOrig, connection: view)
+            } else {
+                recognizers.gap(length: length, isOrig: isOrig, slot: slot, serial: serial, view: &view,
+                                anomalies: &frameworkAnomalies)
+            }
+        }
+    }
+
+    private func deliverStream(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, to slot: Int, serial: UInt64,
+                               view: inout ConnectionView) {
+        view.callingSlot = 1 << UInt64(slot)
+        if slot < analyzers.count {
+            let target = streamTargets[slot]
+            target.kind.streamData(of: target.instance, bytes, isOrig: isOrig, connection: &view)
+        } else {
+            recognizers.feed(bytes, isOrig: isOrig, slot: slot, serial: serial, view: &view,
+                             anomalies: &frameworkAnomalies)
+        }
+    }
+
+    /// Calls `body` with each slot attached at the call and not retired since.
+    private func forEachSlot(of view: ConnectionView, _ body: (Int) -> Void) {
+        var slots = view.slots & ~view.retiredSlots
+        while slots != 0 {
+            let slot = slots.trailingZeroBitCount
+            slots &= slots - 1
+            body(slot)
+        }
+    }
+
+    /// Matches a chunk against the signatures; the slots a match attaches get
+    /// the kept chunks replayed (through `replay` for datagrams), then the
+    /// chunk is kept while the buffer is within its bounds.
+    private func detect(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, serial: UInt64, ipProtocol: UInt8,
+                        view: inout ConnectionView,
+                        replay: (UnsafeRawBufferPointer, Bool, inout ConnectionView) -> Void) {
+        guard !bytes.isEmpty else { return }
+        var buffer = detection.removeValue(forKey: serial) ?? spareBuffers.popLast() ?? DPDBuffer()
+        let keeps = buffer.count(bytes.count)
+        let attach = matcher.match(bytes, isOrig: isOrig, ipProtocol: ipProtocol, buffer: &buffer)
+            & ~(view.slots | view.retiredSlots)
+        if attach != 0 {
+            recognizers.attach(attach, serial: serial)
+            var slots = attach
+            while slots != 0 {
+                let slot = slots.trailingZeroBitCount
+                slots &= slots - 1
+                buffer.replay { kept, keptIsOrig in
+                    if ipProtocol == 6 {
+                        deliverStream(kept, isOrig: keptIsOrig, to: slot, serial: serial, view: &view)
+                    } else {
+                        view.callingSlot = 1 << UInt64(slot)
+                        replay(kept, keptIsOrig, &view)
+                    }
+                }
+            }
+            view.slots |= attach
+        }
+        if keeps {
+            buffer.keep(bytes, isOrig: isOrig)
+            detection[serial] = buffer
+        } else {
+            view.detecting = false
+            buffer.reset()
+            spareBuffers.append(buffer)
+        }
+    }
+
+    private func stopDetecting(_ serial: UInt64) {
+        guard var buffer = detection.removeValue(forKey: serial) else { return }
+        buffer.reset()
+        spareBuffers.append(buffer)
     }
 
     /// Gives a packet, after the flow engine processed it, to the analyzers
@@ -53,15 +173,22 @@ public final class AnalyzerSet: @unchecked Sendable {
     func inspect(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: inout Connection) {
         switch packet.ipProtocol {
         case 17:
-            guard connection.analyzer != 0, packet.transportChecksumValid else { return }
+            guard connection.slots != 0 || connection.detecting, packet.transportChecksumValid else { return }
             let captured = packet.capturedPayloadLength
             let payload = UnsafeRawBufferPointer(rebasing: bytes[packet.payloadOffset..<(packet.payloadOffset + captured)])
             var view = ConnectionView(connection, shard: shard, time: packet.timestamp)
             let isOrig = connection.isFromOriginator(packet.source, packet.sourcePort)
-            for index in dispatch.udpGroups[Int(connection.analyzer) - 1] {
-                analyzers[index].datagram(payload, packet: packet, isOrig: isOrig, connection: &view)
+            let serial = connection.serial
+            if view.detecting {
+                detect(payload, isOrig: isOrig, serial: serial, ipProtocol: 17, view: &view) { kept, keptIsOrig, view in
+                    deliverDatagram(kept, packet: packet, isOrig: keptIsOrig, serial: serial, view: &view)
+                }
             }
-            connection.apply(view)
+            forEachSlot(of: view) { slot in
+                view.callingSlot = 1 << UInt64(slot)
+                deliverDatagram(payload, packet: packet, isOrig: isOrig, serial: serial, view: &view)
+            }
+            settle(view, into: &connection)
         case 6:
             guard packet.tcpFlags.contains(.syn), !dispatch.handshakeAnalyzers.isEmpty else { return }
             let view = ConnectionView(connection, shard: shard, time: packet.timestamp)
@@ -79,16 +206,33 @@ public final class AnalyzerSet: @unchecked Sendable {
         }
     }
 
-    /// A bound connection left the table.
-    func ended(_ connection: Connection) {
-        guard connection.analyzer != 0 else { return }
-        let bound = Int(connection.analyzer) - 1
-        let view = ConnectionView(connection, shard: shard, time: connection.lastTime)
-        if connection.transport == .udp {
-            for index in dispatch.udpGroups[bound] { analyzers[index].connectionEnded(view) }
+    /// One datagram to the slot `view.callingSlot` names.
+    private func deliverDatagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool, serial: UInt64,
+                                 view: inout ConnectionView) {
+        let slot = view.callingSlot.trailingZeroBitCount
+        if slot < analyzers.count {
+            analyzers[slot].datagram(payload, packet: packet, isOrig: isOrig, connection: &view)
         } else {
-            analyzers[bound].connectionEnded(view)
+            recognizers.feed(payload, isOrig: isOrig, slot: slot, serial: serial, view: &view,
+                             anomalies: &frameworkAnomalies)
         }
+    }
+
+    /// A connection left the table: every analyzer that was attached to it
+    /// hears so, and its recognisers and detection buffer are dropped.
+    func ended(_ connection: Connection) {
+        var slots = (connection.slots | connection.retiredSlots) & dispatch.analyzerSlots
+        if slots != 0 {
+            let view = ConnectionView(connection, shard: shard, time: connection.lastTime)
+            while slots != 0 {
+                let slot = slots.trailingZeroBitCount
+                slots &= slots - 1
+                analyzers[slot].connectionEnded(view)
+            }
+        }
+        recognizers.detach(serial: connection.serial, slots: connection.slots)
+        if connection.detecting { stopDetecting(connection.serial) }
+        verdicts.forget(connection)
     }
 
     func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {
@@ -139,7 +283,7 @@ public final class AnalyzerSet: @unchecked Sendable {
     }
 
     var anomalies: AnomalyCounts {
-        var total = AnomalyCounts()
+        var total = frameworkAnomalies
         for analyzer in analyzers { total.add(analyzer.anomalies) }
         return total
     }
@@ -147,15 +291,16 @@ public final class AnalyzerSet: @unchecked Sendable {
 
 extension AnalyzerDispatch {
     /// No analyzers at all.
-    static let none = AnalyzerDispatch(kinds: [])
+    static let none = try! AnalyzerDispatch(kinds: [])
 }
 
-/// Carries one TCP connection's reassembled payload and gaps to its analyzer.
+/// Carries one TCP connection's reassembled payload and gaps to its
+/// analyzers, recognisers and content detection.
 ///
-/// It reaches the analyzer through its kind and address, which the shard's
-/// `AnalyzerSet` keeps alive for the whole slice: a sink lives for one packet,
-/// and S7 polling delivers millions of chunks, none of which then retains and
-/// releases the analyzer.
+/// It reaches the analyzers through their kinds and addresses, which the
+/// shard's `AnalyzerSet` keeps alive for the whole slice: a sink lives for one
+/// packet, and S7 polling delivers millions of chunks, none of which then
+/// retains and releases an analyzer or the set.
 struct AnalyzerStreamSink: StreamSink {
     struct Target {
         let kind: any PacketAnalyzer.Type
@@ -168,14 +313,15 @@ struct AnalyzerStreamSink: StreamSink {
         }
     }
 
-    let target: Target
+    unowned(unsafe) let set: AnalyzerSet
     var view: ConnectionView
+    let serial: UInt64
 
     mutating func deliver(_ bytes: UnsafeRawBufferPointer, sequence: UInt64, isOrig: Bool) {
-        target.kind.streamData(of: target.instance, bytes, isOrig: isOrig, connection: &view)
+        set.deliverStream(bytes, isOrig: isOrig, serial: serial, view: &view)
     }
 
     mutating func gap(sequence: UInt64, length: UInt64, isOrig: Bool) {
-        target.kind.streamGap(of: target.instance, length: length, isOrig: isOrig, connection: view)
+        set.deliverGap(length: length, isOrig: isOrig, serial: serial, view: &view)
     }
 }

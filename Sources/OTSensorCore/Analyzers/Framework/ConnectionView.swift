@@ -14,21 +14,40 @@ public struct ConnectionView: Sendable {
     /// The originator's and responder's link-layer addresses (zero when absent).
     public let origL2Address: MACAddress
     public let respL2Address: MACAddress
-    /// What analyzers confirmed on the connection while handling this packet:
-    /// added to conn.log's `service` (each name once).
-    public private(set) var confirmedServices = ServiceSet()
+    /// What analyzers confirmed on the connection while handling this packet
+    /// (Zeek's `AnalyzerConfirmation`): added to conn.log's `service`, in order.
+    public private(set) var confirmedServices = ServiceList()
     /// What analyzers found not to be their protocol after all (Zeek's
-    /// `AnalyzerViolation`): removed from conn.log's `service` after this packet.
-    public private(set) var withdrawnServices = ServiceSet()
+    /// `AnalyzerViolation`): the analyzer is detached and its service removed
+    /// after this packet, unless the connection is past
+    /// `DPD::ignore_violations_after`.
+    public private(set) var withdrawnServices = ServiceList()
     /// Whether an analyzer found the roles reversed (Zeek's `FlipRoles` called
     /// by an analyzer): they are swapped once the analyzer returns.
     public private(set) var flipsRoles = false
 
-    /// Records that the analyzer recognised `service` on this connection.
-    public mutating func confirm(_ service: Service) { confirmedServices.insert(service) }
+    /// The framework's account of the slots (see `AnalyzerDispatch`): which
+    /// are attached, which one is being called, which confirmed or violated
+    /// in this packet, which left, and whether content detection still runs.
+    var slots: UInt64 = 0
+    var callingSlot: UInt64 = 0
+    private(set) var confirmingSlots: UInt64 = 0
+    private(set) var violatingSlots: UInt64 = 0
+    var retiredSlots: UInt64 = 0
+    var detecting = false
 
-    /// Records that `service` turned out not to be spoken on this connection.
-    public mutating func withdraw(_ service: Service) { withdrawnServices.insert(service) }
+    /// Records that the analyzer recognised `service` on this connection.
+    public mutating func confirm(_ service: Service) {
+        confirmedServices.insert(service)
+        confirmingSlots |= callingSlot
+    }
+
+    /// Records that `service` turned out not to be spoken on this connection:
+    /// a protocol violation of the calling analyzer.
+    public mutating func withdraw(_ service: Service) {
+        withdrawnServices.insert(service)
+        violatingSlots |= callingSlot
+    }
 
     /// Asks for the connection's originator and responder to be swapped.
     public mutating func flipRoles() { flipsRoles.toggle() }
@@ -44,6 +63,9 @@ public struct ConnectionView: Sendable {
         origL2Address = connection.origL2Address
         respL2Address = connection.respL2Address
         self.time = time
+        slots = connection.slots
+        retiredSlots = connection.retiredSlots
+        detecting = connection.detecting
     }
 
     /// A view for tests and tools that build connections by hand.

@@ -17,12 +17,27 @@ public protocol PacketAnalyzer: AnyObject, SendableMetatype {
     /// file exists in every output directory, even when it has no rows.
     static var logs: [LogDescription] { get }
 
+    /// Zeek's name for the analyzer, as its content signatures `enable` it
+    /// ("http"): a signature match attaches the analyzer on any port. Empty
+    /// (the default) for an analyzer attached only by its `interest`.
+    static var analyzerName: String { get }
+    /// A session check Zeek's analyzer runs on its UDP connections (DNS's
+    /// `dns_session_timeout`), armed when the analyzer is attached by the
+    /// responder port; nil (the default) for none.
+    static var udpSessionExpiry: SessionExpiry? { get }
+    /// Violations the analyzer survives on a connection before it confirmed
+    /// the protocol: 0 (the default) for Zeek's built-in analyzers, which are
+    /// detached at the first; Spicy analyzers survive five.
+    static var violationsBeforeConfirmation: Int { get }
+
     init(environment: AnalyzerEnvironment)
 
     /// A UDP datagram's captured payload, for a datagram to or from one of
-    /// `interest.udpPorts`; `isOrig` says whether the originator sent it.
+    /// `interest.udpPorts` or on a connection content detection attached the
+    /// analyzer to; `isOrig` says whether the originator sent it.
     func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool, connection: inout ConnectionView)
-    /// In-order payload of a TCP connection to one of `interest.tcpPorts`.
+    /// In-order payload of a TCP connection to one of `interest.tcpPorts`, or
+    /// one content detection attached the analyzer to (from the stream's start).
     func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView)
     /// `length` bytes of a direction were never seen (the stream resumes after them).
     func streamGap(length: UInt64, isOrig: Bool, connection: ConnectionView)
@@ -59,6 +74,9 @@ public protocol PacketAnalyzer: AnyObject, SendableMetatype {
 }
 
 extension PacketAnalyzer {
+    public static var analyzerName: String { "" }
+    public static var udpSessionExpiry: SessionExpiry? { nil }
+    public static var violationsBeforeConfirmation: Int { 0 }
     public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
                          connection: inout ConnectionView) {}
     public func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {}
@@ -81,6 +99,19 @@ extension PacketAnalyzer {
     public func finish() {}
     public func absorb(_ other: Self) {}
     public func withLiveRows(_ body: (Int, inout LogRowBuffer) -> Void) {}
+}
+
+/// A session check on a UDP connection, as Zeek's DNS analyzer's
+/// `ExpireTimer`: every `interval` seconds from the start, the connection is
+/// removed once it has been idle for at least `idle` seconds.
+public struct SessionExpiry: Sendable, Equatable {
+    public let interval: Int64
+    public let idle: Int64
+
+    public init(interval: Int64, idle: Int64) {
+        self.interval = interval
+        self.idle = idle
+    }
 }
 
 /// What an analyzer asks the dispatcher for.

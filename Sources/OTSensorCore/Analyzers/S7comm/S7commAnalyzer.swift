@@ -207,3 +207,9 @@ final class ISOSession {
         }
     }
 }
+
+extension Service {
+    /// The names the S7 plugin's script adds to conn.log (LOGS.md §6.15).
+    static let isoCOTP = Service("iso_cotp")
+    static let s7comm = Service("s7comm")
+}

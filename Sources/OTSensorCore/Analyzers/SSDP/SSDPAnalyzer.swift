@@ -58,3 +58,8 @@ public final class SSDPAnalyzer: PacketAnalyzer {
         }
     }
 }
+
+extension Service {
+    /// The Spicy SSDP analyzer's name in conn.log.
+    static let spicySSDP = Service("spicy_ssdp")
+}

@@ -94,7 +94,7 @@ final class CCLinkIEFBasicTests: XCTestCase {
             [cclinkTime(0), "192.168.3.10", "cyclicDataReq", "1"],
             [cclinkTime(8), "192.168.3.11", "cyclicDataRes", "1"],
         ])
-        XCTAssertEqual(run.anomalies["cclink_ief_basic.analyzer_disabled"], 2)
+        XCTAssertEqual(run.anomalies["spicy_cclink_ie_field_basic.analyzer_disabled"], 2)
         XCTAssertEqual(run.anomalies["cclink_ief_basic.truncated_request"], 1)
         XCTAssertEqual(run.anomalies["cclink_ief_basic.truncated_response"], 11)
     }

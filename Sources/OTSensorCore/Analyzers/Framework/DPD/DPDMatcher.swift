@@ -1,0 +1,70 @@
+/// Zeek's signature engine for dynamic protocol detection, on one shard:
+/// matches a connection's first payload against the signature set and says
+/// which slots the matches attach.
+///
+/// TCP payload is matched as a stream per direction (a pattern is anchored at
+/// the direction's first byte), UDP payload per datagram. A signature with
+/// `requires-reverse-signature` fires once its pattern matched and the other
+/// direction matched the required one, in whichever order that happens.
+struct DPDMatcher {
+    let set: DPDSignatureSet
+    private var scratch = PatternScratch()
+
+    init(_ set: DPDSignatureSet) { self.set = set }
+
+    /// Matches the next chunk of one direction (TCP: the stream so far plus
+    /// `bytes`; UDP: the datagram alone) and returns the slots to attach.
+    mutating func match(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, ipProtocol: UInt8,
+                        buffer: inout DPDBuffer) -> UInt64 {
+        var attach: UInt64 = 0
+        let done = isOrig ? buffer.matched.orig | buffer.pending.orig : buffer.matched.resp | buffer.pending.resp
+        for (index, signature) in set.signatures.enumerated() {
+            let bit = UInt64(1) << UInt64(index)
+            guard done & bit == 0, applies(signature, isOrig: isOrig, ipProtocol: ipProtocol, length: bytes.count)
+            else { continue }
+            let hit = ipProtocol == 6
+                ? buffer.withDirection(isOrig: isOrig) { signature.payload.matches($0, bytes, scratch: &scratch) }
+                : signature.payload.matches(UnsafeRawBufferPointer(start: nil, count: 0), bytes, scratch: &scratch)
+            guard hit else { continue }
+            if isOrig { buffer.pending.orig |= bit } else { buffer.pending.resp |= bit }
+            attach |= firePending(&buffer)
+        }
+        return attach
+    }
+
+    private func applies(_ signature: DPDSignature, isOrig: Bool, ipProtocol: UInt8, length: Int) -> Bool {
+        if let proto = signature.ipProtocol, proto != ipProtocol { return false }
+        if let direction = signature.direction, ipProtocol == 6, (direction == .originator) != isOrig { return false }
+        return signature.payloadSizes.contains(length)
+    }
+
+    /// Fires every pending signature whose reverse requirement is met, until
+    /// none is left to fire (a firing may meet another's requirement).
+    private func firePending(_ buffer: inout DPDBuffer) -> UInt64 {
+        var attach: UInt64 = 0
+        var fired = true
+        while fired {
+            fired = false
+            for isOrig in [true, false] {
+                var pending = isOrig ? buffer.pending.orig : buffer.pending.resp
+                let opposite = isOrig ? buffer.matched.resp : buffer.matched.orig
+                while pending != 0 {
+                    let index = pending.trailingZeroBitCount
+                    let bit = UInt64(1) << UInt64(index)
+                    pending &= ~bit
+                    if let required = set.reverse[index], opposite & (1 << UInt64(required)) == 0 { continue }
+                    if isOrig {
+                        buffer.pending.orig &= ~bit
+                        buffer.matched.orig |= bit
+                    } else {
+                        buffer.pending.resp &= ~bit
+                        buffer.matched.resp |= bit
+                    }
+                    if let slot = set.slots[index] { attach |= 1 << UInt64(slot) }
+                    fired = true
+                }
+            }
+        }
+        return attach
+    }
+}

@@ -1,0 +1,79 @@
+/// The service recognisers attached to a shard's open connections: one value
+/// per connection and recogniser, fed until it decides and then dropped.
+struct RecognizerSlots {
+    private struct Entry {
+        var recognizer: any ServiceRecognizer
+        var flipped = false
+    }
+
+    private let kinds: [any ServiceRecognizer.Type]
+    private let services: [Service]
+    private let firstSlot: Int
+    /// The slot bits that are recognisers.
+    private let mask: UInt64
+    /// By connection serial << 6 | slot.
+    private var entries: [UInt64: Entry] = [:]
+
+    init(dispatch: AnalyzerDispatch) {
+        kinds = dispatch.recognizers
+        services = dispatch.recognizers.map { Service($0.service) }
+        firstSlot = dispatch.kinds.count
+        mask = ~dispatch.analyzerSlots
+    }
+
+    /// Makes a fresh recogniser for each recogniser slot in `slots`.
+    mutating func attach(_ slots: UInt64, serial: UInt64) {
+        var recognizers = slots & mask
+        while recognizers != 0 {
+            let slot = recognizers.trailingZeroBitCount
+            recognizers &= recognizers - 1
+            entries[serial << 6 | UInt64(slot)] = Entry(recognizer: kinds[slot - firstSlot].init())
+        }
+    }
+
+    mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, slot: Int, serial: UInt64,
+                       view: inout ConnectionView, anomalies: inout AnomalyCounts) {
+        let key = serial << 6 | UInt64(slot)
+        guard entries[key] != nil else { return }
+        let verdict = entries[key]!.recognizer.feed(bytes, isOrig: isOrig)
+        conclude(verdict, key: key, slot: slot, view: &view, anomalies: &anomalies)
+    }
+
+    mutating func gap(length: UInt64, isOrig: Bool, slot: Int, serial: UInt64,
+                      view: inout ConnectionView, anomalies: inout AnomalyCounts) {
+        let key = serial << 6 | UInt64(slot)
+        guard entries[key] != nil else { return }
+        let verdict = entries[key]!.recognizer.gap(length: length, isOrig: isOrig)
+        conclude(verdict, key: key, slot: slot, view: &view, anomalies: &anomalies)
+    }
+
+    /// Passes a recogniser's role reversal and verdict to the view; a
+    /// recogniser that decided leaves the connection.
+    private mutating func conclude(_ verdict: RecognizerVerdict, key: UInt64, slot: Int,
+                                   view: inout ConnectionView, anomalies: inout AnomalyCounts) {
+        if !entries[key]!.flipped && entries[key]!.recognizer.flipsRoles {
+            entries[key]!.flipped = true
+            view.flipRoles()
+        }
+        switch verdict {
+        case .undecided: return
+        case .confirmed: view.confirm(services[slot - firstSlot])
+        case .violated(let reason):
+            anomalies.record(reason)
+            view.withdraw(services[slot - firstSlot])
+        }
+        entries[key] = nil
+        view.retiredSlots |= 1 << UInt64(slot)
+    }
+
+    /// Drops a connection's recognisers (it left the table).
+    mutating func detach(serial: UInt64, slots: UInt64) {
+        guard !entries.isEmpty else { return }
+        var recognizers = slots & mask
+        while recognizers != 0 {
+            let slot = recognizers.trailingZeroBitCount
+            recognizers &= recognizers - 1
+            entries[serial << 6 | UInt64(slot)] = nil
+        }
+    }
+}
