@@ -9,6 +9,9 @@
 public struct AnalyzerDispatch: Sendable {
     public let kinds: [any PacketAnalyzer.Type]
     public let recognizers: [any ServiceRecognizer.Type]
+    /// The recogniser slots whose Zeek analyzer ignores partial TCP connections
+    /// (`ServiceRecognizerRegistration.skipsPartialConnections`).
+    let partialSkippingSlots: UInt64
     /// The content signatures whose `enable` names a slot, with that slot.
     let signatures: DPDSignatureSet
     /// Per port: group + 1 in `groups` of the analyzers claiming it; 0 = none.
@@ -40,6 +43,12 @@ public struct AnalyzerDispatch: Sendable {
         }
         self.kinds = kinds
         self.recognizers = recognizers
+        partialSkippingSlots = recognizers.enumerated().reduce(0) { bits, entry in
+            let skips = ServiceRecognizers.all.contains {
+                ObjectIdentifier($0.recognizer) == ObjectIdentifier(entry.element) && $0.skipsPartialConnections
+            }
+            return skips ? bits | 1 << UInt64(kinds.count + entry.offset) : bits
+        }
         var names: [String: String] = [:]
         var slotNames: [String: Int] = [:]
         func claim(_ name: String, by owner: String, slot: Int) throws(RegistryConflict) {

@@ -20,8 +20,8 @@ public enum AnalyzerRegistry {
     /// Every service recogniser the sensor runs. Each is attached by the
     /// server ports Zeek registers for its `service` (`ZeekServerPorts`) and by
     /// Zeek's content signatures that `enable` that name; adding a protocol
-    /// adds one line here.
-    public static let recognizers: [any ServiceRecognizer.Type] = []
+    /// adds one line to `ServiceRecognizers.all`.
+    public static let recognizers: [any ServiceRecognizer.Type] = ServiceRecognizers.all.map(\.recognizer)
 
     /// Every log file the analyzers write, in registry order.
     public static var logs: [LogDescription] { all.flatMap { $0.logs } }

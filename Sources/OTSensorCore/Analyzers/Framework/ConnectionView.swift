@@ -35,6 +35,9 @@ public struct ConnectionView: Sendable {
     private(set) var violatingSlots: UInt64 = 0
     var retiredSlots: UInt64 = 0
     var detecting = false
+    /// Whether the TCP connection was joined after its handshake (Zeek's
+    /// `TCP()->IsPartial()`), which some recognisers do not read.
+    var isPartial = false
 
     /// Records that the analyzer recognised `service` on this connection.
     public mutating func confirm(_ service: Service) {
@@ -66,6 +69,7 @@ public struct ConnectionView: Sendable {
         slots = connection.slots
         retiredSlots = connection.retiredSlots
         detecting = connection.detecting
+        isPartial = connection.isPartial
     }
 
     /// A view for tests and tools that build connections by hand.

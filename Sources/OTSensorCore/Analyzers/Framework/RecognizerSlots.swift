@@ -1,9 +1,11 @@
 /// The service recognisers attached to a shard's open connections: one value
-/// per connection and recogniser, fed until it decides and then dropped.
+/// per connection and recogniser, fed until it violates (a confirmed one goes
+/// on judging, as Zeek's analyzers do) and then dropped.
 struct RecognizerSlots {
     private struct Entry {
         var recognizer: any ServiceRecognizer
         var flipped = false
+        var confirmed = false
     }
 
     private let kinds: [any ServiceRecognizer.Type]
@@ -11,6 +13,7 @@ struct RecognizerSlots {
     private let firstSlot: Int
     /// The slot bits that are recognisers.
     private let mask: UInt64
+    private let partialSkipping: UInt64
     /// By connection serial << 6 | slot.
     private var entries: [UInt64: Entry] = [:]
 
@@ -19,6 +22,7 @@ struct RecognizerSlots {
         services = dispatch.recognizers.map { Service($0.service) }
         firstSlot = dispatch.kinds.count
         mask = ~dispatch.analyzerSlots
+        partialSkipping = dispatch.partialSkippingSlots
     }
 
     /// Makes a fresh recogniser for each recogniser slot in `slots`.
@@ -35,6 +39,10 @@ struct RecognizerSlots {
                        view: inout ConnectionView, anomalies: inout AnomalyCounts) {
         let key = serial << 6 | UInt64(slot)
         guard entries[key] != nil else { return }
+        guard !(view.isPartial && partialSkipping & 1 << UInt64(slot) != 0) else {
+            retire(key, slot: slot, view: &view)
+            return
+        }
         let verdict = entries[key]!.recognizer.feed(bytes, isOrig: isOrig)
         conclude(verdict, key: key, slot: slot, view: &view, anomalies: &anomalies)
     }
@@ -42,13 +50,19 @@ struct RecognizerSlots {
     mutating func gap(length: UInt64, isOrig: Bool, slot: Int, serial: UInt64,
                       view: inout ConnectionView, anomalies: inout AnomalyCounts) {
         let key = serial << 6 | UInt64(slot)
-        guard entries[key] != nil else { return }
+        guard let entry = entries[key] else { return }
+        // After confirming, Zeek's analyzers stop parsing at a gap; the
+        // service they confirmed stays.
+        guard !entry.confirmed else {
+            retire(key, slot: slot, view: &view)
+            return
+        }
         let verdict = entries[key]!.recognizer.gap(length: length, isOrig: isOrig)
         conclude(verdict, key: key, slot: slot, view: &view, anomalies: &anomalies)
     }
 
     /// Passes a recogniser's role reversal and verdict to the view; a
-    /// recogniser that decided leaves the connection.
+    /// recogniser that violated leaves the connection.
     private mutating func conclude(_ verdict: RecognizerVerdict, key: UInt64, slot: Int,
                                    view: inout ConnectionView, anomalies: inout AnomalyCounts) {
         if !entries[key]!.flipped && entries[key]!.recognizer.flipsRoles {
@@ -56,12 +70,20 @@ struct RecognizerSlots {
             view.flipRoles()
         }
         switch verdict {
-        case .undecided: return
-        case .confirmed: view.confirm(services[slot - firstSlot])
+        case .undecided:
+            return
+        case .confirmed:
+            guard !entries[key]!.confirmed else { return }
+            entries[key]!.confirmed = true
+            view.confirm(services[slot - firstSlot])
         case .violated(let reason):
             anomalies.record(reason)
             view.withdraw(services[slot - firstSlot])
+            retire(key, slot: slot, view: &view)
         }
+    }
+
+    private mutating func retire(_ key: UInt64, slot: Int, view: inout ConnectionView) {
         entries[key] = nil
         view.retiredSlots |= 1 << UInt64(slot)
     }

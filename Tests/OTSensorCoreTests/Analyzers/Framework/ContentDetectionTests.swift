@@ -39,6 +39,8 @@ private struct BannerRecognizer: ServiceRecognizer {
     mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
         let text = String(decoding: bytes, as: UTF8.self)
         FeedRecorder.shared.record("\(isOrig ? "orig" : "resp") \(text)")
+        // Once confirmed it is still fed, and has nothing more to judge.
+        guard !(sawOrig && sawResp) else { return .confirmed }
         guard text.hasPrefix("SSH-") else { return .violated(reason: "ssh.not_a_banner") }
         if isOrig { sawOrig = true } else { sawResp = true }
         return sawOrig && sawResp ? .confirmed : .undecided
@@ -235,7 +237,8 @@ final class ContentDetectionTests: XCTestCase {
             $0.send(bytes("SSH-2.0-OpenSSH_9.6\r\n"), from: .server)
             $0.send(bytes("after the decision"), from: .client)
         })
-        XCTAssertEqual(FeedRecorder.shared.take(), ["orig SSH-2.0-Go\r\n", "resp SSH-2.0-OpenSSH_9.6\r\n"])
+        XCTAssertEqual(FeedRecorder.shared.take(), ["orig SSH-2.0-Go\r\n", "resp SSH-2.0-OpenSSH_9.6\r\n",
+                                                    "orig after the decision"], "a confirmed recogniser is still fed")
         XCTAssertEqual(confirmed.map(\.services.names), [["ssh"]])
 
         var violated = try Harness()
