@@ -8,6 +8,7 @@ public enum Service: UInt8, CaseIterable, Sendable {
     case spicyCCLinkIEFieldBasic
     case isoCOTP
     case s7comm
+    case http
 
     public var name: String {
         switch self {
@@ -22,6 +23,7 @@ public enum Service: UInt8, CaseIterable, Sendable {
         case .spicyCCLinkIEFieldBasic: "spicy_cclink_ie_field_basic"
         case .isoCOTP: "iso_cotp"
         case .s7comm: "s7comm"
+        case .http: "http"
         }
     }
 }
