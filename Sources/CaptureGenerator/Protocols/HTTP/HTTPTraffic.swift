@@ -100,12 +100,14 @@ public enum HTTPTraffic {
             Exchange(request: request("GET", "/style%20sheet.css?v=2", host: "www.example.com",
                                       headers: ["Referer: http://www.example.com/index.html"]),
                      responses: [response(404, "Not Found", body: body(37, seed: 2))]),
+            Exchange(request: request("HEAD", "/index.html", host: "www.example.com"),
+                     responses: [response(200, "OK", body: [], lengthHeader: 512)]),
         ], start: at(0))
         packets += connection(clientPort: 50_002, serverPort: 80, exchanges: [
             Exchange(request: request("GET", "/a", host: "pipe.example.com"),
                      responses: [response(200, "OK", body: body(10, seed: 3))]),
-            Exchange(request: request("HEAD", "/b", host: "pipe.example.com"),
-                     responses: [response(200, "OK", body: [], lengthHeader: 4_096)]),
+            Exchange(request: request("GET", "/b", host: "pipe.example.com"),
+                     responses: [response(200, "OK", body: body(1_000, seed: 10))]),
             Exchange(request: request("GET", "/c", host: "pipe.example.com"),
                      responses: [response(301, "Moved Permanently", body: body(0, seed: 4),
                                           headers: ["Location: /d"])]),
