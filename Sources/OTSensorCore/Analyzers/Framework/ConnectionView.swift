@@ -14,6 +14,9 @@ public struct ConnectionView: Sendable {
     /// The originator's and responder's link-layer addresses (zero when absent).
     public let origL2Address: MACAddress
     public let respL2Address: MACAddress
+    /// Whether the TCP connection was first seen past its handshake (Zeek's
+    /// `TCP()->IsPartial()`); some analyzers, HTTP's, then read nothing.
+    public private(set) var isPartial = false
     /// What analyzers confirmed on the connection while handling this packet:
     /// added to conn.log's `service` (each name once).
     public private(set) var confirmedServices = ServiceSet()
@@ -43,6 +46,7 @@ public struct ConnectionView: Sendable {
         ipProtocol = connection.ipProtocol
         origL2Address = connection.origL2Address
         respL2Address = connection.respL2Address
+        isPartial = connection.isPartial
         self.time = time
     }
 

@@ -22,8 +22,9 @@ public final class HTTPAnalyzer: PacketAnalyzer {
         rows = LogRowBuffer(schema: HTTPLog.http.schema(for: context.format), format: context.format)
     }
 
+    /// Zeek's HTTP analyzer reads nothing of a connection first seen past its handshake.
     public func streamData(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, connection: inout ConnectionView) {
-        guard let session = session(for: connection) else { return }
+        guard !connection.isPartial, let session = session(for: connection) else { return }
         session.now = connection.time
         session.l2 = (connection.origL2Address, connection.respL2Address)
         session.deliver(bytes, isOrig: isOrig)

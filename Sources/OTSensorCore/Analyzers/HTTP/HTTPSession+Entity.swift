@@ -171,7 +171,8 @@ extension HTTPSession {
         guard let line = message.pendingHeader else { return }
         message.pendingHeader = nil
         guard let field = HTTPHeaderSyntax.field(line) else { return }
-        let version = message.isOrig ? requestVersion : replyVersion
+        // Zeek reads the request's version while a request is in progress, even for a reply.
+        let version = requestOngoing ? requestVersion : replyVersion
         if let anomaly = message.apply(field, replyCode: replyCode, version: version) { anomalies.record(anomaly) }
         if HTTPSyntax.equalsIgnoringCase(field.name, "connection") {
             if message.isOrig {

@@ -22,7 +22,7 @@ extension HTTPSession {
         requestOngoing = true
         unanswered.append(request.method)
         confirmed = true
-        if HTTPSyntax.equalsIgnoringCase(request.method, "CONNECT") { connectRequest = true }
+        if HTTPSyntax.isPrefixIgnoringCase(request.method, of: "CONNECT") { connectRequest = true }
         if table.request(request, raw: Array(line), at: now) { anomalies.record("http.response_before_request") }
         if requestMessage.map({ !$0.finished }) == true { anomalies.record("http.overlapping_messages") }
         requestMessage = HTTPMessage(isOrig: true, expectation: .maybe)
@@ -81,7 +81,7 @@ extension HTTPSession {
     private func startReply() {
         if replyMessage.map({ !$0.finished }) == true { anomalies.record("http.overlapping_messages") }
         let method = unanswered.first
-        let noBody = method.map { HTTPSyntax.equalsIgnoringCase($0, "HEAD") } == true
+        let noBody = method.map { HTTPSyntax.isPrefixIgnoringCase($0, of: "HEAD") } == true
             || (100...199).contains(replyCode) || replyCode == 204 || replyCode == 304
         replyMessage = HTTPMessage(isOrig: false, expectation: noBody ? .no : .yes)
     }

@@ -92,6 +92,13 @@ enum HTTPSyntax {
 
     static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
 
+    /// Whether `bytes` is a non-empty prefix of `word`, ignoring case: Zeek's
+    /// `strncasecmp(method, word, method_len) == 0`.
+    static func isPrefixIgnoringCase(_ bytes: [UInt8], of word: StaticString) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= word.utf8CodeUnitCount else { return false }
+        return word.withUTF8Buffer { w in zip(bytes, w).allSatisfy { lower($0) == lower($1) } }
+    }
+
     /// Whether `bytes` equals `word`, ignoring case.
     static func equalsIgnoringCase(_ bytes: some Collection<UInt8>, _ word: StaticString) -> Bool {
         guard bytes.count == word.utf8CodeUnitCount else { return false }
