@@ -27,7 +27,7 @@ extension HTTPSession {
                 message.partContentLength = -1
                 message.partIsCompressed = false
             case .none:
-                partData(data, trailingCRLF: trailingCRLF, message: &message)
+                partData(data, message: &message)
             }
             if message.contentLength > 0 {
                 message.expectDataLength -= Int64(data.count) + (trailingCRLF ? 2 : 0)

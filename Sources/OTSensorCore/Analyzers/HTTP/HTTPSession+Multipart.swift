@@ -4,7 +4,7 @@
 extension HTTPSession {
     /// Data of a multipart body's part: its header lines (a part's own
     /// Content-Length makes Zeek read that many bytes as they are), then its body.
-    func partData(_ data: UnsafeRawBufferPointer, trailingCRLF: Bool, message: inout HTTPMessage) {
+    func partData(_ data: UnsafeRawBufferPointer, message: inout HTTPMessage) {
         switch message.part {
         case .preamble, .ended:
             return
