@@ -33,6 +33,11 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "CPrefetch"),
         .target(
             name: "OTSensorCore",
@@ -40,6 +45,7 @@ let package = Package(
                 "CPcap",
                 "CPrefetch",
                 "CZstd",
+                "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // AES's block function, for QUIC's header protection.
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

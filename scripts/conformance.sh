@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Zeek conformance of conn.log and dns.log: runs process-slice over every case
+# Zeek conformance of conn.log, dns.log and http.log: runs process-slice over every case
 # in ../shared/conformance/zeek/cases with the shared runner, then reports each
 # log's field agreement and every case whose log still differs, with why.
 #

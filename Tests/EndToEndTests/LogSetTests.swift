@@ -11,7 +11,7 @@ final class LogSetTests: XCTestCase {
 
     /// Every log process-slice writes, in manifest order (the analyzers' order of LOGS.md §1).
     private let allLogs = [
-        "conn.log", "yaf_flow.log", "arp.log", "ns.log", "dns.log", "p0f-k.log", "dhcp2.log", "netbios-ns.log",
+        "conn.log", "yaf_flow.log", "arp.log", "ns.log", "dns.log", "p0f-k.log", "http.log", "dhcp2.log", "netbios-ns.log",
         "mswin-browser.log", "dhcpv6.log", "ssdp.log", "cclink-ief-basic.log", "cclink-ie.log",
         "cclink-ie-tsn.log", "s7comm.log", "iso_cotp.log",
     ]

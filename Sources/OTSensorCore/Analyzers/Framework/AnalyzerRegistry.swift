@@ -7,6 +7,7 @@ public enum AnalyzerRegistry {
         NeighborDiscoveryAnalyzer.self,
         DNSAnalyzer.self,
         P0fAnalyzer.self,
+        HTTPAnalyzer.self,
         DHCPAnalyzer.self,
         NetBIOSNameAnalyzer.self,
         BrowserAnalyzer.self,

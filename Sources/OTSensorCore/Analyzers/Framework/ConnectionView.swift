@@ -14,6 +14,9 @@ public struct ConnectionView: Sendable {
     /// The originator's and responder's link-layer addresses (zero when absent).
     public let origL2Address: MACAddress
     public let respL2Address: MACAddress
+    /// Whether the TCP connection was first seen past its handshake (Zeek's
+    /// `TCP()->IsPartial()`); some analyzers (HTTP's) and recognisers then read nothing.
+    public private(set) var isPartial = false
     /// What analyzers confirmed on the connection while handling this packet
     /// (Zeek's `AnalyzerConfirmation`): added to conn.log's `service`, in order.
     public private(set) var confirmedServices = ServiceList()
@@ -35,9 +38,6 @@ public struct ConnectionView: Sendable {
     private(set) var violatingSlots: UInt64 = 0
     var retiredSlots: UInt64 = 0
     var detecting = false
-    /// Whether the TCP connection was joined after its handshake (Zeek's
-    /// `TCP()->IsPartial()`), which some recognisers do not read.
-    var isPartial = false
 
     /// Records that the analyzer recognised `service` on this connection.
     public mutating func confirm(_ service: Service) {
@@ -65,11 +65,11 @@ public struct ConnectionView: Sendable {
         ipProtocol = connection.ipProtocol
         origL2Address = connection.origL2Address
         respL2Address = connection.respL2Address
+        isPartial = connection.isPartial
         self.time = time
         slots = connection.slots
         retiredSlots = connection.retiredSlots
         detecting = connection.detecting
-        isPartial = connection.isPartial
     }
 
     /// A view for tests and tools that build connections by hand.

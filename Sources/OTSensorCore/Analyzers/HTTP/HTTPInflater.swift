@@ -1,0 +1,79 @@
+import CZlib
+
+/// Decompresses a gzip or deflate body only to count its bytes, as Zeek's
+/// ZIP analyzer does for http.log's body lengths ("uncompressed content
+/// size"): zlib or gzip headers are detected, a stream whose first data has
+/// neither is retried as raw deflate, and decoding stops for good at the
+/// stream's end or at the first error. The output goes to a fixed 4 KiB
+/// buffer and is discarded.
+final class HTTPInflater {
+    private static let outputSize = 4096
+    private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    private let output = UnsafeMutablePointer<UInt8>.allocate(capacity: HTTPInflater.outputSize)
+    private var isOpen = false
+    private var isDone = false
+    /// The stream could not be decoded (counted by the caller).
+    private(set) var failed = false
+
+    init() {
+        stream.initialize(to: z_stream())
+        isOpen = inflateInit2_(stream, MAX_WBITS + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        isDone = !isOpen
+    }
+
+    deinit {
+        if isOpen { inflateEnd(stream) }
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+        output.deallocate()
+    }
+
+    /// Decompresses `bytes`; returns how many bytes they decompressed to.
+    func feed(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard !isDone, let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
+        var produced = 0
+        var mayRestart = true
+        let input = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: UInt8.self))
+        stream.pointee.next_in = input
+        stream.pointee.avail_in = UInt32(bytes.count)
+        while true {
+            stream.pointee.next_out = output
+            stream.pointee.avail_out = UInt32(Self.outputSize)
+            let status = inflate(stream, Z_SYNC_FLUSH)
+            if status == Z_OK || status == Z_STREAM_END {
+                mayRestart = false
+                produced += Self.outputSize - Int(stream.pointee.avail_out)
+                if status == Z_STREAM_END {
+                    close()
+                    return produced
+                }
+                if stream.pointee.avail_in == 0 { return produced }
+            } else if mayRestart && status == Z_DATA_ERROR {
+                // Some servers send deflate without the zlib header.
+                inflateEnd(stream)
+                guard inflateInit2_(stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                    isOpen = false
+                    fail()
+                    return produced
+                }
+                stream.pointee.next_in = input
+                stream.pointee.avail_in = UInt32(bytes.count)
+                mayRestart = false
+            } else {
+                fail()
+                return produced
+            }
+        }
+    }
+
+    private func close() {
+        if isOpen { inflateEnd(stream) }
+        isOpen = false
+        isDone = true
+    }
+
+    private func fail() {
+        failed = true
+        close()
+    }
+}

@@ -1,0 +1,136 @@
+/// One request or response being read: Zeek's `HTTP_Message` with its
+/// top-level `HTTP_Entity`, the header lines still to finish and how the
+/// body is delimited. Bodies are counted, never kept.
+struct HTTPMessage {
+    /// Zeek's `chunked_transfer_state`.
+    enum Chunking {
+        case none, announced, size, data, dataCRLF, trailer, done
+    }
+
+    /// Whether the message may carry a body (Zeek's `HTTP_BODY_*`).
+    enum BodyExpectation {
+        case no, maybe, yes
+    }
+
+    let isOrig: Bool
+    let expectation: BodyExpectation
+    var inHeader = true
+    var endOfData = false
+    var finished = false
+    /// The header line being assembled (a folded header spans lines).
+    var pendingHeader: [UInt8]?
+    var chunking = Chunking.none
+    var contentLength: Int64 = -1
+    var rangeLength: Int64 = -1
+    var isPartialContent = false
+    var expectDataLength: Int64 = 0
+    var bodyLength: UInt64 = 0
+    /// A `multipart` (with boundary) or `message` body: Zeek reads it line by line.
+    var isLineDelimited = false
+    var boundary: [UInt8]?
+    /// `Content-Encoding: gzip` or `deflate`.
+    var isCompressed = false
+    /// Made on the first compressed body bytes.
+    var inflater: HTTPInflater?
+    /// The part of a multipart (or `message`) body being read: Zeek's child entity.
+    var part = Part.preamble
+    var partHeader: [UInt8]?
+    var partContentLength: Int64 = -1
+    var partExpectDataLength: Int64 = 0
+    var partIsCompressed = false
+
+    /// Where a multipart body's reading is: before the first boundary, in a
+    /// part's headers or body, or after a part whose length ran out.
+    enum Part {
+        case preamble, header, body, ended
+    }
+
+    enum BoundaryLine {
+        case none, boundary, closing
+    }
+    var body: HTTPBodySpan?
+
+    init(isOrig: Bool, expectation: BodyExpectation) {
+        self.isOrig = isOrig
+        self.expectation = expectation
+    }
+
+    /// Counts body bytes at stream offset `offset` (plus the CRLF Zeek adds
+    /// back to a body read line by line); a compressed body counts what it
+    /// decompresses to. Returns whether decompression failed on these bytes.
+    mutating func countBody(_ data: UnsafeRawBufferPointer, trailingCRLF: Bool, at offset: UInt64) -> Bool {
+        var failed = false
+        if isCompressed {
+            let inflater = self.inflater ?? HTTPInflater()
+            self.inflater = inflater
+            let wasFailed = inflater.failed
+            bodyLength += UInt64(inflater.feed(data))
+            failed = inflater.failed && !wasFailed
+        } else {
+            bodyLength += UInt64(data.count) + (trailingCRLF ? 2 : 0)
+        }
+        let end = offset + UInt64(data.count)
+        if let span = body { body = HTTPBodySpan(start: span.start, end: max(span.end, end)) } else {
+            body = HTTPBodySpan(start: offset, end: end)
+        }
+        return failed
+    }
+
+    /// What a line of a multipart body is (Zeek's `CheckBoundaryDelimiter`).
+    func boundaryKind(_ line: UnsafeRawBufferPointer) -> BoundaryLine {
+        guard let boundary, line.count >= boundary.count + 2, line[0] == 0x2D, line[1] == 0x2D else { return .none }
+        for (i, c) in boundary.enumerated() where line[2 + i] != c { return .none }
+        let rest = 2 + boundary.count
+        return line.count >= rest + 2 && line[rest] == 0x2D && line[rest + 1] == 0x2D ? .closing : .boundary
+    }
+
+    /// Applies a header that frames the body (Zeek's `HTTP_Entity::SubmitHeader`);
+    /// `replyCode` is the response's status (206 reads Content-Range),
+    /// `version` the message's HTTP version (chunking needs 1.1).
+    mutating func apply(_ field: HTTPHeaderField, replyCode: Int, version: HTTPVersion) -> String? {
+        let name = field.name
+        var anomaly: String?
+        if HTTPSyntax.equalsIgnoringCase(name, "content-length") {
+            if let token = HTTPHeaderSyntax.firstToken(field.value) {
+                if let length = HTTPSyntax.parseInteger(field.value[token], radix: 10), length >= 0 {
+                    contentLength = length
+                    if isPartialContent && rangeLength > contentLength { contentLength = rangeLength }
+                } else {
+                    anomaly = "http.bad_content_length"
+                    contentLength = 0
+                }
+            }
+        } else if HTTPSyntax.equalsIgnoringCase(name, "content-range") && replyCode == 206 {
+            applyContentRange(field.value)
+        } else if HTTPSyntax.equalsIgnoringCase(name, "transfer-encoding") {
+            if HTTPHeaderSyntax.tokenIs(field.value, "chunked") && version == .http11 { chunking = .announced }
+        } else if HTTPSyntax.equalsIgnoringCase(name, "content-encoding") {
+            if HTTPHeaderSyntax.tokenIs(field.value, "gzip") || HTTPHeaderSyntax.tokenIs(field.value, "x-gzip")
+                || HTTPHeaderSyntax.tokenIs(field.value, "deflate") {
+                isCompressed = true
+            }
+        } else if HTTPSyntax.equalsIgnoringCase(name, "content-type") {
+            (isLineDelimited, boundary) = HTTPHeaderSyntax.lineDelimitedType(field.value)
+        }
+        return anomaly
+    }
+
+    /// `Content-Range: bytes first-last/length` of a 206 response: the body is
+    /// the range's length, or the Content-Length if that is larger.
+    private mutating func applyContentRange(_ value: [UInt8]) {
+        guard let unit = HTTPHeaderSyntax.firstToken(value), Array(value[unit]) == Array("bytes".utf8) else { return }
+        let range = value[unit.upperBound...].filter { $0 != 0x20 }
+        guard let slash = range.firstIndex(of: 0x2F), let dash = range[..<slash].firstIndex(of: 0x2D),
+              let first = HTTPSyntax.parseInteger(range[..<dash], radix: 10),
+              let last = HTTPSyntax.parseInteger(range[(dash + 1)..<slash], radix: 10),
+              first >= 0, last >= first, last - first < Int64.max - 1 else { return }
+        let length = last - first + 1
+        isPartialContent = true
+        rangeLength = length
+        if contentLength > 0 {
+            if rangeLength > contentLength { contentLength = rangeLength }
+        } else {
+            contentLength = rangeLength
+        }
+    }
+}

@@ -1,0 +1,126 @@
+/// Zeek's http script state (`HTTP::State` and its event handlers): the
+/// transactions waiting for their other half, keyed by depth, with Zeek's
+/// rules for pairing pipelined requests and responses, for 1xx responses
+/// that do not end a pair, and for when a pair is written.
+struct HTTPTransactionTable {
+    /// Zeek's `HTTP::max_pending_requests`.
+    static let maximumPending = 100
+    /// Zeek's `HTTP::proxy_headers`.
+    private static let proxyHeaders: Set<[UInt8]> = Set(["FORWARDED", "X-FORWARDED-FOR", "X-FORWARDED-FROM", "CLIENT-IP",
+                                                        "VIA", "XROXY-CONNECTION", "PROXY-CONNECTION"].map { Array($0.utf8) })
+
+    private var pending: [Int: HTTPTransaction] = [:]
+    private var currentRequest = 0
+    private var currentResponse = 0
+    private var depth = 0
+    /// Transactions written (complete, or flushed), in the order Zeek writes them.
+    private(set) var written: [HTTPTransaction] = []
+
+    mutating func takeWritten() -> [HTTPTransaction] {
+        defer { written.removeAll(keepingCapacity: true) }
+        return written
+    }
+
+    /// `http_request`; returns whether a response had come before it.
+    mutating func request(_ line: HTTPRequestLine, raw: [UInt8], at now: Timestamp) -> Bool {
+        let responseFirst = currentRequest < currentResponse
+        if responseFirst { currentRequest = currentResponse }
+        if pending.count > Self.maximumPending {
+            if currentResponse == 0 { currentResponse += 1 }
+            while currentResponse < currentRequest {
+                if let transaction = pending.removeValue(forKey: currentResponse) { written.append(transaction) }
+                currentResponse += 1
+            }
+        }
+        currentRequest += 1
+        let key = state(isOrig: true, at: now)
+        pending[key]!.method = line.method
+        pending[key]!.uri = line.uri
+        pending[key]!.originalURI = line.originalURI
+        pending[key]!.requestLine = raw
+        return responseFirst
+    }
+
+    /// `http_reply`.
+    mutating func reply(version: HTTPVersion, code: Int, reason: [UInt8], at now: Timestamp) {
+        if let current = pending[currentResponse] {
+            if let status = current.statusCode, !(100...199).contains(status) { currentResponse += 1 }
+        } else {
+            currentResponse += 1
+        }
+        let key = state(isOrig: false, at: now)
+        pending[key]!.statusCode = code
+        pending[key]!.statusMessage = reason
+        pending[key]!.version = version.text
+        if (100...199).contains(code) {
+            pending[key]!.infoCode = code
+            pending[key]!.infoMessage = reason
+        }
+    }
+
+    /// `http_header`: the request headers http.log shows, and every header
+    /// for later consumers.
+    mutating func header(_ field: HTTPHeaderField, isOrig: Bool, at now: Timestamp) {
+        let key = state(isOrig: isOrig, at: now)
+        guard isOrig else {
+            pending[key]!.responseHeaders.append(field)
+            if HTTPSyntax.equalsIgnoringCase(field.name, "content-type") { pending[key]!.responseContentType = field.value }
+            return
+        }
+        pending[key]!.requestHeaders.append(field)
+        let name = field.name.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+        switch name {
+        case Array("REFERER".utf8): pending[key]!.referrer = field.value
+        case Array("HOST".utf8): pending[key]!.host = field.value
+        case Array("RANGE".utf8): break
+        case Array("ORIGIN".utf8): pending[key]!.origin = field.value
+        case Array("USER-AGENT".utf8): pending[key]!.userAgent = field.value
+        case _ where Self.proxyHeaders.contains(name):
+            let entry = name + Array(" -> ".utf8) + field.value
+            if !pending[key]!.proxied.contains(entry) { pending[key]!.proxied.append(entry) }
+        case Array("AUTHORIZATION".utf8), Array("PROXY-AUTHORIZATION".utf8):
+            if let user = HTTPBasicAuthorization.username(fromHeaderValue: field.value) {
+                pending[key]!.username = user
+            }
+        default:
+            if name == Array("COOKIE".utf8) { pending[key]!.cookie = field.value }
+            if name == Array("CONTENT-TYPE".utf8) { pending[key]!.requestContentType = field.value }
+        }
+    }
+
+    /// `http_message_done`: the body length, and for a final response the
+    /// pair is written.
+    mutating func messageDone(isOrig: Bool, bodyLength: UInt64, body: HTTPBodySpan?,
+                              l2: (orig: MACAddress, resp: MACAddress), at now: Timestamp) {
+        let key = state(isOrig: isOrig, at: now)
+        if isOrig {
+            pending[key]!.requestBodyLength = bodyLength
+            pending[key]!.requestBody = body
+        } else {
+            pending[key]!.responseBodyLength = bodyLength
+            pending[key]!.responseBody = body
+        }
+        pending[key]!.l2Addresses = l2
+        guard !isOrig else { return }
+        if let status = pending[key]!.statusCode, (100...199).contains(status) { return }
+        written.append(pending.removeValue(forKey: currentResponse)!)
+    }
+
+    /// The connection is gone: every pair still waiting is written
+    /// (Zeek's `finalize_http`), by depth.
+    mutating func finish() {
+        for key in pending.keys.sorted() where key != 0 { written.append(pending[key]!) }
+        pending.removeAll()
+    }
+
+    /// Zeek's `set_state`: the key of the transaction the current message
+    /// belongs to, made when there is none.
+    private mutating func state(isOrig: Bool, at now: Timestamp) -> Int {
+        let key = isOrig ? currentRequest : currentResponse
+        if pending[key] == nil {
+            depth += 1
+            pending[key] = HTTPTransaction(time: now, depth: depth)
+        }
+        return key
+    }
+}
