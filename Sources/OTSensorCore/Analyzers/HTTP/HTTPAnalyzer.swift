@@ -54,11 +54,13 @@ public final class HTTPAnalyzer: PacketAnalyzer {
         swap(&logs[0], &rows)
     }
 
-    /// The connection's session, made on its first data when its responder
-    /// port is an HTTP port.
+    /// The connection's session, made on its first data. Zeek registers its
+    /// analyzer for responder ports, so a connection the framework attached by
+    /// its originator's HTTP port is left alone; one attached by content
+    /// (neither port an HTTP port) is read.
     private func session(for connection: ConnectionView) -> HTTPSession? {
         if let session = sessions[connection.reference] { return session }
-        guard Self.ports.contains(connection.respPort) else { return nil }
+        guard Self.ports.contains(connection.respPort) || !Self.ports.contains(connection.origPort) else { return nil }
         let session = HTTPSession()
         sessions[connection.reference] = session
         return session
