@@ -33,13 +33,22 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        .systemLibrary(
+            name: "CPcre2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
         .target(name: "CPrefetch"),
+        // The Suricata-rule engine: its own input types, so the slice pipeline
+        // (or anything else) feeds it without it knowing OTSensorCore.
+        .target(name: "OTSensorSignatures", dependencies: ["CPcre2"]),
         .target(
             name: "OTSensorCore",
             dependencies: [
                 "CPcap",
                 "CPrefetch",
                 "CZstd",
+                "OTSensorSignatures",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,6 +78,7 @@ let package = Package(
             name: "OTSensorCLI",
             dependencies: [
                 "OTSensorCore",
+                "OTSensorSignatures",
                 "OTSensorUplink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -92,6 +102,10 @@ let package = Package(
         .testTarget(
             name: "OTSensorCoreTests",
             dependencies: ["OTSensorCore", "CaptureGenerator"]
+        ),
+        .testTarget(
+            name: "OTSensorSignaturesTests",
+            dependencies: ["OTSensorSignatures"]
         ),
         .testTarget(
             name: "CaptureGeneratorTests",

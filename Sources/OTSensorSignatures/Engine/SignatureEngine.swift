@@ -1,0 +1,94 @@
+/// Matches packets against a `RuleSet`. One engine per worker thread: it owns
+/// the scratch space, the rule set is shared read-only.
+public final class SignatureEngine {
+    public let rules: RuleSet
+    let scratch = InspectionScratch()
+
+    /// Suricata's `packet-alert-max`.
+    public static let maximumAlertsPerPacket = 15
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    /// Matches that gave up at the pcre match limit, so far.
+    public var pcreLimitHits: Int { scratch.pcreLimitHits }
+
+    /// The signatures (indexes into `rules.signatures`, in order) that match
+    /// the packet and log an alert. Flowbits the matching rules set are
+    /// applied to `flow` as they match, so a later rule sees them. Threshold
+    /// and detection_filter are not applied here (see `AlertThrottle`): they
+    /// depend on other flows, which other workers see.
+    public func inspect(_ packet: SignaturePacket, flow: inout SignatureFlowState) -> [Int] {
+        var alerts: [Int] = []
+        let group = rules.groups[Self.groupKey(packet.ipProtocol)] ?? []
+        for index in group {
+            let signature = rules.signatures[index]
+            guard matches(signature, index: index, packet: packet, flow: flow) else { continue }
+            for op in signature.flowbits where !op.isCondition { op.apply(to: &flow.flowbits) }
+            if signature.action == .pass { break }
+            if !signature.noalert { alerts.append(index) }
+        }
+        return alerts
+    }
+
+    static func groupKey(_ ipProtocol: UInt8) -> UInt8 {
+        switch ipProtocol {
+        case 6, 17, 1, 58: ipProtocol
+        default: 0
+        }
+    }
+
+    func matches(_ s: Signature, index: Int, packet: SignaturePacket, flow: SignatureFlowState) -> Bool {
+        guard headerMatches(s, packet) else { return false }
+        if s.isIPOnly && !packet.firstInDirection { return false }
+        if !s.flow.holds(toServer: packet.toServer, established: packet.flowEstablished) { return false }
+        if case .app(let name, _) = s.proto, packet.appProto != name { return false }
+        if let dsize = s.dsize, !dsize.holds(packet.payload.count) { return false }
+        for check in s.headerChecks where !check.holds(packet) { return false }
+        for op in s.flowbits where op.isCondition && !op.holds(flow.flowbits) { return false }
+        if let fast = rules.prefilter[index] {
+            guard packet.payload.count >= fast.pattern.count,
+                  fast.find(in: packet.payload, window: 0..<packet.payload.count) != nil else { return false }
+        }
+        var variables = ExtractedValues()
+        for inspection in s.buffers {
+            guard let bytes = buffer(inspection.buffer, packet) else { return false }
+            if inspection.buffer == .payload && bytes.isEmpty && !inspection.matchers.isEmpty { return false }
+            if !inspect(inspection, bytes: bytes, variables: &variables) { return false }
+        }
+        return true
+    }
+
+    private func headerMatches(_ s: Signature, _ p: SignaturePacket) -> Bool {
+        guard s.proto.admits(ipProtocol: p.ipProtocol) else { return false }
+        if s.source.contains(p.source) && s.destination.contains(p.destination)
+            && s.sourcePorts.contains(p.sourcePort) && s.destinationPorts.contains(p.destinationPort) {
+            return true
+        }
+        return s.bidirectional && s.source.contains(p.destination) && s.destination.contains(p.source)
+            && s.sourcePorts.contains(p.destinationPort) && s.destinationPorts.contains(p.sourcePort)
+    }
+
+    private func buffer(_ id: BufferID, _ packet: SignaturePacket) -> UnsafeRawBufferPointer? {
+        switch id {
+        case .payload: packet.payload
+        case .app(let name): packet.appBuffer(name)
+        }
+    }
+
+    private func inspect(_ inspection: BufferInspection, bytes: UnsafeRawBufferPointer,
+                         variables: inout ExtractedValues) -> Bool {
+        if let size = inspection.size, !size.holds(bytes.count) { return false }
+        if inspection.dotPrefix {
+            scratch.dotted.removeAll(keepingCapacity: true)
+            scratch.dotted.append(UInt8(ascii: "."))
+            scratch.dotted.append(contentsOf: bytes)
+            return scratch.dotted.withUnsafeBytes { run(inspection.matchers, $0, &variables) }
+        }
+        return run(inspection.matchers, bytes, &variables)
+    }
+
+    private func run(_ matchers: [Matcher], _ bytes: UnsafeRawBufferPointer, _ variables: inout ExtractedValues) -> Bool {
+        var chain = ChainInspector(matchers: matchers, buffer: bytes, scratch: scratch)
+        return chain.run(variables: &variables)
+    }
+}
