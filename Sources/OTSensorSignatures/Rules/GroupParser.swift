@@ -5,6 +5,31 @@ struct GroupParser {
     let variables: RuleVariables
     /// Variables nest (`EXTERNAL_NET` → `HOME_NET`); a cycle must not hang.
     static let maximumDepth = 16
+    /// Rule sets repeat a few header fields (`$HOME_NET`, `any`) thousands of times.
+    private let memo = Memo()
+
+    private final class Memo {
+        var addresses: [String: AddressSet] = [:]
+        var ports: [String: PortSet] = [:]
+    }
+
+    init(variables: RuleVariables) { self.variables = variables }
+
+    /// A header field's addresses, parsed once per distinct text.
+    func headerAddresses(_ text: String) throws(RuleError) -> AddressSet {
+        if let known = memo.addresses[text] { return known }
+        let parsed = try addresses(text)
+        memo.addresses[text] = parsed
+        return parsed
+    }
+
+    /// A header field's ports, parsed once per distinct text.
+    func headerPorts(_ text: String) throws(RuleError) -> PortSet {
+        if let known = memo.ports[text] { return known }
+        let parsed = try ports(text)
+        memo.ports[text] = parsed
+        return parsed
+    }
 
     func addresses(_ text: String, depth: Int = 0) throws(RuleError) -> AddressSet {
         guard depth < Self.maximumDepth else { throw RuleError("address variables nest too deep") }

@@ -2,7 +2,7 @@
 /// each option through its keyword family. A keyword the engine does not
 /// implement makes the rule `unsupported` (it is skipped and counted), a rule
 /// that breaks the grammar is `malformed` (it is reported with its location).
-public struct RuleParser: Sendable {
+public struct RuleParser {
     public enum Failure: Error, Sendable, Equatable {
         case unsupported(keyword: String)
         case malformed(String)
@@ -90,9 +90,10 @@ public struct RuleParser: Sendable {
             throw RuleError("bad direction \(rule.direction)")
         }
         return Signature(action: action, proto: proto,
-                         source: try groups.addresses(rule.source), sourcePorts: try groups.ports(rule.sourcePorts),
-                         destination: try groups.addresses(rule.destination),
-                         destinationPorts: try groups.ports(rule.destinationPorts),
+                         source: try groups.headerAddresses(rule.source),
+                         sourcePorts: try groups.headerPorts(rule.sourcePorts),
+                         destination: try groups.headerAddresses(rule.destination),
+                         destinationPorts: try groups.headerPorts(rule.destinationPorts),
                          bidirectional: rule.direction == "<>")
     }
 }

@@ -42,22 +42,22 @@ struct RuleText {
 
     static func options(_ text: String) throws(RuleError) -> [(name: String, value: String?)] {
         var result: [(String, String?)] = []
-        var current = "", escaped = false
-        for ch in text {
-            if escaped {
-                current.append(ch)
-                escaped = false
-            } else if ch == "\\" {
-                current.append(ch)
-                escaped = true
-            } else if ch == ";" {
-                result.append(try option(current))
-                current = ""
-            } else {
-                current.append(ch)
+        let bytes = Array(text.utf8)
+        var start = 0, i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\\") {
+                i += 2
+                continue
             }
+            if bytes[i] == UInt8(ascii: ";") {
+                result.append(try option(String(decoding: bytes[start..<i], as: UTF8.self)))
+                start = i + 1
+            }
+            i += 1
         }
-        guard current.trimmingSpaces.isEmpty else { throw RuleError("last option is not terminated by ;") }
+        guard start >= bytes.count || String(decoding: bytes[start...], as: UTF8.self).trimmingSpaces.isEmpty else {
+            throw RuleError("last option is not terminated by ;")
+        }
         return result
     }
 
