@@ -86,6 +86,7 @@ public struct RuleParser {
             throw RuleError("unknown action \(rule.action)")
         }
         guard let proto = RuleProtocol(rule.proto) else { throw Failure.unsupported(keyword: "protocol:\(rule.proto)") }
+        if rule.direction == "=>" { throw Failure.unsupported(keyword: "direction =>") }
         guard rule.direction == "->" || rule.direction == "<>" else {
             throw RuleError("bad direction \(rule.direction)")
         }

@@ -92,6 +92,9 @@ struct SignatureBuilder {
         case "endswith": try modifyContent(name) { $0.endsWith = true }
         case "rawbytes": break
         case "pcre":
+            if let v = value, v.hasSuffix("\"") == false, v.contains("\",") {
+                throw RuleParser.Failure.unsupported(keyword: "pcre capture")
+            }
             let pcre = try PcreMatch.parse(try required())
             if let buffer = pcre.buffer { select(buffer) }
             append(.pcre(pcre))
