@@ -68,7 +68,7 @@ final class RuleParserTests: XCTestCase {
             "alert tcp any 70000 -> any any",
             "alert tcp any [80,] -> any any",
             "alert tcp 300.1.1.1 any -> any any",
-            "alert tcp any any => any any",
+            "alert tcp any any <- any any",
             "alert tcp any any -> any",
             "frobnicate tcp any any -> any any",
             "alert tcp any any -> any $NO_SUCH_PORTS",

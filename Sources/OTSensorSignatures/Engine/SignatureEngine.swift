@@ -19,8 +19,10 @@ public final class SignatureEngine {
     /// depend on other flows, which other workers see.
     public func inspect(_ packet: SignaturePacket, flow: inout SignatureFlowState) -> [Int] {
         var alerts: [Int] = []
-        let group = rules.groups[Self.groupKey(packet.ipProtocol)] ?? []
-        for index in group {
+        guard let groups = rules.groups[Self.groupKey(packet.ipProtocol)] else { return alerts }
+        let hasApplication = packet.appProto != nil || !packet.appBuffers.isEmpty
+        var candidates = MergedOrder(groups.packet, hasApplication ? groups.application : [])
+        while let index = candidates.next() {
             let signature = rules.signatures[index]
             guard matches(signature, index: index, packet: packet, flow: flow) else { continue }
             for op in signature.flowbits where !op.isCondition { op.apply(to: &flow.flowbits) }
@@ -90,5 +92,26 @@ public final class SignatureEngine {
     private func run(_ matchers: [Matcher], _ bytes: UnsafeRawBufferPointer, _ variables: inout ExtractedValues) -> Bool {
         var chain = ChainInspector(matchers: matchers, buffer: bytes, scratch: scratch)
         return chain.run(variables: &variables)
+    }
+}
+
+/// Two ascending index lists walked as one, so rules keep their global order.
+struct MergedOrder {
+    private let a: [Int], b: [Int]
+    private var i = 0, j = 0
+
+    init(_ a: [Int], _ b: [Int]) {
+        self.a = a
+        self.b = b
+    }
+
+    mutating func next() -> Int? {
+        if i < a.count && (j >= b.count || a[i] < b[j]) {
+            defer { i += 1 }
+            return a[i]
+        }
+        guard j < b.count else { return nil }
+        defer { j += 1 }
+        return b[j]
     }
 }

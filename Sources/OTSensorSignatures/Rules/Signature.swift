@@ -74,6 +74,11 @@ public enum RuleProtocol: Equatable, Sendable {
         }
     }
 
+    var isApplication: Bool {
+        if case .app = self { return true }
+        return false
+    }
+
     func admits(ipProtocol: UInt8) -> Bool {
         switch self {
         case .ip: true
