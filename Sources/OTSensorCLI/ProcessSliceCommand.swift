@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OTSensorCore
+import OTSensorSignatures
 
 /// `process-slice CAPTURE --out DIR`: one capture in, one finished log directory out.
 public struct ProcessSliceCommand: ParsableCommand {
@@ -23,6 +24,7 @@ public struct ProcessSliceCommand: ParsableCommand {
               cclink-ie.log            CC-Link IE Field/Control frames (EtherType 0x890F)
               cclink-ie-tsn.log        CC-Link IE TSN frames
               s7comm.log, iso_cotp.log Siemens S7 over ISO-on-TCP (port 102), every PDU
+              eve.json                 Suricata alerts of the --rules (empty without rules)
               manifest.json            input digest (from CAPTURE.sha256 when otsensor capture
                                        wrote one, else computed), packet counts, each file's sha256,
                                        malformed records skipped, warnings (written last)
@@ -86,6 +88,8 @@ public struct ProcessSliceCommand: ParsableCommand {
           help: "Write conn.log and the manifest only, without the application logs (faster when only flows matter).")
     public var connOnly = false
 
+    @OptionGroup var ruleOptions: RuleOptions
+
     @Flag(help: "Replace DIR if it exists (the old DIR stays until the new one is complete).")
     public var force = false
 
@@ -116,6 +120,15 @@ public struct ProcessSliceCommand: ParsableCommand {
         options.p0fDatabasePath = p0fDB
         options.connOnly = connOnly
         options.verifyInput = verifyInput
+        do {
+            options.signatures = try ruleOptions.load(layout: layout)
+        } catch let error as RuleError {
+            fail("--rule-vars: \(error)", status: 2)
+        } catch let error as ValidationError {
+            fail(error.message, status: 2)
+        } catch {
+            fail("--rules: \(error.localizedDescription)", status: 2)
+        }
         var processor = SliceProcessor(options: options)
         processor.progress = { line in FileHandle.standardError.write(Data("process-slice: \(line)\n".utf8)) }
         do {

@@ -62,6 +62,8 @@ public struct Manifest: Codable, Sendable {
     /// Present when the capture ended inside a record or had a corrupt record.
     public var truncated: Bool
     public var warnings: [String]
+    /// The rules `--rules` loaded; absent without rules.
+    public var rules: Rules? = nil
 
     func write(to path: String) throws {
         let encoder = JSONEncoder()

@@ -1,0 +1,84 @@
+import OTSensorSignatures
+
+/// One shard's rule matching: turns each packet the flow engine has handled
+/// into the engine's input, keeps the flows' flowbits, and collects the
+/// matches. Touched by one worker at a time, like the shard's table.
+final class SignatureShard: @unchecked Sendable {
+    private let engine: SignatureEngine
+    private let shard: Int
+    /// Flowbits of the shard's connections, by serial (only flows that set one).
+    private var flows: [UInt64: SignatureFlowState] = [:]
+    /// Matches in the shard's packet order, before threshold filtering.
+    private(set) var matches: [SignatureMatch] = []
+    private var packetSequence: UInt64 = 0
+
+    init(rules: RuleSet, shard: Int) {
+        engine = SignatureEngine(rules: rules)
+        self.shard = shard
+    }
+
+    var pcreLimitHits: Int { engine.pcreLimitHits }
+
+    func inspect(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: Connection) {
+        packetSequence += 1
+        let toServer = connection.isFromOriginator(packet.source, FlowPorts(packet).source)
+        let start = min(packet.payloadOffset, bytes.count)
+        let payload = UnsafeRawBufferPointer(rebasing: bytes[start..<min(bytes.count, start + packet.capturedPayloadLength)])
+        let sender = toServer ? connection.orig : connection.resp
+        var input = SignaturePacket(
+            timeNanoseconds: packet.timestamp.nanoseconds, source: Self.ruleIP(packet.source),
+            destination: Self.ruleIP(packet.destination), sourcePort: packet.sourcePort,
+            destinationPort: packet.destinationPort, ipProtocol: packet.ipProtocol, payload: payload,
+            toServer: toServer, flowEstablished: Self.isEstablished(connection),
+            firstInDirection: sender.packets == 1)
+        input.ttl = packet.ttl
+        input.tcpFlags = packet.tcpFlags.rawValue
+        input.icmpType = packet.icmpType
+        input.icmpCode = packet.icmpCode
+        var flow = flows[connection.serial] ?? SignatureFlowState()
+        let hadBits = !flow.flowbits.isEmpty
+        let alerting = engine.inspect(input, flow: &flow)
+        if !flow.flowbits.isEmpty || hadBits { flows[connection.serial] = flow }
+        guard !alerting.isEmpty else { return }
+        let client = Self.ruleIP(connection.origAddress), server = Self.ruleIP(connection.respAddress)
+        let clientPort = connection.transport == .icmp ? 0 : connection.origPort
+        let serverPort = connection.transport == .icmp ? 0 : connection.respPort
+        let eveFlow = EveFlow(packetsToServer: connection.orig.packets, packetsToClient: connection.resp.packets,
+                              bytesToServer: connection.orig.ipBytes, bytesToClient: connection.resp.ipBytes,
+                              startNanoseconds: connection.startTime.nanoseconds, client: client,
+                              clientPort: clientPort, server: server, serverPort: serverPort)
+        let flowID = EveAlert.flowID(client: client, clientPort: clientPort, server: server, serverPort: serverPort,
+                                     ipProtocol: packet.ipProtocol, startNanoseconds: connection.startTime.nanoseconds)
+        for (rank, index) in alerting.enumerated() {
+            var alert = EveAlert(timeNanoseconds: packet.timestamp.nanoseconds, flowID: flowID, source: input.source,
+                                 sourcePort: input.sourcePort, destination: input.destination,
+                                 destinationPort: input.destinationPort, ipProtocol: packet.ipProtocol,
+                                 signature: index, toServer: toServer, flow: eveFlow)
+            alert.icmpType = packet.icmpType
+            alert.icmpCode = packet.icmpCode
+            matches.append(SignatureMatch(alert: alert, shard: shard, packet: packetSequence, rank: rank))
+        }
+    }
+
+    func connectionEnded(serial: UInt64) { flows[serial] = nil }
+
+    /// TCP: both sides completed the handshake; otherwise both sides have sent.
+    static func isEstablished(_ c: Connection) -> Bool {
+        if c.transport == .tcp { return c.orig.state == .established && c.resp.state == .established }
+        return c.orig.packets > 0 && c.resp.packets > 0
+    }
+
+    static func ruleIP(_ a: IPAddress) -> RuleIP {
+        a.isIPv4 ? RuleIP(v4: a.ipv4Value) : RuleIP(v6: UInt128(a.high) << 64 | UInt128(a.low))
+    }
+}
+
+/// A rule match on one packet, with its place in capture order.
+struct SignatureMatch: Sendable {
+    var alert: EveAlert
+    var shard: Int
+    /// The packet's number within its shard.
+    var packet: UInt64
+    /// Its place among the packet's matches (rule order).
+    var rank: Int
+}
