@@ -35,9 +35,18 @@ final class SignatureShard: @unchecked Sendable {
         input.tcpFlags = packet.tcpFlags.rawValue
         input.icmpType = packet.icmpType
         input.icmpCode = packet.icmpCode
+        input.appProto = Self.appProto(connection.services)
         var flow = flows[connection.serial] ?? SignatureFlowState()
         let hadBits = !flow.flowbits.isEmpty
-        let alerting = engine.inspect(input, flow: &flow)
+        let alerting: [Int]
+        if input.appProto == "dns", toServer, packet.ipProtocol == 17, let query = Self.dnsQuery(payload) {
+            alerting = query.withUnsafeBytes { bytes in
+                input.appBuffers = [(name: "dns.query", bytes: bytes)]
+                return engine.inspect(input, flow: &flow)
+            }
+        } else {
+            alerting = engine.inspect(input, flow: &flow)
+        }
         if !flow.flowbits.isEmpty || hadBits { flows[connection.serial] = flow }
         guard !alerting.isEmpty else { return }
         let client = Self.ruleIP(connection.origAddress), server = Self.ruleIP(connection.respAddress)
@@ -54,6 +63,7 @@ final class SignatureShard: @unchecked Sendable {
                                  sourcePort: input.sourcePort, destination: input.destination,
                                  destinationPort: input.destinationPort, ipProtocol: packet.ipProtocol,
                                  signature: index, toServer: toServer, flow: eveFlow)
+            alert.appProto = input.appProto
             alert.icmpType = packet.icmpType
             alert.icmpCode = packet.icmpCode
             matches.append(SignatureMatch(alert: alert, shard: shard, packet: packetSequence, rank: rank))
@@ -66,6 +76,25 @@ final class SignatureShard: @unchecked Sendable {
     static func isEstablished(_ c: Connection) -> Bool {
         if c.transport == .tcp { return c.orig.state == .established && c.resp.state == .established }
         return c.orig.packets > 0 && c.resp.packets > 0
+    }
+
+    /// The `dns.query` buffer of a request: its first question's name, dotted
+    /// (from the DNS analyzer's reader, which lower-cases it as Zeek does;
+    /// Suricata keeps the case, so a case-sensitive content may differ).
+    static func dnsQuery(_ payload: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard let message = try? DNSMessage(parsing: payload), !message.header.isResponse else { return nil }
+        return message.questions.first?.name
+    }
+
+    /// Suricata's name for the protocol the analyzers confirmed, for
+    /// `alert dns …` rules and eve.json's app_proto.
+    static func appProto(_ services: ServiceSet) -> String? {
+        var dns = ServiceSet(), dhcp = ServiceSet()
+        dns.insert(.dns)
+        dhcp.insert(.dhcp)
+        if services.bits & dns.bits != 0 { return "dns" }
+        if services.bits & dhcp.bits != 0 { return "dhcp" }
+        return nil
     }
 
     static func ruleIP(_ a: IPAddress) -> RuleIP {
