@@ -14,6 +14,16 @@ final class DetectFlowTests: XCTestCase {
         XCTAssertEqual(h.sids("x", toServer: false, established: false), [2, 3])
     }
 
+    func testStreamOnlyRulesNeedStreamData() {
+        var h = RuleHarness("""
+        alert tcp any any -> any any (msg:"stream"; flow:only_stream; content:"x"; sid:1;)
+        alert tcp-stream any any -> any any (msg:"stream header"; content:"x"; sid:2;)
+        alert tcp-pkt any any -> any any (msg:"packet header"; flow:to_server; content:"x"; sid:3;)
+        alert tcp any any -> any any (msg:"packet"; flow:no_stream; content:"x"; sid:4;)
+        """)
+        XCTAssertEqual(h.sids("x"), [3, 4], "a packet's payload is not stream data")
+    }
+
     func testFlowbitSetEarlierOnTheSamePacketIsSeen() {
         // Listed reader first: Suricata orders setters before readers, so the
         // reader still sees the bit on the same packet.

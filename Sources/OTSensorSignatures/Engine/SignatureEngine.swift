@@ -42,7 +42,9 @@ public final class SignatureEngine {
     func matches(_ s: Signature, index: Int, packet: SignaturePacket, flow: SignatureFlowState) -> Bool {
         guard headerMatches(s, packet) else { return false }
         if s.isIPOnly && !packet.firstInDirection { return false }
-        if !s.flow.holds(toServer: packet.toServer, established: packet.flowEstablished) { return false }
+        if !s.flow.holds(toServer: packet.toServer, established: packet.flowEstablished, isStream: packet.isStream) {
+            return false
+        }
         if case .app(let name, _) = s.proto, packet.appProto != name { return false }
         if let dsize = s.dsize, !dsize.holds(packet.payload.count) { return false }
         for check in s.headerChecks where !check.holds(packet) { return false }

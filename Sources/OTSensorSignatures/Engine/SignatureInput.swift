@@ -40,6 +40,9 @@ public struct SignaturePacket {
     public var flowEstablished: Bool
     /// The first packet of its flow in this direction (ip-only rules run then).
     public var firstInDirection: Bool
+    /// `payload` is reassembled stream data, not one packet's (only_stream
+    /// rules need it, no_stream rules refuse it).
+    public var isStream = false
     /// The application protocol detected on the flow ("http", "dns"…), if any.
     public var appProto: String?
     /// Application buffers by sticky-buffer name ("http.uri", "dns.query"…).

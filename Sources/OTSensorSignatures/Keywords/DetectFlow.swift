@@ -1,7 +1,8 @@
 /// `flow` (detect-flow.c): direction and state of the packet's flow.
 extension FlowCondition {
-    static func parse(_ raw: String) throws(RuleError) -> FlowCondition {
-        var flow = FlowCondition()
+    /// Parses `flow` on top of what the header implied (tcp-pkt, tcp-stream).
+    static func parse(_ raw: String, onto header: FlowCondition = FlowCondition()) throws(RuleError) -> FlowCondition {
+        var flow = header
         for item in raw.split(separator: ",").map({ String($0).trimmingSpaces.lowercased() }) {
             switch item {
             case "to_server", "from_client": flow.toServer = true
@@ -19,7 +20,9 @@ extension FlowCondition {
         return flow
     }
 
-    func holds(toServer packetToServer: Bool, established packetEstablished: Bool) -> Bool {
+    /// `isStream`: the bytes are reassembled stream data rather than one packet's.
+    func holds(toServer packetToServer: Bool, established packetEstablished: Bool, isStream: Bool) -> Bool {
+        if onlyStream && !isStream || noStream && isStream { return false }
         if let toServer, toServer != packetToServer { return false }
         if let established, established != packetEstablished { return false }
         return true

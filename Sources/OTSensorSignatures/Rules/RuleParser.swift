@@ -90,11 +90,15 @@ public struct RuleParser {
         guard rule.direction == "->" || rule.direction == "<>" else {
             throw RuleError("bad direction \(rule.direction)")
         }
-        return Signature(action: action, proto: proto,
+        var signature = Signature(action: action, proto: proto,
                          source: try groups.headerAddresses(rule.source),
                          sourcePorts: try groups.headerPorts(rule.sourcePorts),
                          destination: try groups.headerAddresses(rule.destination),
                          destinationPorts: try groups.headerPorts(rule.destinationPorts),
                          bidirectional: rule.direction == "<>")
+        // tcp-pkt and tcp-stream are tcp with flow:no_stream / only_stream.
+        signature.flow.noStream = rule.proto.lowercased() == "tcp-pkt"
+        signature.flow.onlyStream = rule.proto.lowercased() == "tcp-stream"
+        return signature
     }
 }

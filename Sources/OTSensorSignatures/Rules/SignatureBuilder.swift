@@ -118,7 +118,7 @@ struct SignatureBuilder {
             let index = currentIndex()
             guard signature.buffers[index].buffer != .payload else { throw RuleError("dotprefix needs a sticky buffer") }
             signature.buffers[index].dotPrefix = true
-        case "flow": signature.flow = try FlowCondition.parse(try required())
+        case "flow": signature.flow = try FlowCondition.parse(try required(), onto: signature.flow)
         case "flowbits":
             if let op = try FlowbitOperation.parse(try required()) {
                 signature.flowbits.append(op)
