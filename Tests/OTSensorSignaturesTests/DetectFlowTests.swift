@@ -14,6 +14,12 @@ final class DetectFlowTests: XCTestCase {
         XCTAssertEqual(h.sids("x", toServer: false, established: false), [2, 3])
     }
 
+    func testPrefilterIsAHintOnly() {
+        // The harness's packets have TTL 0.
+        var h = RuleHarness(rule(1, "ttl:0; prefilter;", proto: "ip") + "\n" + rule(2, "ttl:>0; prefilter;", proto: "ip"))
+        XCTAssertEqual(h.sids("x"), [1])
+    }
+
     func testStreamOnlyRulesNeedStreamData() {
         var h = RuleHarness("""
         alert tcp any any -> any any (msg:"stream"; flow:only_stream; content:"x"; sid:1;)

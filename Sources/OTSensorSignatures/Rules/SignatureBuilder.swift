@@ -91,6 +91,9 @@ struct SignatureBuilder {
             }
         case "endswith": try modifyContent(name) { $0.endsWith = true }
         case "rawbytes": break
+        case "prefilter":
+            // A hint that this keyword should drive the prefilter: matching is the same without it.
+            guard value == nil else { throw RuleError("prefilter takes no value") }
         case "pcre":
             if let v = value, v.hasSuffix("\"") == false, v.contains("\",") {
                 throw RuleParser.Failure.unsupported(keyword: "pcre capture")
