@@ -103,6 +103,7 @@ public final class InspectionScratch {
     /// Matches a pcre gave up on at the match limit (counted, not alerted).
     public internal(set) var pcreLimitHits = 0
     var dotted: [UInt8] = []
+    var pairs = BytePairs()
 
     public init() {}
 }

@@ -14,6 +14,11 @@ public struct RuleSet: Sendable {
     let groups: [UInt8: (packet: [Int], application: [Int])]
     /// The literal each signature's payload must contain, when it has one.
     let prefilter: [ContentMatch?]
+    /// Each prefilter literal's first two bytes, case-folded, as a `BytePairs`
+    /// key (-1 for none or a one-byte literal).
+    let prefilterPair: [Int32]
+    /// Which signatures are ip-only (checked on a flow direction's first packet).
+    let ipOnly: [Bool]
 
     /// What loading found, for the manifest and `rules check`.
     public struct LoadReport: Sendable, Equatable {
@@ -90,6 +95,8 @@ public struct RuleSet: Sendable {
         }
         self.groups = groups
         prefilter = ordered.map(FastPattern.choose)
+        prefilterPair = prefilter.map { p in p.flatMap { $0.pattern.count >= 2 ? BytePairs.key($0.pattern[0], $0.pattern[1]) : nil } ?? -1 }
+        ipOnly = ordered.map(\.isIPOnly)
     }
 
     /// Reads rule files' lines: comments and blank lines skipped, `\` at the

@@ -21,6 +21,7 @@ public final class SignatureEngine {
         var alerts: [Int] = []
         guard let groups = rules.groups[Self.groupKey(packet.ipProtocol)] else { return alerts }
         let hasApplication = packet.appProto != nil || !packet.appBuffers.isEmpty
+        scratch.pairs.index(packet.payload)
         var candidates = MergedOrder(groups.packet, hasApplication ? groups.application : [])
         while let index = candidates.next() {
             let signature = rules.signatures[index]
@@ -41,7 +42,7 @@ public final class SignatureEngine {
 
     func matches(_ s: Signature, index: Int, packet: SignaturePacket, flow: SignatureFlowState) -> Bool {
         guard headerMatches(s, packet) else { return false }
-        if s.isIPOnly && !packet.firstInDirection { return false }
+        if rules.ipOnly[index] && !packet.firstInDirection { return false }
         if !s.flow.holds(toServer: packet.toServer, established: packet.flowEstablished, isStream: packet.isStream) {
             return false
         }
@@ -50,7 +51,8 @@ public final class SignatureEngine {
         for check in s.headerChecks where !check.holds(packet) { return false }
         for op in s.flowbits where op.isCondition && !op.holds(flow.flowbits) { return false }
         if let fast = rules.prefilter[index] {
-            guard packet.payload.count >= fast.pattern.count,
+            let pair = rules.prefilterPair[index]
+            guard pair < 0 || scratch.pairs.contains(pair), packet.payload.count >= fast.pattern.count,
                   fast.find(in: packet.payload, window: 0..<packet.payload.count) != nil else { return false }
         }
         var variables = ExtractedValues()
@@ -115,5 +117,33 @@ struct MergedOrder {
         guard j < b.count else { return nil }
         defer { j += 1 }
         return b[j]
+    }
+}
+
+/// The case-folded byte pairs of one payload, as a 64 Ki-bit set: a literal
+/// whose first two bytes are not in it cannot occur, which rules most
+/// prefilter literals out in one lookup instead of a scan of the payload.
+struct BytePairs {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+    private var touched: [Int] = []
+
+    static func key(_ a: UInt8, _ b: UInt8) -> Int32 {
+        Int32(ByteFold.lower(a)) << 8 | Int32(ByteFold.lower(b))
+    }
+
+    mutating func index(_ payload: UnsafeRawBufferPointer) {
+        for word in touched { bits[word] = 0 }
+        touched.removeAll(keepingCapacity: true)
+        guard payload.count >= 2 else { return }
+        for i in 0..<(payload.count - 1) {
+            let k = Int(Self.key(payload[i], payload[i + 1]))
+            let word = k >> 6
+            if bits[word] == 0 { touched.append(word) }
+            bits[word] |= 1 << UInt64(k & 63)
+        }
+    }
+
+    func contains(_ key: Int32) -> Bool {
+        bits[Int(key) >> 6] & (1 << UInt64(key & 63)) != 0
     }
 }
