@@ -3,11 +3,25 @@
 public final class SignatureEngine {
     public let rules: RuleSet
     let scratch = InspectionScratch()
+    // The rule set's tables, held directly: reading them through `rules` on
+    // every candidate would copy the struct (and retain all its arrays).
+    private let signatures: [Signature]
+    private let groups: [UInt8: (packet: [Int], application: [Int])]
+    private let ipOnly: [Bool]
+    private let prefilter: [ContentMatch?]
+    private let prefilterPair: [Int32]
 
     /// Suricata's `packet-alert-max`.
     public static let maximumAlertsPerPacket = 15
 
-    public init(rules: RuleSet) { self.rules = rules }
+    public init(rules: RuleSet) {
+        self.rules = rules
+        signatures = rules.signatures
+        groups = rules.groups
+        ipOnly = rules.ipOnly
+        prefilter = rules.prefilter
+        prefilterPair = rules.prefilterPair
+    }
 
     /// Matches that gave up at the pcre match limit, so far.
     public var pcreLimitHits: Int { scratch.pcreLimitHits }
@@ -19,16 +33,18 @@ public final class SignatureEngine {
     /// depend on other flows, which other workers see.
     public func inspect(_ packet: SignaturePacket, flow: inout SignatureFlowState) -> [Int] {
         var alerts: [Int] = []
-        guard let groups = rules.groups[Self.groupKey(packet.ipProtocol)] else { return alerts }
+        guard let group = groups[Self.groupKey(packet.ipProtocol)] else { return alerts }
         let hasApplication = packet.appProto != nil || !packet.appBuffers.isEmpty
         scratch.pairs.index(packet.payload)
-        var candidates = MergedOrder(groups.packet, hasApplication ? groups.application : [])
-        while let index = candidates.next() {
-            let signature = rules.signatures[index]
-            guard matches(signature, index: index, packet: packet, flow: flow) else { continue }
-            for op in signature.flowbits where !op.isCondition { op.apply(to: &flow.flowbits) }
-            if signature.action == .pass { break }
-            if !signature.noalert { alerts.append(index) }
+        var candidates = MergedOrder(group.packet, hasApplication ? group.application : [])
+        signatures.withUnsafeBufferPointer { all in
+            while let index = candidates.next() {
+                let signature = all.baseAddress! + index
+                guard matches(signature, index: index, packet: packet, flow: flow) else { continue }
+                for op in signature.pointee.flowbits where !op.isCondition { op.apply(to: &flow.flowbits) }
+                if signature.pointee.action == .pass { break }
+                if !signature.pointee.noalert { alerts.append(index) }
+            }
         }
         return alerts
     }
@@ -40,9 +56,16 @@ public final class SignatureEngine {
         }
     }
 
-    func matches(_ s: Signature, index: Int, packet: SignaturePacket, flow: SignatureFlowState) -> Bool {
-        guard headerMatches(s, packet) else { return false }
-        if rules.ipOnly[index] && !packet.firstInDirection { return false }
+    /// `s` points into `signatures`, so that checking a candidate copies nothing.
+    private func matches(_ signature: UnsafePointer<Signature>, index: Int, packet: SignaturePacket,
+                         flow: SignatureFlowState) -> Bool {
+        guard headerMatches(signature, packet) else { return false }
+        if ipOnly[index] && !packet.firstInDirection { return false }
+        return bodyMatches(signature.pointee, index: index, packet: packet, flow: flow)
+    }
+
+    private func bodyMatches(_ s: borrowing Signature, index: Int, packet: SignaturePacket,
+                             flow: SignatureFlowState) -> Bool {
         if !s.flow.holds(toServer: packet.toServer, established: packet.flowEstablished, isStream: packet.isStream) {
             return false
         }
@@ -50,8 +73,8 @@ public final class SignatureEngine {
         if let dsize = s.dsize, !dsize.holds(packet.payload.count) { return false }
         for check in s.headerChecks where !check.holds(packet) { return false }
         for op in s.flowbits where op.isCondition && !op.holds(flow.flowbits) { return false }
-        if let fast = rules.prefilter[index] {
-            let pair = rules.prefilterPair[index]
+        if let fast = prefilter[index] {
+            let pair = prefilterPair[index]
             guard pair < 0 || scratch.pairs.contains(pair), packet.payload.count >= fast.pattern.count,
                   fast.find(in: packet.payload, window: 0..<packet.payload.count) != nil else { return false }
         }
@@ -64,14 +87,15 @@ public final class SignatureEngine {
         return true
     }
 
-    private func headerMatches(_ s: Signature, _ p: SignaturePacket) -> Bool {
-        guard s.proto.admits(ipProtocol: p.ipProtocol) else { return false }
-        if s.source.contains(p.source) && s.destination.contains(p.destination)
-            && s.sourcePorts.contains(p.sourcePort) && s.destinationPorts.contains(p.destinationPort) {
+    private func headerMatches(_ s: UnsafePointer<Signature>, _ p: SignaturePacket) -> Bool {
+        guard s.pointee.proto.admits(ipProtocol: p.ipProtocol) else { return false }
+        if s.pointee.sourcePorts.contains(p.sourcePort) && s.pointee.destinationPorts.contains(p.destinationPort)
+            && s.pointee.source.contains(p.source) && s.pointee.destination.contains(p.destination) {
             return true
         }
-        return s.bidirectional && s.source.contains(p.destination) && s.destination.contains(p.source)
-            && s.sourcePorts.contains(p.destinationPort) && s.destinationPorts.contains(p.sourcePort)
+        return s.pointee.bidirectional && s.pointee.sourcePorts.contains(p.destinationPort)
+            && s.pointee.destinationPorts.contains(p.sourcePort)
+            && s.pointee.source.contains(p.destination) && s.pointee.destination.contains(p.source)
     }
 
     private func buffer(_ id: BufferID, _ packet: SignaturePacket) -> UnsafeRawBufferPointer? {
