@@ -38,7 +38,15 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CPcre2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
         .target(name: "CPrefetch"),
+        // The Suricata-rule engine: its own input types, so the slice pipeline
+        // (or anything else) feeds it without it knowing OTSensorCore.
+        .target(name: "OTSensorSignatures", dependencies: ["CPcre2"]),
         .target(
             name: "OTSensorCore",
             dependencies: [
@@ -46,6 +54,7 @@ let package = Package(
                 "CPrefetch",
                 "CZstd",
                 "CZlib",
+                "OTSensorSignatures",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // AES's block function, for QUIC's header protection.
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -77,6 +86,7 @@ let package = Package(
             name: "OTSensorCLI",
             dependencies: [
                 "OTSensorCore",
+                "OTSensorSignatures",
                 "OTSensorUplink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -100,6 +110,10 @@ let package = Package(
         .testTarget(
             name: "OTSensorCoreTests",
             dependencies: ["OTSensorCore", "CaptureGenerator"]
+        ),
+        .testTarget(
+            name: "OTSensorSignaturesTests",
+            dependencies: ["OTSensorSignatures"]
         ),
         .testTarget(
             name: "CaptureGeneratorTests",

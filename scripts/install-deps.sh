@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages otsensor needs.
-#   scripts/install-deps.sh          build and run: libpcap, libzstd, zlib, p0f (its /etc/p0f/p0f.fp is p0f-k.log's database)
+#   scripts/install-deps.sh          build and run: libpcap, libzstd, zlib, libpcre2 (rule pcre), p0f (its /etc/p0f/p0f.fp is p0f-k.log's database)
 #   scripts/install-deps.sh --test   also what the tests use: tshark and p0f (oracles), hyperfine, time,
 #                                    nginx + openssl (the upload endpoint and its certificates),
 #                                    iproute2 (network namespaces for live capture), zstd and tar (unpacking archives),
 #                                    python3-jsonschema (manifests against docs/manifest.schema.json)
 # Runs apt-get only for packages that are missing, so it is quick when all are present.
 set -euo pipefail
-packages=(libpcap-dev libzstd-dev zlib1g-dev pkg-config p0f)
+packages=(libpcap-dev libzstd-dev zlib1g-dev libpcre2-dev pkg-config p0f)
 if [ "${1:-}" = "--test" ]; then
     packages+=(tshark hyperfine time nginx openssl iproute2 zstd tar python3-jsonschema)
 fi

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OTSensorCore
+import OTSensorSignatures
 
 /// `process-slice CAPTURE... --out DIR`: captures in, one finished log directory out.
 public struct ProcessSliceCommand: ParsableCommand {
@@ -24,6 +25,7 @@ public struct ProcessSliceCommand: ParsableCommand {
               cclink-ie.log            CC-Link IE Field/Control frames (EtherType 0x890F)
               cclink-ie-tsn.log        CC-Link IE TSN frames
               s7comm.log, iso_cotp.log Siemens S7 over ISO-on-TCP (port 102), every PDU
+              eve.json                 Suricata alerts of the --rules (empty without rules)
               manifest.json            schema version; each input's digest (from CAPTURE.sha256
                                        when otsensor capture wrote one, else computed) and link
                                        type; the options used; packet counts; each file's sha256;
@@ -101,6 +103,8 @@ public struct ProcessSliceCommand: ParsableCommand {
           help: "Write conn.log and the manifest only, without the application logs (faster when only flows matter).")
     public var connOnly = false
 
+    @OptionGroup var ruleOptions: RuleOptions
+
     @Flag(help: "Replace DIR if it exists (the old DIR stays until the new one is complete).")
     public var force = false
 
@@ -136,6 +140,15 @@ public struct ProcessSliceCommand: ParsableCommand {
         options.verifyInput = verifyInput
         options.filter = filter
         options.processValues = processValues == .redact ? .redact : .keep
+        do {
+            options.signatures = try ruleOptions.load(layout: layout)
+        } catch let error as RuleError {
+            fail("--rule-vars: \(error)", status: 2)
+        } catch let error as ValidationError {
+            fail(error.message, status: 2)
+        } catch {
+            fail("--rules: \(error.localizedDescription)", status: 2)
+        }
         var processor = SliceProcessor(options: options)
         let line = ProgressLine(enabled: showsProgress)
         processor.progress = { line.show($0) }

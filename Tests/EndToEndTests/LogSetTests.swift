@@ -13,7 +13,7 @@ final class LogSetTests: XCTestCase {
     private let allLogs = [
         "conn.log", "yaf_flow.log", "arp.log", "ns.log", "dns.log", "p0f-k.log", "http.log", "dhcp2.log", "netbios-ns.log",
         "mswin-browser.log", "dhcpv6.log", "ssdp.log", "cclink-ief-basic.log", "cclink-ie.log",
-        "cclink-ie-tsn.log", "s7comm.log", "iso_cotp.log",
+        "cclink-ie-tsn.log", "s7comm.log", "iso_cotp.log", "eve.json",
     ]
 
     override func setUpWithError() throws {

@@ -5,6 +5,8 @@ public struct ConnectionTable: Sendable {
     let configuration: FlowConfiguration
     /// The shard's application analyzers.
     let analyzers: AnalyzerSet
+    /// The shard's rule matching (`--rules`), after the analyzers.
+    let signatures: SignatureShard?
     private var index: [FlowKey: Int] = [:]
     private var connections: [Connection] = []
     private var nextSerial: UInt64 = 0
@@ -12,9 +14,14 @@ public struct ConnectionTable: Sendable {
     public private(set) var finished: [ConnRecord] = []
 
     public init(shard: Int, configuration: FlowConfiguration, analyzers: AnalyzerSet? = nil) {
+        self.init(shard: shard, configuration: configuration, analyzers: analyzers, signatures: nil)
+    }
+
+    init(shard: Int, configuration: FlowConfiguration, analyzers: AnalyzerSet?, signatures: SignatureShard?) {
         self.shard = shard
         self.configuration = configuration
         self.analyzers = analyzers ?? AnalyzerSet(shard: shard)
+        self.signatures = signatures
     }
 
     public var openConnectionCount: Int { connections.count }
@@ -41,6 +48,7 @@ public struct ConnectionTable: Sendable {
                 connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
             }
             analyzers.inspect(packet, bytes: bytes, connection: &connection.pointee)
+            signatures?.inspect(packet, bytes: bytes, connection: connection.pointee)
         }
     }
 
@@ -103,6 +111,7 @@ public struct ConnectionTable: Sendable {
 
     private mutating func remove(at position: Int) {
         analyzers.ended(connections[position])
+        signatures?.connectionEnded(serial: connections[position].serial)
         finished.append(ConnRecord(connections[position], shard: shard))
         index[connections[position].key] = nil
         let last = connections.count - 1

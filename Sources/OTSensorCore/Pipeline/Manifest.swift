@@ -4,7 +4,8 @@ import Foundation
 /// It is written last, so its presence means the slice's output is complete.
 ///
 /// Its sections come in the order an operator reads them: `schema`, `tool`,
-/// `input`, `run`, `counts`, `files`, `anomalies`, `warnings`; the keys inside
+/// `input`, `run`, `counts`, `files`, `rules` (with `--rules` only),
+/// `anomalies`, `warnings`; the keys inside
 /// a section are sorted. docs/manifest.schema.json describes every key.
 public struct Manifest: Sendable {
     /// Raised when a key is removed or changes meaning; new keys keep it.
@@ -105,6 +106,8 @@ public struct Manifest: Sendable {
     /// Records the analyzers skipped as malformed, by reason (`s7comm.tpkt_too_short`: 3).
     public var anomalies: [String: Int]
     public var warnings: [String]
+    /// The rules `--rules` loaded; absent without rules.
+    public var rules: Rules? = nil
 
     public var truncated: Bool { input.truncated }
 
@@ -120,11 +123,12 @@ public struct Manifest: Sendable {
                 .enumerated().map { $0.offset == 0 || $0.element.isEmpty ? String($0.element) : "  " + $0.element }
                 .joined(separator: "\n")
         }
-        let sections: [(String, String)] = [
+        var sections: [(String, String)] = [
             ("schema", try section(schema)), ("tool", try section(tool)), ("input", try section(input)),
             ("run", try section(run)), ("counts", try section(counts)), ("files", try section(files)),
-            ("anomalies", try section(anomalies)), ("warnings", try section(warnings)),
         ]
+        if let rules { sections.append(("rules", try section(rules))) }
+        sections += [("anomalies", try section(anomalies)), ("warnings", try section(warnings))]
         let body = sections.map { "  \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n")
         return Data("{\n\(body)\n}\n".utf8)
     }

@@ -10,10 +10,11 @@ final class ShardSet: @unchecked Sendable {
     let threads: Int
 
     init(count: Int, threads: Int, configuration: FlowConfiguration, dispatch: AnalyzerDispatch,
-         environment: AnalyzerEnvironment) {
+         environment: AnalyzerEnvironment, signatures: SignatureSettings? = nil) {
         tables = (0..<count).map {
             ConnectionTable(shard: $0, configuration: configuration,
-                            analyzers: AnalyzerSet(dispatch: dispatch, environment: environment, shard: $0))
+                            analyzers: AnalyzerSet(dispatch: dispatch, environment: environment, shard: $0),
+                            signatures: signatures.map { [shard = $0] in SignatureShard(rules: $0.rules, shard: shard) })
         }
         self.threads = threads
     }
@@ -70,6 +71,12 @@ final class ShardSet: @unchecked Sendable {
         forEachShard { table in slots.set(table.shard, table.analyzers.takeLiveRows(retention)) }
         return slots.values
     }
+
+    /// Every shard's rule matches, in shard order (`--rules`).
+    var signatureMatches: [[SignatureMatch]] { tables.map { $0.signatures?.matches ?? [] } }
+
+    /// Matches any shard's pcre gave up at the match limit.
+    var pcreLimitHits: Int { tables.reduce(0) { $0 + ($1.signatures?.pcreLimitHits ?? 0) } }
 
     var anomalies: AnomalyCounts {
         var total = AnomalyCounts()

@@ -50,6 +50,8 @@ public struct SliceOptions: Sendable {
     /// large packets want large chunks to keep the per-chunk costs (barriers,
     /// expiry sweeps) small.
     public var chunkPackets = 16_384
+    /// Rules and eve.json form (`--rules`); without them eve.json is empty.
+    public var signatures: SignatureSettings?
 
     public init(inputPath: String, outputPath: String, threads: Int, format: LogFormat = .zeekTSV,
                 localNetworks: LocalNetworks = .zeekctlDefault, verifyChecksums: Bool = false,

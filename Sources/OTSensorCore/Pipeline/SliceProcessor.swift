@@ -81,7 +81,7 @@ public struct SliceProcessor {
             environment.p0fDatabase = p0f.database
             environment.context = context
             let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: FlowConfiguration(),
-                                  dispatch: dispatch, environment: environment)
+                                  dispatch: dispatch, environment: environment, signatures: options.signatures)
             let decoder = ChunkDecoder(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
                                        shardCount: options.shardCount, dispatch: dispatch)
             let logWriter = LogSetWriter(logs: dispatch.logs, format: options.format, directory: output,
@@ -106,6 +106,11 @@ public struct SliceProcessor {
                                         threads: options.threads)
             let logs = try logWriter.finish(shards: shards.emitLogs(context: context), opened: opened, closed: closed,
                                             threads: options.threads)
+            // eve.json is a log like the others: empty without rules, absent with --conn-only alone.
+            let eve = options.connOnly && options.signatures == nil ? [] : [
+                try EveLogWriter.write(options.signatures, matches: shards.signatureMatches,
+                                       to: output.path(of: "eve.json")),
+            ]
             var warnings = earlier
             if let warning = p0f.warning { warnings.append(warning) }
             if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
@@ -115,9 +120,10 @@ public struct SliceProcessor {
                 run: runSection(slice),
                 counts: countsSection(stage, filteredOut: captures.filteredOut),
                 files: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)]
-                    + logs,
+                    + logs + eve,
                 anomalies: shards.anomalies.adding(stage.fragmentAnomalies).counts,
-                warnings: warnings)
+                warnings: warnings,
+                rules: options.signatures.map { Manifest.Rules($0.rules.report, pcreLimitHits: shards.pcreLimitHits) })
             try manifest.write(to: output.path(of: "manifest.json"))
             try output.publish()
             return SliceReport(manifest: manifest, outputPath: output.finalPath)

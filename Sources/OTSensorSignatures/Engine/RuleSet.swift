@@ -1,0 +1,202 @@
+import Foundation
+
+/// The rules loaded from files: parsed, sorted in Suricata's order, grouped
+/// by IP protocol, with what could not be loaded accounted for.
+public struct RuleSet: Sendable {
+    /// Signatures in match (and alert) order.
+    public let signatures: [Signature]
+    public let classifications: Classifications
+    public let report: LoadReport
+    /// Signature indexes per IP protocol (6, 17, 1, 58, and 0 for the rest),
+    /// in match order: `packet` for rules on packets alone, `application`
+    /// for rules that need a detected protocol or an application buffer, so
+    /// a packet without them never meets the 85% of ET Open that do.
+    let groups: [UInt8: (packet: [Int], application: [Int])]
+    /// The literal each signature's payload must contain, when it has one.
+    let prefilter: [ContentMatch?]
+    /// Each prefilter literal's first two bytes, case-folded, as a `BytePairs`
+    /// key (-1 for none or a one-byte literal).
+    let prefilterPair: [Int32]
+    /// Which signatures are ip-only (checked on a flow direction's first packet).
+    let ipOnly: [Bool]
+
+    /// What loading found, for the manifest and `rules check`.
+    public struct LoadReport: Sendable, Equatable {
+        public var loaded = 0
+        /// Rules skipped for a keyword (or protocol) the engine lacks, by keyword.
+        public var unsupported: [String: Int] = [:]
+        /// Rules that break the grammar, with file, line and reason.
+        public var malformed: [Problem] = []
+        public var duplicates = 0
+        public var loadSeconds = 0.0
+
+        public struct Problem: Sendable, Equatable, CustomStringConvertible {
+            public var file: String
+            public var line: Int
+            public var reason: String
+            public var description: String { "\(file):\(line): \(reason)" }
+        }
+
+        public var skipped: Int { unsupported.values.reduce(0, +) + malformed.count + duplicates }
+    }
+
+    /// Loads rule files; a file that cannot be read is an error, a rule that
+    /// cannot be parsed is reported and skipped.
+    public static func load(files: [String], variables: RuleVariables = .defaults) throws -> RuleSet {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var classifications = Classifications.standard
+        for file in files {
+            let config = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("classification.config")
+            if let text = try? String(contentsOf: config, encoding: .utf8) {
+                let parsed = Classifications.parse(text)
+                if !parsed.entries.isEmpty { classifications = parsed }
+            }
+        }
+        let parser = RuleParser(variables: variables, classifications: classifications)
+        var builder = Builder()
+        for file in files {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            builder.add(text: String(decoding: data, as: UTF8.self), file: file, parser: parser)
+        }
+        var set = RuleSet(builder.signatures, classifications: classifications, report: builder.report)
+        set.stampLoadTime(since: started)
+        return set
+    }
+
+    /// Rules given as text (tests, `rules check` on stdin).
+    public static func parse(_ text: String, file: String = "<rules>", variables: RuleVariables = .defaults) -> RuleSet {
+        let parser = RuleParser(variables: variables)
+        var builder = Builder()
+        builder.add(text: text, file: file, parser: parser)
+        return RuleSet(builder.signatures, classifications: .standard, report: builder.report)
+    }
+
+    private mutating func stampLoadTime(since started: UInt64) {
+        var report = self.report
+        report.loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        self = RuleSet(signatures, classifications: classifications, report: report, sorted: true)
+    }
+
+    init(_ signatures: [Signature], classifications: Classifications, report: LoadReport, sorted: Bool = false) {
+        let ordered = sorted ? signatures : RuleOrder.sorted(signatures)
+        self.signatures = ordered
+        self.classifications = classifications
+        self.report = report
+        var groups: [UInt8: (packet: [Int], application: [Int])] = [:]
+        for (i, s) in ordered.enumerated() {
+            let needsApplication = s.proto.isApplication || !s.requiredAppBuffers.isEmpty
+            for proto: UInt8 in [6, 17, 1, 58, 0] where s.proto.admits(ipProtocol: proto == 0 ? 255 : proto) {
+                if needsApplication {
+                    groups[proto, default: ([], [])].application.append(i)
+                } else {
+                    groups[proto, default: ([], [])].packet.append(i)
+                }
+            }
+        }
+        self.groups = groups
+        prefilter = ordered.map(FastPattern.choose)
+        prefilterPair = prefilter.map { p in p.flatMap { $0.pattern.count >= 2 ? BytePairs.key($0.pattern[0], $0.pattern[1]) : nil } ?? -1 }
+        ipOnly = ordered.map(\.isIPOnly)
+    }
+
+    /// Reads rule files' lines: comments and blank lines skipped, `\` at the
+    /// end of a line continues the rule, duplicate sids keep the first.
+    struct Builder {
+        var signatures: [Signature] = []
+        var report = LoadReport()
+        var sids: Set<UInt64> = []
+
+        mutating func add(text: String, file: String, parser: RuleParser) {
+            var pending = "", startLine = 0
+            for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                var line = String(raw).trimmingSpaces
+                if pending.isEmpty {
+                    if line.isEmpty || line.hasPrefix("#") { continue }
+                    startLine = number + 1
+                }
+                if line.hasSuffix("\\") {
+                    line.removeLast()
+                    pending += line
+                    continue
+                }
+                pending += line
+                addRule(pending, file: file, line: startLine, parser: parser)
+                pending = ""
+            }
+            if !pending.isEmpty { addRule(pending, file: file, line: startLine, parser: parser) }
+        }
+
+        private mutating func addRule(_ text: String, file: String, line: Int, parser: RuleParser) {
+            do throws(RuleParser.Failure) {
+                var signature = try parser.parse(text)
+                signature.file = file
+                signature.line = line
+                let key = UInt64(signature.gid) << 32 | UInt64(signature.sid)
+                guard sids.insert(key).inserted else {
+                    report.duplicates += 1
+                    report.malformed.append(.init(file: file, line: line, reason: "duplicate sid \(signature.sid)"))
+                    return
+                }
+                signatures.append(signature)
+                report.loaded += 1
+            } catch {
+                switch error {
+                case .unsupported(let keyword): report.unsupported[keyword, default: 0] += 1
+                case .malformed(let reason): report.malformed.append(.init(file: file, line: line, reason: reason))
+                }
+            }
+        }
+    }
+}
+
+/// Suricata's signature order (detect-engine-sigorder.c): action (pass
+/// first), flowbit setters before readers before rules without flowbits,
+/// priority, then load order (Suricata's merge keeps it among equals).
+enum RuleOrder {
+    static func sorted(_ signatures: [Signature]) -> [Signature] {
+        signatures.enumerated().sorted { a, b in
+            let ka = key(a.element), kb = key(b.element)
+            if ka.action != kb.action { return ka.action < kb.action }
+            if ka.flowbits != kb.flowbits { return ka.flowbits > kb.flowbits }
+            if ka.priority != kb.priority { return ka.priority < kb.priority }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    static func key(_ s: Signature) -> (action: Int, flowbits: Int, priority: Int) {
+        let action: Int
+        switch s.action {
+        case .pass: action = 0
+        case .drop: action = 1
+        case .reject, .rejectsrc, .rejectdst, .rejectboth: action = 2
+        case .alert: action = 3
+        }
+        // As SCSigGetFlowbitsType: toggle counts as neither.
+        let sets = s.flowbits.contains { $0.kind == .set || $0.kind == .unset }
+        let reads = s.flowbits.contains { $0.isCondition }
+        let flowbits = sets && reads ? 3 : sets ? 4 : reads ? 2 : 1
+        return (action, flowbits, s.priority ?? 3)
+    }
+}
+
+/// The literal a signature's payload must contain (Suricata's fast pattern:
+/// the one marked `fast_pattern`, else the longest positive content).
+enum FastPattern {
+    static func choose(_ s: Signature) -> ContentMatch? {
+        guard let payload = s.buffers.first(where: { $0.buffer == .payload }) else { return nil }
+        var best: ContentMatch?
+        for case .content(let c) in payload.matchers where !c.negated {
+            if c.fastPattern { return trimmed(c) }
+            if best == nil || c.pattern.count > best!.pattern.count { best = c }
+        }
+        return best.map(trimmed)
+    }
+
+    /// Only the pattern and its case matter for the prefilter: positions are
+    /// the full rule's business (a byte_extract depth must not narrow it).
+    private static func trimmed(_ c: ContentMatch) -> ContentMatch {
+        var p = ContentMatch(pattern: c.pattern, nocase: c.nocase)
+        if let slice = c.fastPatternSlice { p.pattern = Array(c.pattern[slice]) }
+        return p
+    }
+}

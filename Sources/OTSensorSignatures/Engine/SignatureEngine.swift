@@ -1,0 +1,173 @@
+/// Matches packets against a `RuleSet`. One engine per worker thread: it owns
+/// the scratch space, the rule set is shared read-only.
+public final class SignatureEngine {
+    public let rules: RuleSet
+    let scratch = InspectionScratch()
+    // The rule set's tables, held directly: reading them through `rules` on
+    // every candidate would copy the struct (and retain all its arrays).
+    private let signatures: [Signature]
+    private let groups: [UInt8: (packet: [Int], application: [Int])]
+    private let ipOnly: [Bool]
+    private let prefilter: [ContentMatch?]
+    private let prefilterPair: [Int32]
+
+    /// Suricata's `packet-alert-max`.
+    public static let maximumAlertsPerPacket = 15
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+        signatures = rules.signatures
+        groups = rules.groups
+        ipOnly = rules.ipOnly
+        prefilter = rules.prefilter
+        prefilterPair = rules.prefilterPair
+    }
+
+    /// Matches that gave up at the pcre match limit, so far.
+    public var pcreLimitHits: Int { scratch.pcreLimitHits }
+
+    /// The signatures (indexes into `rules.signatures`, in order) that match
+    /// the packet and log an alert. Flowbits the matching rules set are
+    /// applied to `flow` as they match, so a later rule sees them. Threshold
+    /// and detection_filter are not applied here (see `AlertThrottle`): they
+    /// depend on other flows, which other workers see.
+    public func inspect(_ packet: SignaturePacket, flow: inout SignatureFlowState) -> [Int] {
+        var alerts: [Int] = []
+        guard let group = groups[Self.groupKey(packet.ipProtocol)] else { return alerts }
+        let hasApplication = packet.appProto != nil || !packet.appBuffers.isEmpty
+        scratch.pairs.index(packet.payload)
+        var candidates = MergedOrder(group.packet, hasApplication ? group.application : [])
+        signatures.withUnsafeBufferPointer { all in
+            while let index = candidates.next() {
+                let signature = all.baseAddress! + index
+                guard matches(signature, index: index, packet: packet, flow: flow) else { continue }
+                for op in signature.pointee.flowbits where !op.isCondition { op.apply(to: &flow.flowbits) }
+                if signature.pointee.action == .pass { break }
+                if !signature.pointee.noalert { alerts.append(index) }
+            }
+        }
+        return alerts
+    }
+
+    static func groupKey(_ ipProtocol: UInt8) -> UInt8 {
+        switch ipProtocol {
+        case 6, 17, 1, 58: ipProtocol
+        default: 0
+        }
+    }
+
+    /// `s` points into `signatures`, so that checking a candidate copies nothing.
+    private func matches(_ signature: UnsafePointer<Signature>, index: Int, packet: SignaturePacket,
+                         flow: SignatureFlowState) -> Bool {
+        guard headerMatches(signature, packet) else { return false }
+        if ipOnly[index] && !packet.firstInDirection { return false }
+        return bodyMatches(signature.pointee, index: index, packet: packet, flow: flow)
+    }
+
+    private func bodyMatches(_ s: borrowing Signature, index: Int, packet: SignaturePacket,
+                             flow: SignatureFlowState) -> Bool {
+        if !s.flow.holds(toServer: packet.toServer, established: packet.flowEstablished, isStream: packet.isStream) {
+            return false
+        }
+        if case .app(let name, _) = s.proto, packet.appProto != name { return false }
+        if let dsize = s.dsize, !dsize.holds(packet.payload.count) { return false }
+        for check in s.headerChecks where !check.holds(packet) { return false }
+        for op in s.flowbits where op.isCondition && !op.holds(flow.flowbits) { return false }
+        if let fast = prefilter[index] {
+            let pair = prefilterPair[index]
+            guard pair < 0 || scratch.pairs.contains(pair), packet.payload.count >= fast.pattern.count,
+                  fast.find(in: packet.payload, window: 0..<packet.payload.count) != nil else { return false }
+        }
+        var variables = ExtractedValues()
+        for inspection in s.buffers {
+            guard let bytes = buffer(inspection.buffer, packet) else { return false }
+            if inspection.buffer == .payload && bytes.isEmpty && !inspection.matchers.isEmpty { return false }
+            if !inspect(inspection, bytes: bytes, variables: &variables) { return false }
+        }
+        return true
+    }
+
+    private func headerMatches(_ s: UnsafePointer<Signature>, _ p: SignaturePacket) -> Bool {
+        guard s.pointee.proto.admits(ipProtocol: p.ipProtocol) else { return false }
+        if s.pointee.sourcePorts.contains(p.sourcePort) && s.pointee.destinationPorts.contains(p.destinationPort)
+            && s.pointee.source.contains(p.source) && s.pointee.destination.contains(p.destination) {
+            return true
+        }
+        return s.pointee.bidirectional && s.pointee.sourcePorts.contains(p.destinationPort)
+            && s.pointee.destinationPorts.contains(p.sourcePort)
+            && s.pointee.source.contains(p.destination) && s.pointee.destination.contains(p.source)
+    }
+
+    private func buffer(_ id: BufferID, _ packet: SignaturePacket) -> UnsafeRawBufferPointer? {
+        switch id {
+        case .payload: packet.payload
+        case .app(let name): packet.appBuffer(name)
+        }
+    }
+
+    private func inspect(_ inspection: BufferInspection, bytes: UnsafeRawBufferPointer,
+                         variables: inout ExtractedValues) -> Bool {
+        if let size = inspection.size, !size.holds(bytes.count) { return false }
+        if inspection.dotPrefix {
+            scratch.dotted.removeAll(keepingCapacity: true)
+            scratch.dotted.append(UInt8(ascii: "."))
+            scratch.dotted.append(contentsOf: bytes)
+            return scratch.dotted.withUnsafeBytes { run(inspection.matchers, $0, &variables) }
+        }
+        return run(inspection.matchers, bytes, &variables)
+    }
+
+    private func run(_ matchers: [Matcher], _ bytes: UnsafeRawBufferPointer, _ variables: inout ExtractedValues) -> Bool {
+        var chain = ChainInspector(matchers: matchers, buffer: bytes, scratch: scratch)
+        return chain.run(variables: &variables)
+    }
+}
+
+/// Two ascending index lists walked as one, so rules keep their global order.
+struct MergedOrder {
+    private let a: [Int], b: [Int]
+    private var i = 0, j = 0
+
+    init(_ a: [Int], _ b: [Int]) {
+        self.a = a
+        self.b = b
+    }
+
+    mutating func next() -> Int? {
+        if i < a.count && (j >= b.count || a[i] < b[j]) {
+            defer { i += 1 }
+            return a[i]
+        }
+        guard j < b.count else { return nil }
+        defer { j += 1 }
+        return b[j]
+    }
+}
+
+/// The case-folded byte pairs of one payload, as a 64 Ki-bit set: a literal
+/// whose first two bytes are not in it cannot occur, which rules most
+/// prefilter literals out in one lookup instead of a scan of the payload.
+struct BytePairs {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+    private var touched: [Int] = []
+
+    static func key(_ a: UInt8, _ b: UInt8) -> Int32 {
+        Int32(ByteFold.lower(a)) << 8 | Int32(ByteFold.lower(b))
+    }
+
+    mutating func index(_ payload: UnsafeRawBufferPointer) {
+        for word in touched { bits[word] = 0 }
+        touched.removeAll(keepingCapacity: true)
+        guard payload.count >= 2 else { return }
+        for i in 0..<(payload.count - 1) {
+            let k = Int(Self.key(payload[i], payload[i + 1]))
+            let word = k >> 6
+            if bits[word] == 0 { touched.append(word) }
+            bits[word] |= 1 << UInt64(k & 63)
+        }
+    }
+
+    func contains(_ key: Int32) -> Bool {
+        bits[Int(key) >> 6] & (1 << UInt64(key & 63)) != 0
+    }
+}
