@@ -39,6 +39,7 @@ final class EveJSONTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("test.rules:6"), "the malformed rule is reported with its line: \(result.stderr)")
         let out = directory.appendingPathComponent(name)
+        ManifestSchema.validate(out.appendingPathComponent("manifest.json"))
         return (try String(contentsOf: out.appendingPathComponent("eve.json"), encoding: .utf8),
                 try EndToEnd.readManifest(out))
     }
@@ -77,7 +78,7 @@ final class EveJSONTests: XCTestCase {
         XCTAssertEqual(rulesSection["loaded"] as? Int, 4)
         XCTAssertEqual(rulesSection["skipped"] as? [String: Int], ["unsupported:xbits": 1, "malformed": 1])
         XCTAssertNotNil(rulesSection["load_seconds"] as? Double)
-        let outputs = try XCTUnwrap(manifest["outputs"] as? [[String: Any]])
+        let outputs = try XCTUnwrap(manifest["files"] as? [[String: Any]])
         XCTAssertEqual(outputs.last?["file"] as? String, "eve.json")
         XCTAssertEqual(outputs.last?["records"] as? Int, lines.count)
     }
