@@ -21,16 +21,16 @@ import sys
 REASONS = [
     (r"^core\.checksums_ignore_nets$", "Zeek ran in bare mode with no analyzers loaded, hence no likely server ports, and kept the SYN-ACK sender as originator; otsensor applies the full port list"),
     (r"^core\.conn-size-flip", "current Zeek flips a connection whose first packet is a SYN-ACK between two non-server ports; the rules of LOGS.md section 5.2 (Zeek 5.0) do not"),
-    (r"^core\.(local-flip|tcp\.flip-without-syn)$|flip-content-line-orig", "roles flipped by Zeek's HTTP analyzer (no HTTP analyzer in otsensor yet)"),
-    (r"misordered-ntp", "roles flipped by Zeek's NTP analyzer (no NTP analyzer yet)"),
+    (r"^core\.(local-flip|tcp\.flip-without-syn)$|flip-content-line-orig", "the connection began with a SYN-ACK: current Zeek's TCP code flips it at its first ACK, LOGS.md section 5.2 (Zeek 5.0) does not"),
+    (r"misordered-ntp", "Zeek's NTP analyzer flipped the roles; otsensor flips them too, but its conn_state and counts differ"),
     (r"dhcp-all-msg-types", "Zeek 9.1 treats 68/udp as a DHCP server port; LOGS.md appendix A (the sensor's Zeek 5.0) does not, and otsensor follows LOGS.md"),
     (r"ftp-max-command-length", "not yet analysed (history differs)"),
-    (r"gre-aruba-amsdu", "Aruba GRE carrying 802.11 A-MSDU aggregates is not decoded yet"),
+    (r"gre-aruba-amsdu", "Zeek ran in bare mode (no likely server ports) and kept the sender of the first packet, port 443, as originator; otsensor flips it"),
     (r"tunnels\.(vxlan|count-default-tunnel-changes|gtp\.different)", "current Zeek's history letter X on tunnelled connections (not in LOGS.md) and application services"),
     (r"tunnels\.(teredo|geneve)", "application services of inner connections (http, ssl, dns), and Teredo bubbles Zeek logs as their own connections"),
-    (r"^opt\.basic$", "service: http (no HTTP analyzer yet); local_resp of multicast responders"),
+    (r"^opt\.basic$", "service of multicast and tunnelled flows; local_resp of multicast responders"),
     (r"quic|ldap|dhcp|socks|ssh|http|ntp|zip|smtp|mysql|postgresql|ftp|imap|irc|xmpp|syslog|rdp|websocket|dns|modbus|pcapng-pktsrc|pppoe|opt\.basic|gtp\.false",
-     "service: an application analyzer Zeek ran (HTTP, SSL, DNS, QUIC, LDAP, ...) is not in otsensor yet"),
+     "service: Zeek confirmed a protocol otsensor does not recognise (postgresql, mysql, imap, ...), or one found inside another (STARTTLS, CONNECT, QUIC's TLS), or by content on a port another analyzer holds"),
 ]
 
 
