@@ -4,6 +4,7 @@
 #   scripts/install-deps.sh --test   also what the tests use: tshark and p0f (oracles), hyperfine, time,
 #                                    nginx + openssl (the upload endpoint and its certificates),
 #                                    iproute2 (network namespaces for live capture), zstd and tar (unpacking archives),
+#                                    ifupdown (the README's stanza for the capture interface, checked with ifup),
 #                                    and what --package adds
 #   scripts/install-deps.sh --package  also what scripts/package.sh and its test use: dpkg-dev (dpkg-shlibdeps),
 #                                    man-db (man -w), systemd (systemd-analyze, systemd-sysusers, systemd-tmpfiles)
@@ -11,7 +12,7 @@
 set -euo pipefail
 packages=(libpcap-dev libzstd-dev pkg-config p0f)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(tshark hyperfine time nginx openssl iproute2 zstd tar)
+    packages+=(tshark hyperfine time nginx openssl iproute2 zstd tar ifupdown)
 fi
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--package" ]; then
     packages+=(dpkg-dev man-db systemd)
