@@ -43,7 +43,7 @@ trap cleanup EXIT
 
 deb="${1:-}"
 if [ -z "$deb" ]; then
-    deb="$(scripts/package.sh --configuration debug --out "$tmp/deb" | tail -1)"
+    deb="$(scripts/package.sh --configuration debug --out "$tmp/deb" | tail -1)" || fail "scripts/package.sh"
 fi
 deb="$(realpath "$deb")"
 echo "== package test: $deb"
@@ -67,6 +67,9 @@ check_mode /etc/otsensor 750 root:otsensor
 check_mode /etc/otsensor/otsensor.toml 640 root:otsensor
 grep -qx /etc/otsensor/otsensor.toml /var/lib/dpkg/info/otsensor.conffiles || fail "otsensor.toml is not a conffile"
 echo "package test: user, spool and configuration created with the right owners and modes"
+systemd-analyze verify /usr/lib/systemd/system/otsensor-* > "$tmp/verify.txt" 2>&1 \
+    && [ ! -s "$tmp/verify.txt" ] || fail "systemd-analyze verify of the installed units: $(cat "$tmp/verify.txt")"
+echo "package test: systemd-analyze verify finds nothing wrong in the installed units"
 
 otsensor config check > "$tmp/check.txt" || fail "otsensor config check (as root): $(cat "$tmp/check.txt")"
 grep -q "/var/spool/otsensor" "$tmp/check.txt" || fail "config check did not print the effective settings"
@@ -77,11 +80,11 @@ for page in otsensor process-slice; do
     MANWIDTH=80 man -P cat "$page" 2>/dev/null | head -20 > "$tmp/man.txt"
     grep -q '^NAME' "$tmp/man.txt" && grep -q "$page" "$tmp/man.txt" || fail "man $page: $(cat "$tmp/man.txt")"
 done
-for command in otsensor process-slice; do
-    bash -c "source /usr/share/bash-completion/completions/$command && complete -p $command" >/dev/null \
-        || fail "bash completion for $command does not load"
-    grep -q "^#compdef $command" "/usr/share/zsh/vendor-completions/_$command" || fail "zsh completion for $command"
-    grep -q "complete -c '\{0,1\}$command" "/usr/share/fish/vendor_completions.d/$command.fish" || fail "fish completion for $command"
+for tool in otsensor process-slice; do
+    bash -c "source /usr/share/bash-completion/completions/$tool && complete -p $tool" >/dev/null \
+        || fail "bash completion for $tool does not load"
+    grep -q "^#compdef $tool" "/usr/share/zsh/vendor-completions/_$tool" || fail "zsh completion for $tool"
+    grep -q "complete -c '\{0,1\}$tool" "/usr/share/fish/vendor_completions.d/$tool.fish" || fail "fish completion for $tool"
 done
 echo "package test: config check, process-slice --help, man pages and bash/zsh/fish completions work"
 
@@ -131,23 +134,13 @@ sed -i -e 's/^label = .*/label = "pkgtest"/' -e 's/^interface = .*/interface = "
     -e 's/^rotate = .*/rotate = 2/' -e "s#^url = .*#url = \"https://127.0.0.1:$port/upload\"#" \
     /etc/otsensor/otsensor.toml
 
-# MemoryDenyWriteExecute=yes as the kernel enforces it (prctl PR_SET_MDWE, inherited
-# across exec), so that a Swift runtime that needed writable code pages would fail here.
-deny_write_execute() {
-    python3 -c '
-import ctypes, os, sys
-prctl = ctypes.CDLL(None, use_errno=True).prctl
-PR_SET_MDWE, PR_GET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN = 65, 66, 1
-if prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN, 0, 0, 0) != 0 or prctl(PR_GET_MDWE, 0, 0, 0, 0) != 1:
-    sys.exit("package test: this kernel cannot deny writable+executable memory (PR_SET_MDWE, Linux 6.3)")
-os.execvp(sys.argv[1], sys.argv[1:])
-' "$@"
-}
-
-# Runs unit $1's ExecStart as systemd would: its User=, its AmbientCapabilities= and no
-# other capability, no new privileges, no writable+executable memory, its UMask=. (The
-# system call filter and the mount namespaces are not reproduced.)
-run_unit() {
+# Unit $1's ExecStart as systemd would run it, into the array unit_argv: its User=, its
+# AmbientCapabilities= and no other capability, no new privileges, its UMask=, and
+# MemoryDenyWriteExecute=yes as the kernel enforces it (prctl PR_SET_MDWE, kept across
+# exec), so that a Swift runtime that needed writable code pages would fail here. (The
+# system call filter and the mount namespaces are not reproduced.) It fills an array
+# rather than running the command, so that `"${unit_argv[@]}" &` gives its pid in $!.
+unit_command() {
     local unit="/usr/lib/systemd/system/$1" user exec caps umask
     user="$(sed -n 's/^User=//p' "$unit")"
     exec="$(sed -n 's/^ExecStart=//p' "$unit")"
@@ -155,13 +148,21 @@ run_unit() {
     caps="$(sed -n 's/^AmbientCapabilities=//p' "$unit" | tr 'A-Z' 'a-z' | sed -e 's/cap_/+/g' -e 's/ /,/g')"
     [ "$user" = otsensor ] || fail "$1 runs as '${user:-root}', not otsensor"
     grep -qx 'MemoryDenyWriteExecute=yes' "$unit" || fail "$1 allows writable and executable memory"
-    deny_write_execute setpriv --reuid="$user" --regid="$user" --init-groups --no-new-privs \
+    unit_argv=(python3 -c '
+import ctypes, os, sys
+prctl = ctypes.CDLL(None, use_errno=True).prctl
+PR_SET_MDWE, PR_GET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN = 65, 66, 1
+if prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN, 0, 0, 0) != 0 or prctl(PR_GET_MDWE, 0, 0, 0, 0) != 1:
+    sys.exit("package test: this kernel cannot deny writable+executable memory (PR_SET_MDWE, Linux 6.3)")
+os.execvp(sys.argv[1], sys.argv[1:])
+' setpriv --reuid="$user" --regid="$user" --init-groups --no-new-privs \
         --bounding-set="-all${caps:+,$caps}" --inh-caps="-all${caps:+,$caps}" --ambient-caps="-all${caps:+,$caps}" \
-        -- sh -c "umask $umask; exec $exec"
+        -- sh -c "umask $umask; exec $exec")
 }
 for _ in $(seq 50); do [ -s "$tmp/nginx/nginx.pid" ] && break; sleep 0.1; done
 
-run_unit otsensor-capture.service 2> "$tmp/capture.log" &
+unit_command otsensor-capture.service
+"${unit_argv[@]}" 2> "$tmp/capture.log" &
 capture=$!
 for _ in $(seq 100); do ls /var/spool/otsensor/incoming/*.pcap.part >/dev/null 2>&1 && break; sleep 0.1; done
 grep -q "^Uid:\s$(id -u otsensor)\s" "/proc/$capture/status" || fail "capture does not run as otsensor"
@@ -172,15 +173,18 @@ ls /var/spool/otsensor/incoming/*-pkgtest.pcap >/dev/null 2>&1 || fail "capture 
 slices="$(ls /var/spool/otsensor/incoming/*-pkgtest.pcap | wc -l)"
 echo "package test: capture as otsensor with CAP_NET_RAW/CAP_NET_ADMIN wrote $slices files from lo"
 
-run_unit otsensor-run.service 2> "$tmp/run.log" || fail "run as otsensor: $(cat "$tmp/run.log")"
+unit_command otsensor-run.service
+"${unit_argv[@]}" 2> "$tmp/run.log" || fail "run as otsensor: $(cat "$tmp/run.log")"
 archives="$(ls /var/spool/otsensor/outbox/*-pkgtest.tar.zst | wc -l)"
 [ "$archives" -eq "$slices" ] || fail "run packaged $archives archives from $slices captures: $(cat "$tmp/run.log")"
 grep -q 'udp' /var/spool/otsensor/logs/*-pkgtest/conn.log || fail "no UDP connection in the logs of the capture"
-run_unit otsensor-send.service 2> "$tmp/send.log" || fail "send as otsensor: $(cat "$tmp/send.log")"
+unit_command otsensor-send.service
+"${unit_argv[@]}" 2> "$tmp/send.log" || fail "send as otsensor: $(cat "$tmp/send.log")"
 [ -z "$(ls /var/spool/otsensor/outbox/)" ] || fail "send left archives in the outbox: $(cat "$tmp/send.log")"
 [ "$(grep -c '"POST /upload HTTP/1.1" 200' "$tmp/nginx/access.log")" -eq "$archives" ] \
     || fail "nginx did not accept $archives uploads: $(cat "$tmp/nginx/access.log")"
-run_unit otsensor-clean.service 2> "$tmp/clean.log" || fail "clean as otsensor: $(cat "$tmp/clean.log")"
+unit_command otsensor-clean.service
+"${unit_argv[@]}" 2> "$tmp/clean.log" || fail "clean as otsensor: $(cat "$tmp/clean.log")"
 not_owned="$(find /var/spool/otsensor ! -user otsensor -o ! -group otsensor)"
 [ -z "$not_owned" ] || fail "spool files not owned by otsensor:otsensor: $not_owned"
 open_to_others="$(find /var/spool/otsensor -perm /0007)"
