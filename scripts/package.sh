@@ -22,13 +22,17 @@ while [ $# -gt 0 ]; do
 done
 scripts/install-deps.sh --package
 
-# The plugin builds the package itself (with its own link flags), so it runs first and
-# the build the package ships comes after it.
+# Man pages: the plugin builds the package in the default build directory (the dynamic
+# build scripts/test.sh and `swift build` make, so it is usually up to date already) and
+# runs generate-manual on each executable.
 manual_date="$(git log -1 --format=%cs 2>/dev/null || date -u +%F)"
 swift package plugin generate-manual --configuration "$configuration" --date "$manual_date" >/dev/null
-swift build -c "$configuration" --static-swift-stdlib
-bin="$(swift build -c "$configuration" --show-bin-path)"
 manuals=.build/plugins/GenerateManual/outputs
+# The shipped binaries link the Swift runtime statically. Objects compiled for that
+# cannot be linked against the shared runtime and the reverse, so they are built in a
+# directory of their own.
+swift build -c "$configuration" --static-swift-stdlib --scratch-path .build/static
+bin="$(swift build -c "$configuration" --static-swift-stdlib --scratch-path .build/static --show-bin-path)"
 
 version="$("$bin/otsensor" --version)"
 arch="$(dpkg --print-architecture)"
