@@ -36,6 +36,22 @@ struct UnprivilegedUser {
         if uid != 0 && setuid(0) == 0 {
             throw CommandFailure("--user \(name): root could be regained after switching; refusing to go on", status: 3)
         }
+        if let thread = threadsNotSwitched().first {
+            throw CommandFailure("--user \(name): thread \(thread) still runs as another user; refusing to go on", status: 3)
+        }
+    }
+
+    /// Credentials are per thread in Linux, and glibc's setuid changes a thread only if
+    /// it can signal it (not one parked in pthread_exit, as libdispatch parks the main
+    /// thread of an async main): every live thread of this process must now be the user's.
+    private func threadsNotSwitched() -> [String] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.filter { task in
+            guard let status = try? String(contentsOfFile: "/proc/self/task/\(task)/status", encoding: .utf8) else { return false }
+            let uids = status.split(separator: "\n").first { $0.hasPrefix("Uid:") }?
+                .dropFirst(4).split(whereSeparator: \.isWhitespace) ?? []
+            return uids.contains { $0 != "\(uid)" }
+        }
     }
 
     private func failure(_ call: String) -> CommandFailure {

@@ -47,7 +47,7 @@ if [ -z "$deb" ]; then
 fi
 deb="$(realpath "$deb")"
 echo "== package test: $deb"
-paths() { find /etc /usr /var/lib /var/spool /var/cache -xdev 2>/dev/null | grep -i otsensor | grep -v '^/var/cache/apt' | sort; }
+paths() { find /etc /usr /var/lib /var/spool /var/cache -xdev 2>/dev/null | { grep -i otsensor || true; } | { grep -v '^/var/cache/apt' || true; } | sort; }
 paths > "$tmp/before"
 
 export DEBIAN_FRONTEND=noninteractive
@@ -205,14 +205,17 @@ otsensor capture --user otsensor --interface lo --label drop 2> "$tmp/drop.log" 
 capture=$!
 for _ in $(seq 100); do ls /var/spool/otsensor/incoming/*-drop.pcap.part >/dev/null 2>&1 && break; sleep 0.1; done
 uid="$(id -u otsensor)" gid="$(id -g otsensor)"
-grep -q "^Uid:\s$uid\s$uid\s$uid\s$uid$" "/proc/$capture/status" || fail "capture --user otsensor: $(grep -E '^(Uid|Gid)' /proc/$capture/status)"
-grep -q "^Gid:\s$gid\s$gid\s$gid\s$gid$" "/proc/$capture/status" || fail "capture --user otsensor kept root's group"
-grep -q "^Groups:\s*$gid\s*$" "/proc/$capture/status" || fail "capture --user otsensor kept supplementary groups: $(grep Groups /proc/$capture/status)"
-grep -q "^CapEff:\s0*$" "/proc/$capture/status" || fail "capture --user otsensor kept capabilities: $(grep CapEff /proc/$capture/status)"
+# Credentials are per thread: every thread must have switched, the main one included.
+for task in /proc/"$capture"/task/*; do
+    grep -q "^Uid:\s$uid\s$uid\s$uid\s$uid$" "$task/status" || fail "capture --user otsensor: $task: $(grep -E '^Uid' "$task/status")"
+    grep -q "^Gid:\s$gid\s$gid\s$gid\s$gid$" "$task/status" || fail "capture --user otsensor: $task kept root's group"
+    grep -q "^Groups:\s*$gid\s*$" "$task/status" || fail "capture --user otsensor: $task kept supplementary groups"
+    grep -q "^CapEff:\s0*$" "$task/status" || fail "capture --user otsensor: $task kept capabilities"
+done
 kill -TERM "$capture"
 wait "$capture" || fail "capture --user otsensor exited $?: $(cat "$tmp/drop.log")"
 [ "$(stat -c %U /var/spool/otsensor/incoming/*-drop.pcap | sort -u)" = otsensor ] || fail "capture --user wrote files not owned by otsensor"
-echo "package test: capture --user otsensor runs as otsensor (uid, gid, groups, no capabilities) after opening lo; an unknown user exits 64"
+echo "package test: capture --user otsensor runs as otsensor in every thread (uid, gid, groups, no capabilities) after opening lo; an unknown user exits 64"
 
 apt-get purge -y -qq otsensor >/dev/null || fail "apt-get purge otsensor"
 paths > "$tmp/after"
