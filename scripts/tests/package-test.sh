@@ -74,7 +74,8 @@ echo "package test: systemd-analyze verify finds nothing wrong in the installed 
 otsensor config check > "$tmp/check.txt" || fail "otsensor config check (as root): $(cat "$tmp/check.txt")"
 grep -q "/var/spool/otsensor" "$tmp/check.txt" || fail "config check did not print the effective settings"
 runuser -u otsensor -- otsensor config check >/dev/null || fail "otsensor config check as the otsensor user"
-process-slice --help | grep -q '^USAGE: process-slice' || fail "process-slice --help has no USAGE line"
+process-slice --help > "$tmp/help.txt" || fail "process-slice --help exited $?"
+grep -q '^USAGE: process-slice' "$tmp/help.txt" || fail "process-slice --help has no USAGE line"
 for page in otsensor process-slice; do
     [ "$(man -w "$page")" = "/usr/share/man/man1/$page.1.gz" ] || fail "man -w $page: $(man -w "$page" 2>&1)"
     MANWIDTH=80 man -P cat "$page" 2>/dev/null | head -20 > "$tmp/man.txt"
