@@ -7,7 +7,7 @@ import OTSensorCore
 /// Swift's async main, libdispatch parks the main thread inside pthread_exit, where
 /// glibc's setuid no longer reaches it, and `capture --user` left that thread root.
 /// Synchronous commands run on the main thread; async ones (send, which uses the
-/// upload client) run in a task while the main thread waits for it.
+/// upload client) run in a task while the main thread drains the main queue.
 @main
 enum OTSensorMain {
     static func main() {
@@ -15,14 +15,15 @@ enum OTSensorMain {
         do {
             var command = try OTSensorCommand.parseAsRoot()
             if let asyncCommand = command as? AsyncParsableCommand {
+                // The main thread drains the main queue, as the async main does: async
+                // code may need the main actor. The task exits the process when done.
                 let outcome = AsyncOutcome(asyncCommand)
-                let done = DispatchSemaphore(value: 0)
                 Task {
                     await outcome.run()
-                    done.signal()
+                    if let error = outcome.error { OTSensorCommand.exit(withError: error) }
+                    OTSensorCommand.exit()
                 }
-                done.wait()
-                if let error = outcome.error { OTSensorCommand.exit(withError: error) }
+                dispatchMain()
             } else {
                 try command.run()
             }
@@ -32,8 +33,7 @@ enum OTSensorMain {
     }
 }
 
-/// An async command and how it ended, handed from the waiting main thread to the task
-/// and back; the semaphore orders the two accesses.
+/// An async command and how it ended, used by its task alone.
 private final class AsyncOutcome: @unchecked Sendable {
     private var command: AsyncParsableCommand
     private(set) var error: Error?
