@@ -102,5 +102,8 @@ Description: network sensor for OT/ICS networks writing Zeek-style logs
 EOF
 
 mkdir -p "$out"
-dpkg-deb --root-owner-group -Zxz --build "$root" "$out/$name.deb" >/dev/null
+# xz as Debian's archives have it; a test package (debug) is compressed fast instead.
+compression=(-Zxz)
+[ "$configuration" = release ] || compression=(-Zgzip -z1)
+dpkg-deb --root-owner-group "${compression[@]}" --build "$root" "$out/$name.deb" >/dev/null
 echo "$out/$name.deb"
