@@ -4,12 +4,19 @@
 #   scripts/install-deps.sh --test   also what the tests use: tshark and p0f (oracles), hyperfine, time,
 #                                    nginx + openssl (the upload endpoint and its certificates),
 #                                    iproute2 (network namespaces for live capture), zstd and tar (unpacking archives),
-#                                    python3-jsonschema (manifests against docs/manifest.schema.json)
+#                                    python3-jsonschema (manifests against docs/manifest.schema.json),
+#                                    ifupdown (the README's stanza for the capture interface, checked with ifup),
+#                                    and what --package adds
+#   scripts/install-deps.sh --package  also what scripts/package.sh and its test use: dpkg-dev (dpkg-shlibdeps),
+#                                    man-db (man -w), systemd (systemd-analyze, systemd-sysusers, systemd-tmpfiles)
 # Runs apt-get only for packages that are missing, so it is quick when all are present.
 set -euo pipefail
 packages=(libpcap-dev libzstd-dev zlib1g-dev libpcre2-dev pkg-config p0f)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(tshark hyperfine time nginx openssl iproute2 zstd tar python3-jsonschema)
+    packages+=(tshark hyperfine time nginx openssl iproute2 zstd tar python3-jsonschema ifupdown)
+fi
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--package" ]; then
+    packages+=(dpkg-dev man-db systemd)
 fi
 missing=()
 for p in "${packages[@]}"; do

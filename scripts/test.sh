@@ -58,6 +58,12 @@ grep -q "\"sha256\" *: *\"$expected_sha\"" "$tmp/sample/manifest.json" \
     || { echo "pcap-bare-read --sha256 disagrees with sha256sum" >&2; exit 1; }
 echo "sample: the input's sha256 in the manifest and from pcap-bare-read --sha256 equal sha256sum's"
 
+echo "== packaging: unit hardening, the .deb installed and purged, the container image"
+scripts/tests/unit-security-test.sh
+scripts/tests/package-test.sh
+scripts/tests/network-config-test.sh
+scripts/tests/container-test.sh
+
 shared="${SHARED_DIR:-../shared}"
 if [ -d "$shared/conformance/zeek/cases" ]; then
     echo "== Zeek conformance (conn.log)"

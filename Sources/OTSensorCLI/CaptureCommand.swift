@@ -13,7 +13,10 @@ public struct CaptureCommand: ParsableCommand {
             60) and are named by the slice's UTC start and the label. Each is written as \
             <id>.pcap.part, its libpcap counts go to <id>.capture.json, and it is renamed to \
             <id>.pcap when complete. SIGTERM or SIGINT completes the current file and exits 0. \
-            Needs CAP_NET_RAW (root). A second capture on the same spool says so and exits 0.
+            Needs CAP_NET_RAW and CAP_NET_ADMIN: root, or a user given both (the systemd \
+            unit's AmbientCapabilities). Started as root, --user NAME opens the interface and \
+            then runs as NAME, as tcpdump -Z does. A second capture on the same spool says so \
+            and exits 0.
             """)
 
     @OptionGroup public var sensor: SensorOptions
@@ -30,6 +33,9 @@ public struct CaptureCommand: ParsableCommand {
     @Option(help: "BPF capture filter.")
     public var filter: String?
 
+    @Option(help: ArgumentHelp("Once the interface is open, drop root and run as this user (tcpdump's -Z).", valueName: "user"))
+    public var user: String?
+
     public init() {}
 
     public func run() throws {
@@ -43,8 +49,23 @@ public struct CaptureCommand: ParsableCommand {
             guard let interface = configuration.interface, !interface.isEmpty else {
                 throw CommandFailure("no interface: use --interface or capture.interface in the configuration", status: 64)
             }
+            let account = try user.map(UnprivilegedUser.init(named:))
             let logger = CommandRunner.logger("otsensor.capture", level: configuration.logLevel)
             let layout = SpoolLayout(root: configuration.spool)
+            let settings = LiveCaptureSettings(interface: interface, label: configuration.label,
+                                               rotateSeconds: configuration.rotateSeconds,
+                                               snaplen: Int32(configuration.snaplen), filter: configuration.filter)
+            // The interface is opened first, with the privileges it needs; the lock and
+            // every spool file after it are then created as the unprivileged user.
+            let capture: LiveCapture
+            do {
+                capture = try LiveCapture(settings: settings, layout: layout, logger: logger)
+            } catch let error as LiveCaptureError {
+                throw CommandFailure(error.description, status: 2)
+            } catch {
+                throw CommandFailure("\(error)", status: 2)
+            }
+            try account?.become()
             guard let lock = try CommandRunner.lock(layout.captureLockFile, for: "capture", logger: logger) else { return }
             defer { withExtendedLifetime(lock) {} }
             let stop = StopRequest()
@@ -56,11 +77,7 @@ public struct CaptureCommand: ParsableCommand {
                 return source
             }
             defer { signals.forEach { $0.cancel() } }
-            let settings = LiveCaptureSettings(interface: interface, label: configuration.label,
-                                               rotateSeconds: configuration.rotateSeconds,
-                                               snaplen: Int32(configuration.snaplen), filter: configuration.filter)
             do {
-                let capture = try LiveCapture(settings: settings, layout: layout, logger: logger)
                 logger.info("capture: \(interface) into \(layout.incoming.path), a file every \(configuration.rotateSeconds) s")
                 let slices = try capture.run(until: stop)
                 logger.info("capture: stopped after \(slices.count) slices")
