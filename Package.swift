@@ -12,6 +12,7 @@ let package = Package(
         // For the fuzz targets in Fuzz/, a separate package that depends on this one by path.
         .library(name: "OTSensorCore", targets: ["OTSensorCore"]),
         .library(name: "OTSensorCLI", targets: ["OTSensorCLI"]),
+        .library(name: "OTSensorSignatures", targets: ["OTSensorSignatures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -20,6 +20,10 @@ let targets: [(name: String, dependencies: [Target.Dependency])] = [
     ("fuzz-config", [.product(name: "OTSensorCLI", package: "otsensor")]),
     ("fuzz-decoder", []),
     ("fuzz-capture", []),
+    ("fuzz-http", []),
+    ("fuzz-dns", []),
+    ("fuzz-recognizers", []),
+    ("fuzz-rules", [.product(name: "OTSensorSignatures", package: "otsensor")]),
 ]
 
 /// The main package. scripts/fuzz.sh builds a copy of this package from Fuzz/.build (so that its

@@ -89,6 +89,21 @@ public enum Harness {
         blackHole(rows)
     }
 
+    /// Feeds every record to a TCP analyzer as a chunk of one direction's
+    /// reassembled stream, on one connection to `respPort`. Flags: bit 0 set,
+    /// the originator sent the chunk; bit 1 set, bytes were lost in that
+    /// direction before it.
+    public static func stream<A: PacketAnalyzer>(_ type: A.Type, respPort: UInt16, _ input: FuzzInput) {
+        let analyzer = A(environment: environment(input.format))
+        var connection = connection(origPort: 49_152, respPort: respPort, ipProtocol: 6)
+        input.forEachRecord { flags, chunk in
+            let isOrig = flags & 1 != 0
+            if flags & 2 != 0 { analyzer.streamGap(length: 1, isOrig: isOrig, connection: connection) }
+            analyzer.streamData(chunk, isOrig: isOrig, connection: &connection)
+        }
+        finish(analyzer, format: input.format, ending: connection)
+    }
+
     /// Feeds every record to a UDP analyzer as one datagram. Flags: bit 0 set, the originator
     /// sent it; bits 1…3 pick the port from `A.interest.udpPorts`, bits 4…5 the originator's
     /// port (the same, the next one, the one before it, or an ephemeral one).

@@ -7,15 +7,7 @@ import OTSensorCore
 /// originator sent the chunk; bit 1 set, bytes were lost in that direction before it.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let input = FuzzInput(data, size)
-    let analyzer = S7commAnalyzer(environment: Harness.environment(input.format))
-    var connection = Harness.connection(origPort: 49_152, respPort: 102, ipProtocol: 6)
-    input.forEachRecord { flags, chunk in
-        let isOrig = flags & 1 != 0
-        if flags & 2 != 0 { analyzer.streamGap(length: 1, isOrig: isOrig, connection: connection) }
-        analyzer.streamData(chunk, isOrig: isOrig, connection: &connection)
-    }
-    Harness.finish(analyzer, format: input.format, ending: connection)
+    Harness.stream(S7commAnalyzer.self, respPort: 102, FuzzInput(data, size))
     return 0
 }
 
