@@ -20,16 +20,8 @@ public struct ContentMatch: Sendable {
     /// The bytes between `|…|` are hex, the rest literal with `\"`, `\\`,
     /// `\;` and `\:` escapes; a leading `!` negates.
     static func parse(_ raw: String) throws(RuleError) -> ContentMatch {
-        var text = raw.trimmingSpaces
-        var negated = false
-        if text.hasPrefix("!") {
-            negated = true
-            text = String(text.dropFirst()).trimmingSpaces
-        }
-        guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else {
-            throw RuleError("content must be quoted: \(raw)")
-        }
-        let body = Array(text.utf8.dropFirst().dropLast())
+        let (negated, quoted) = try raw.quotedArgument(of: "content")
+        let body = Array(quoted.utf8)
         var bytes: [UInt8] = []
         var i = 0, inHex = false, nibble: UInt8?
         while i < body.count {

@@ -24,16 +24,8 @@ public struct PcreMatch: Sendable {
     ]
 
     static func parse(_ raw: String) throws(RuleError) -> PcreMatch {
-        var text = raw.trimmingSpaces
-        var negated = false
-        if text.hasPrefix("!") {
-            negated = true
-            text = String(text.dropFirst()).trimmingSpaces
-        }
-        guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else {
-            throw RuleError("pcre must be quoted: \(raw)")
-        }
-        text = String(text.dropFirst().dropLast())
+        let (negated, quoted) = try raw.quotedArgument(of: "pcre")
+        let text = String(quoted)
         guard text.hasPrefix("/"), let close = text.lastIndex(of: "/"), close != text.startIndex else {
             throw RuleError("pcre must be /pattern/flags: \(raw)")
         }

@@ -71,6 +71,18 @@ extension String {
         return String(s)
     }
 
+    /// A keyword value in double quotes, optionally negated by a leading `!`
+    /// (content, pcre): whether it was negated, and the text between the quotes.
+    func quotedArgument(of keyword: String) throws(RuleError) -> (negated: Bool, body: Substring) {
+        var text = trimmingSpaces
+        let negated = text.hasPrefix("!")
+        if negated { text = String(text.dropFirst()).trimmingSpaces }
+        guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else {
+            throw RuleError("\(keyword) must be quoted: \(self)")
+        }
+        return (negated, text.dropFirst().dropLast())
+    }
+
     var unquoted: String {
         if count >= 2, (hasPrefix("\"") && hasSuffix("\"")) || (hasPrefix("'") && hasSuffix("'")) {
             return String(dropFirst().dropLast())
