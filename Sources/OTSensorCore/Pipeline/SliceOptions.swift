@@ -52,6 +52,11 @@ public struct SliceOptions: Sendable {
     public var chunkPackets = 16_384
     /// Rules and eve.json form (`--rules`); without them eve.json is empty.
     public var signatures: SignatureSettings?
+    /// The capture stream's state directory (`--state`): connections open at
+    /// the slice's end continue in the next slice given the same directory.
+    /// nil: every connection ends with the slice.
+    public var stateDirectory: String?
+    public var stateLimits = CarriedStateLimits()
 
     public init(inputPath: String, outputPath: String, threads: Int, format: LogFormat = .zeekTSV,
                 localNetworks: LocalNetworks = .zeekctlDefault, verifyChecksums: Bool = false,
