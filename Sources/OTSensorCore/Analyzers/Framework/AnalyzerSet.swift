@@ -26,7 +26,6 @@ public final class AnalyzerSet: @unchecked Sendable {
     public init(dispatch: AnalyzerDispatch, environment: AnalyzerEnvironment, shard: Int) {
         self.dispatch = dispatch
         var environment = environment
-        environment.shard = shard
         environment.cursor = CaptureCursor()
         cursor = environment.cursor
         self.analyzers = dispatch.kinds.map { [environment] in $0.init(environment: environment) }

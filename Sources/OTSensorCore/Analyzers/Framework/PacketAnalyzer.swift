@@ -149,8 +149,6 @@ public struct AnalyzerEnvironment: Sendable {
     /// How rows are encoded, with the slice's uid seed: an analyzer that writes
     /// rows as it goes (one per PDU) encodes them with it at once.
     public var context = LogContext(sliceSeed: 0, format: .zeekTSV, localNetworks: LocalNetworks(networks: nil))
-    /// The shard the instance serves (set by the framework).
-    public var shard = 0
     /// The position of the packet the shard is processing (one per shard, set
     /// by the framework): aggregated logs order events across shards by it.
     public var cursor = CaptureCursor()
