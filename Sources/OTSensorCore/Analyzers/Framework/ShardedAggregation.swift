@@ -102,23 +102,22 @@ public struct ShardedAggregation<Key: Hashable & Sendable>: Sendable {
         }
     }
 
-    /// The (part, index) of every event, merged by position: each part is in
-    /// capture order already, so a stable merge keeps ties in part order.
-    private static func captureOrder(_ parts: [[Event]]) -> [(Int, Int)] {
+    /// The (part, index) of every event, ordered by position, then part, then
+    /// index. Each part is in capture order already: the sort (a merge of
+    /// runs) only interleaves them, and compares small keys, not events.
+    private static func captureOrder(_ parts: [[Event]]) -> [(part: Int, index: Int)] {
         let filled = parts.indices.filter { !parts[$0].isEmpty }
-        if filled.count <= 1 { return filled.flatMap { part in parts[part].indices.map { (part, $0) } } }
-        var order: [(Int, Int)] = []
+        if filled.count == 1, let part = filled.first { return parts[part].indices.map { (part, $0) } }
+        var order: [(position: CapturePosition, part: Int, index: Int)] = []
         order.reserveCapacity(filled.reduce(0) { $0 + parts[$1].count })
-        var heap = MinHeap<(Int, Int)> { a, b in
-            let x = parts[a.0][a.1].position, y = parts[b.0][b.1].position
-            return x != y ? x < y : a.0 < b.0
+        for part in filled {
+            for (index, event) in parts[part].enumerated() { order.append((event.position, part, index)) }
         }
-        for part in filled { heap.push((part, 0)) }
-        while let next = heap.pop() {
-            order.append(next)
-            if next.1 + 1 < parts[next.0].count { heap.push((next.0, next.1 + 1)) }
+        order.sort { a, b in
+            if a.position != b.position { return a.position < b.position }
+            return a.part != b.part ? a.part < b.part : a.index < b.index
         }
-        return order
+        return order.map { ($0.part, $0.index) }
     }
 
     /// Every entry, ordered by first-seen time (ties: capture order).
