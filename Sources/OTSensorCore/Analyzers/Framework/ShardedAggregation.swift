@@ -13,8 +13,8 @@
 ///   from many source ports). Each shard only records its events with their
 ///   capture positions; after every chunk, when all shards are idle, shard 0
 ///   merges the records by position and feeds them to its table, the one
-///   table of the slice. Memory stays bounded by a chunk's events and the open
-///   entries, however long the capture.
+///   table of the slice. Events wait for at most one chunk, however long the
+///   capture.
 ///
 /// Events a shard records while no packet is being processed (connections
 /// that time out before a chunk, the end of the slice) take the position the
