@@ -65,6 +65,18 @@ public final class DNSAnalyzer: PacketAnalyzer {
         session.finish(write: write)
     }
 
+    /// Queries waiting for their answer continue in the next slice of the
+    /// stream (a query at 10:41:59.9 answered at 10:42:00.1 is one row).
+    public func carry(_ connection: ConnectionView, into writer: inout StateWriter) -> Bool {
+        sessions.removeValue(forKey: connection.reference)?.carry(into: &writer, connection: connection)
+        return true
+    }
+
+    public func resume(_ connection: ConnectionView, from reader: inout StateReader) throws {
+        guard !reader.isAtEnd else { return }
+        sessions[connection.reference] = try DNSSession(dialect: dialect, carriedFrom: &reader, connection: connection)
+    }
+
     public func absorb(_ others: [DNSAnalyzer], sliceEnded: Bool) {
         table.absorb(others.map { $0.table.handOver(sliceEnded: sliceEnded) })
     }

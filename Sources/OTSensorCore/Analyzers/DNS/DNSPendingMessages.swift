@@ -50,3 +50,24 @@ struct DNSPendingMessages {
         return transaction
     }
 }
+
+extension DNSPendingMessages {
+    func carry(into writer: inout StateWriter, connection: ConnectionView) {
+        writer.put(UInt32(queues.count))
+        for queue in queues {
+            writer.put(queue.id)
+            writer.put(UInt32(queue.transactions.count))
+            for transaction in queue.transactions { transaction.carry(into: &writer, connection: connection) }
+        }
+    }
+
+    init(carriedFrom reader: inout StateReader, connection: ConnectionView) throws {
+        for _ in 0..<(try reader.count()) {
+            let id = try reader.uint16()
+            let transactions = try (0..<reader.count()).map { _ in
+                try DNSTransaction(carriedFrom: &reader, connection: connection)
+            }
+            queues.append((id, transactions))
+        }
+    }
+}

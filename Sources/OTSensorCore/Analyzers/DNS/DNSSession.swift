@@ -130,3 +130,29 @@ final class DNSSession {
         return transaction
     }
 }
+
+extension DNSSession {
+    /// What the session waits for when the slice ends: unpaired queries and
+    /// replies, a message over TCP cut in two. The next slice pairs them.
+    func carry(into writer: inout StateWriter, connection: ConnectionView) {
+        writer.put(isFirstMessage)
+        writer.put(isDisabled)
+        writer.put(pendingQuery != nil)
+        pendingQuery?.carry(into: &writer, connection: connection)
+        pendingQueries.carry(into: &writer, connection: connection)
+        pendingReplies.carry(into: &writer, connection: connection)
+        origFramer.carry(into: &writer)
+        respFramer.carry(into: &writer)
+    }
+
+    convenience init(dialect: DNSDialect, carriedFrom reader: inout StateReader, connection: ConnectionView) throws {
+        self.init(dialect: dialect)
+        isFirstMessage = try reader.bool()
+        isDisabled = try reader.bool()
+        pendingQuery = try reader.bool() ? try DNSTransaction(carriedFrom: &reader, connection: connection) : nil
+        pendingQueries = try DNSPendingMessages(carriedFrom: &reader, connection: connection)
+        pendingReplies = try DNSPendingMessages(carriedFrom: &reader, connection: connection)
+        origFramer = try DNSStreamFramer(carriedFrom: &reader)
+        respFramer = try DNSStreamFramer(carriedFrom: &reader)
+    }
+}

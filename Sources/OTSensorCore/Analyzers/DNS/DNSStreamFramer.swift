@@ -62,3 +62,21 @@ struct DNSStreamFramer {
         pending.removeAll(keepingCapacity: true)
     }
 }
+
+extension DNSStreamFramer {
+    /// A message over TCP cut by the slice's end, for the next slice.
+    func carry(into writer: inout StateWriter) {
+        writer.put(prefixBytes)
+        writer.put(length)
+        writer.put(pending)
+    }
+
+    init(carriedFrom reader: inout StateReader) throws {
+        prefixBytes = try reader.int()
+        length = try reader.int()
+        pending = try reader.byteString()
+        guard (0...2).contains(prefixBytes), (0...0xFFFF).contains(length), pending.count <= length else {
+            throw CarriedStateError.malformed("a DNS length prefix of \(prefixBytes) bytes")
+        }
+    }
+}

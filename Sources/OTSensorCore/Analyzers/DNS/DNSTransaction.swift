@@ -109,3 +109,71 @@ final class DNSTransaction {
         record.ttls?.append(answer.ttl)
     }
 }
+
+extension DNSTransaction {
+    /// A transaction waiting for its other half when the slice ends. Its
+    /// endpoints are stored relative to the connection, which the next slice
+    /// knows by another reference.
+    func carry(into writer: inout StateWriter, connection: ConnectionView) {
+        writer.put(time)
+        writer.put(sawQuery)
+        writer.put(sawReply)
+        let r = record
+        writer.put(r.endpoints.origAddress != connection.origAddress || r.endpoints.origPort != connection.origPort)
+        writer.put(r.transactionID)
+        writer.put(r.rtt != nil)
+        writer.put(r.rtt?.nanoseconds ?? 0)
+        writer.put(r.query != nil)
+        writer.put(r.query ?? [])
+        for value in [r.qclass, r.qtype, r.rcode] {
+            writer.put(value != nil)
+            writer.put(value ?? 0)
+        }
+        for flag in [r.authoritative, r.truncated, r.recursionDesired, r.recursionAvailable, r.rejected] {
+            writer.put(flag)
+        }
+        writer.put(r.z)
+        writer.put(r.answers != nil)
+        writer.put(UInt32(r.answers?.count ?? 0))
+        for answer in r.answers ?? [] { writer.put(answer) }
+        writer.put(r.ttls != nil)
+        writer.put(UInt32(r.ttls?.count ?? 0))
+        for ttl in r.ttls ?? [] { writer.put(ttl) }
+        writer.put(r.opcode != nil)
+        writer.put(r.opcode ?? 0)
+    }
+
+    /// A carried transaction; it sorts before everything of the new slice.
+    convenience init(carriedFrom reader: inout StateReader, connection: ConnectionView) throws {
+        let time = try reader.timestamp()
+        let sawQuery = try reader.bool(), sawReply = try reader.bool()
+        let endpoints = try reader.bool() ? DNSEndpoints(connection).flipped : DNSEndpoints(connection)
+        self.init(time: time, position: .start, endpoints: endpoints, transactionID: try reader.uint16())
+        self.sawQuery = sawQuery
+        self.sawReply = sawReply
+        let hasRTT = try reader.bool(), rtt = try reader.int64()
+        record.rtt = hasRTT ? Duration(nanoseconds: rtt) : nil
+        let hasQuery = try reader.bool(), query = try reader.byteString()
+        record.query = hasQuery ? query : nil
+        var optionals: [UInt16?] = []
+        for _ in 0..<3 {
+            let present = try reader.bool(), value = try reader.uint16()
+            optionals.append(present ? value : nil)
+        }
+        (record.qclass, record.qtype, record.rcode) = (optionals[0], optionals[1], optionals[2])
+        record.authoritative = try reader.bool()
+        record.truncated = try reader.bool()
+        record.recursionDesired = try reader.bool()
+        record.recursionAvailable = try reader.bool()
+        record.rejected = try reader.bool()
+        record.z = try reader.uint8()
+        let hasAnswers = try reader.bool()
+        let answers = try (0..<reader.count()).map { _ in try reader.byteString() }
+        record.answers = hasAnswers ? answers : nil
+        let hasTTLs = try reader.bool()
+        let ttls = try (0..<reader.count()).map { _ in try reader.uint32() }
+        record.ttls = hasTTLs ? ttls : nil
+        let hasOpcode = try reader.bool(), opcode = try reader.uint8()
+        record.opcode = hasOpcode ? opcode : nil
+    }
+}
