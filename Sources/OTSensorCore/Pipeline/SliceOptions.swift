@@ -52,6 +52,9 @@ public struct SliceOptions: Sendable {
     public var chunkPackets = 16_384
     /// Rules and eve.json form (`--rules`); without them eve.json is empty.
     public var signatures: SignatureSettings?
+    /// Where the capture stream's carried state lives (`--state DIR`): loaded before
+    /// the first packet, saved at the end. nil processes the slice on its own.
+    public var stateDirectory: String? = nil
 
     public init(inputPath: String, outputPath: String, threads: Int, format: LogFormat = .zeekTSV,
                 localNetworks: LocalNetworks = .zeekctlDefault, verifyChecksums: Bool = false,
