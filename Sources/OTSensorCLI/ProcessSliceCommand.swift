@@ -26,6 +26,8 @@ public struct ProcessSliceCommand: ParsableCommand {
               cclink-ie-tsn.log        CC-Link IE TSN frames
               s7comm.log, iso_cotp.log Siemens S7 over ISO-on-TCP (port 102), every PDU
               eve.json                 Suricata alerts of the --rules (empty without rules)
+              conn_long.log            with --state: every connection still open at the end, with
+                                       its totals so far (it continues in the next slice)
               manifest.json            schema version; each input's digest (from CAPTURE.sha256
                                        when otsensor capture wrote one, else computed) and link
                                        type; the options used; packet counts; each file's sha256;
@@ -38,6 +40,15 @@ public struct ProcessSliceCommand: ParsableCommand {
             it, and the next run for DIR removes what a killed run left. The same capture \
             always gives byte-identical logs, whatever --threads is.
 
+            Slices of one capture stream (one interface's minute files, in time order) can be \
+            given the same --state DIR: a connection open at the end of a slice is saved there \
+            and continues in the next slice with the same uid, counters and history, instead of \
+            ending with the slice. conn.log then gets it once, when it ends, with its totals over \
+            all slices and ts = its first packet; each slice where it is still open lists it in \
+            conn_long.log. A state file that is missing, damaged, from another version, or from \
+            a slice later than this one is not used: the slice is analysed without it and the \
+            manifest says why. `otsensor run` keeps the state of its spool by itself.
+
             Examples:
               process-slice capture.pcap --out logs/20261123T104100Z
               process-slice archive.pcapng --out /tmp/review --format json --local-nets 10.1.0.0/16
@@ -48,6 +59,7 @@ public struct ProcessSliceCommand: ParsableCommand {
               process-slice a.pcap b.pcap --out both                    # merged by packet time
               process-slice plant.pcap --out s7 --filter 'tcp port 102' # tcpdump's filter syntax
               process-slice plc.pcap --out share --process-values redact # no PLC values in the logs
+              for f in cap-*.pcap; do process-slice $f --out logs/${f%.pcap} --state state/eth0; done
 
             Exit status:
               0   done
@@ -68,6 +80,11 @@ public struct ProcessSliceCommand: ParsableCommand {
 
     @OptionGroup var slice: SliceArguments
 
+    @Option(name: .customLong("state"),
+            help: ArgumentHelp("Carry connections open at the end into the next slice given the same DIR (one DIR per capture stream; made if missing).",
+                               valueName: "dir"))
+    public var stateDirectory: String?
+
     @Flag(help: "Replace DIR if it exists (the old DIR stays until the new one is complete).")
     public var force = false
 
@@ -86,6 +103,7 @@ public struct ProcessSliceCommand: ParsableCommand {
         InterruptCleanup.install()
         let showsProgress = progress ?? (isatty(STDERR_FILENO) == 1)
         var options = slice.sliceOptions(inputs: captures, output: out, force: force, showProgress: showsProgress)
+        options.stateDirectory = stateDirectory
         do {
             options.signatures = try slice.ruleOptions.load(layout: slice.layout)
         } catch let error as RuleError {

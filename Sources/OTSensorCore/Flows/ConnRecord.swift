@@ -28,6 +28,8 @@ public struct ConnRecord: Sendable {
     /// The shard and creation order: a total, thread-independent tie-break.
     public var shard: Int
     public var serial: UInt64
+    /// The uid of a connection carried in from an earlier slice.
+    public var carriedUID: ConnectionUID.Words?
 
     init(_ c: Connection, shard: Int) {
         startTime = c.startTime
@@ -56,6 +58,7 @@ public struct ConnRecord: Sendable {
         innerVLAN = c.innerVLAN
         self.shard = shard
         serial = c.serial
+        carriedUID = c.carriedUID
     }
 
     /// Output order: first packet time, then shard and creation order.

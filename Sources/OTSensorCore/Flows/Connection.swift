@@ -58,6 +58,9 @@ public struct Connection: Sendable {
     /// Creation order within the shard: the tie-break that keeps output order
     /// independent of thread count.
     public var serial: UInt64
+    /// The uid of a connection carried in from an earlier slice (`--state`):
+    /// it keeps the uid its first slice gave it.
+    public var carriedUID: ConnectionUID.Words?
 
     // TCP session state (Zeek's TCPSessionAdapter).
     var isActive = true
@@ -167,4 +170,16 @@ struct ConnectionTimers: Sendable {
     /// An analyzer's session check on a UDP connection (DNS's): `expire` is
     /// its next run.
     var sessionExpiry: SessionExpiry?
+}
+
+extension ConnectionHistory {
+    func carry(into writer: inout StateWriter) {
+        writer.put(letters)
+        writer.put(seen)
+    }
+
+    init(carriedFrom reader: inout StateReader) throws {
+        letters = try reader.byteString()
+        seen = try reader.uint32()
+    }
 }

@@ -103,6 +103,41 @@ public struct ConnectionTable: Sendable {
         index.removeAll()
     }
 
+    /// Ends the slice for a stream with carried state: what timed out by `now`
+    /// is finished; every other connection leaves the table for the state
+    /// file, with the uid this slice gave it and its analyzers' state.
+    mutating func carryOpen(now: Timestamp, sliceSeed: UInt64) -> [CarriedConnection] {
+        sweep(now: now)
+        var carried: [CarriedConnection] = []
+        carried.reserveCapacity(connections.count)
+        for var connection in connections {
+            connection.carriedUID = ConnectionReference(key: connection.key, start: connection.startTime, shard: shard,
+                                                        serial: connection.serial, carriedUID: connection.carriedUID)
+                .uidWords(sliceSeed: sliceSeed)
+            var writer = StateWriter(reservingCapacity: 512)
+            analyzers.carry(&connection, into: &writer)
+            signatures?.connectionEnded(serial: connection.serial)
+            var state = StateWriter(reservingCapacity: 512 + writer.bytes.count)
+            connection.carry(into: &state, sliceSeed: sliceSeed, shard: shard)
+            state.put(writer.bytes)
+            carried.append(CarriedConnection(record: ConnRecord(connection, shard: shard), state: state.bytes))
+        }
+        connections.removeAll()
+        index.removeAll()
+        return carried
+    }
+
+    /// Takes in a connection carried from the previous slice of the stream,
+    /// before this slice's first packet; it gets the next creation serial.
+    mutating func adopt(_ carried: Connection, analyzerState: [UInt8]) {
+        var connection = carried
+        connection.serial = nextSerial
+        nextSerial += 1
+        analyzers.resume(&connection, state: analyzerState)
+        index[connection.key] = connections.count
+        connections.append(connection)
+    }
+
     /// Hands the finished records to the caller and forgets them.
     public mutating func takeFinished() -> [ConnRecord] {
         defer { finished = [] }

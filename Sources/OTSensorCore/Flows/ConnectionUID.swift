@@ -9,12 +9,26 @@ public enum ConnectionUID {
     /// slice's connections: the second word is a bijective mix of it, so two
     /// connections never share a uid.
     public static func make(sliceSeed: UInt64, key: FlowKey, start: Timestamp, unique: UInt64) -> [UInt8] {
-        let first = StableHash.mix(StableHash.mix(sliceSeed ^ key.stableHash) ^ UInt64(bitPattern: start.nanoseconds))
-        let second = StableHash.mix(StableHash.mix(sliceSeed) ^ unique)
+        render(words(sliceSeed: sliceSeed, key: key, start: start, unique: unique))
+    }
+
+    /// The two numbers a uid prints: what a connection carried into later
+    /// slices keeps, so that it is written there with the uid of its first slice.
+    public static func words(sliceSeed: UInt64, key: FlowKey, start: Timestamp, unique: UInt64) -> Words {
+        Words(first: StableHash.mix(StableHash.mix(sliceSeed ^ key.stableHash) ^ UInt64(bitPattern: start.nanoseconds)),
+              second: StableHash.mix(StableHash.mix(sliceSeed) ^ unique))
+    }
+
+    public struct Words: Hashable, Sendable {
+        public var first: UInt64
+        public var second: UInt64
+    }
+
+    public static func render(_ words: Words) -> [UInt8] {
         var text: [UInt8] = [UInt8(ascii: "C")]
         text.reserveCapacity(18)
-        append(first >> 32, minimumDigits: 5, to: &text)
-        append(second, minimumDigits: 11, to: &text)
+        append(words.first >> 32, minimumDigits: 5, to: &text)
+        append(words.second, minimumDigits: 11, to: &text)
         return text
     }
 

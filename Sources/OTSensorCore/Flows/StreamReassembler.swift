@@ -162,3 +162,36 @@ public struct StreamReassembler: Sendable {
         bufferedBytes += length
     }
 }
+
+extension StreamReassembler {
+    /// The reassembly position and the segments waiting for a gap to fill,
+    /// for a connection carried into the next slice.
+    func carry(into writer: inout StateWriter) {
+        writer.put(nextSequence)
+        writer.put(trimSequence)
+        writer.put(keepsData)
+        writer.put(capacity)
+        writer.put(UInt32(pending.count))
+        for segment in pending {
+            writer.put(segment.start)
+            writer.put(segment.end)
+            writer.put(segment.data)
+        }
+    }
+
+    init(carriedFrom reader: inout StateReader) throws {
+        self.init(keepsData: false)
+        nextSequence = try reader.uint64()
+        trimSequence = try reader.uint64()
+        keepsData = try reader.bool()
+        capacity = try reader.int()
+        for _ in 0..<(try reader.count()) {
+            let start = try reader.uint64(), end = try reader.uint64(), data = try reader.byteString()
+            guard start < end, !keepsData || data.count == end - start else {
+                throw CarriedStateError.malformed("a pending segment from \(start) to \(end) with \(data.count) bytes")
+            }
+            pending.append(PendingSegment(start: start, end: end, data: data))
+            bufferedBytes += Int(end - start)
+        }
+    }
+}

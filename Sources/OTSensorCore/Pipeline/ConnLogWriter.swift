@@ -16,9 +16,12 @@ struct ConnLogWriter {
         init(encoder: RowEncoder) { self.encoder = encoder }
     }
 
-    func write(_ shards: [[ConnRecord]], to path: String, opened: Timestamp, closed: Timestamp,
-               threads: Int) throws -> LogFileSummary {
-        let schema = ConnLog.schema(for: format)
+    /// `logPath` names the log in its header: conn, or conn_long for the rows
+    /// of connections carried on to the next slice.
+    func write(_ shards: [[ConnRecord]], to path: String, logPath: String = "conn", opened: Timestamp,
+               closed: Timestamp, threads: Int) throws -> LogFileSummary {
+        let conn = ConnLog.schema(for: format)
+        let schema = LogSchema(path: logPath, fields: conn.fields, osectFraming: conn.osectFraming)
         let parents = tunnelParentIndex(shards)
         let encoded = shards.map { _ in EncodedShard(encoder: RowEncoder(schema: schema, format: format)) }
         let shardsCopy = shards
@@ -50,7 +53,8 @@ struct ConnLogWriter {
     /// Deterministic and unique within the slice: the second word is a bijective
     /// mix of (shard, serial).
     func uid(of record: ConnRecord) -> [UInt8] {
-        ConnectionReference(key: record.key, start: record.startTime, shard: record.shard, serial: record.serial)
+        ConnectionReference(key: record.key, start: record.startTime, shard: record.shard, serial: record.serial,
+                            carriedUID: record.carriedUID)
             .uid(sliceSeed: sliceSeed)
     }
 

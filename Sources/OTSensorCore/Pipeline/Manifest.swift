@@ -90,6 +90,21 @@ public struct Manifest: Sendable {
         public var droppedFragmentDatagrams: Int
     }
 
+    /// What carried state (`--state`) did for the slice.
+    public struct State: Codable, Sendable {
+        public var directory: String
+        /// How the slice began: continuing which slice, or why without state.
+        public var started = ""
+        /// Connections taken from the state file.
+        public var loaded = 0
+        /// Connections open at the end, saved for the next slice.
+        public var saved = 0
+        /// Open connections that did not fit the state file's limits.
+        public var evicted = 0
+
+        init(directory: String) { self.directory = directory }
+    }
+
     public struct OutputFile: Codable, Sendable {
         public var file: String
         public var bytes: Int
@@ -108,6 +123,7 @@ public struct Manifest: Sendable {
     public var warnings: [String]
     /// The rules `--rules` loaded; absent without rules.
     public var rules: Rules? = nil
+    public var state: State? = nil
 
     public var truncated: Bool { input.truncated }
 
@@ -128,6 +144,7 @@ public struct Manifest: Sendable {
             ("run", try section(run)), ("counts", try section(counts)), ("files", try section(files)),
         ]
         if let rules { sections.append(("rules", try section(rules))) }
+        if let state { sections.append(("state", try section(state))) }
         sections += [("anomalies", try section(anomalies)), ("warnings", try section(warnings))]
         let body = sections.map { "  \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n")
         return Data("{\n\(body)\n}\n".utf8)

@@ -52,9 +52,11 @@ public struct SliceOptions: Sendable {
     public var chunkPackets = 16_384
     /// Rules and eve.json form (`--rules`); without them eve.json is empty.
     public var signatures: SignatureSettings?
-    /// Where the capture stream's carried state lives (`--state DIR`): loaded before
-    /// the first packet, saved at the end. nil processes the slice on its own.
-    public var stateDirectory: String? = nil
+    /// The capture stream's state directory (`--state`): connections open at
+    /// the slice's end continue in the next slice given the same directory.
+    /// nil: every connection ends with the slice.
+    public var stateDirectory: String?
+    public var stateLimits = CarriedStateLimits()
 
     public init(inputPath: String, outputPath: String, threads: Int, format: LogFormat = .zeekTSV,
                 localNetworks: LocalNetworks = .zeekctlDefault, verifyChecksums: Bool = false,

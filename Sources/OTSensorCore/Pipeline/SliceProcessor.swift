@@ -85,26 +85,38 @@ public struct SliceProcessor {
                                        shardCount: options.shardCount, dispatch: dispatch)
             let logWriter = LogSetWriter(logs: dispatch.logs, format: options.format, directory: output,
                                          retention: retention)
+            let stream = options.stateDirectory.map {
+                StreamState(directory: $0, limits: options.stateLimits, dispatch: dispatch)
+            }
             // The writer's lane reads rows the shards hold: they outlive its work even when the slice fails.
             defer { withExtendedLifetime(shards) { logWriter.drain() } }
             var stage = ReadStage()
             reporter.reading(total: slice.size)
             let readDamage = read(reader, decoder: decoder, into: shards, logWriter: dispatch.logs.isEmpty ? nil : logWriter,
-                                  stage: &stage, reporter: reporter)
+                                  stream: stream, stage: &stage, reporter: reporter)
             // A compressed input cut short is why libpcap found the end of its copy damaged, if it did.
             let damage = slice.files.lazy.compactMap(\.input.damage).first ?? readDamage
             reporter.writing()
             logWriter.drain()
             if logWriter.foundRowsOutOfOrder { throw RowsOutOfOrder() }
+            let end = stream?.endTime(lastPacket: stage.lastTimestamp)
+            let carried = stream.map { stream in
+                end.map { stream.fit(shards.carryOpen(now: $0, sliceSeed: slice.seed)) } ?? (kept: [], evicted: [])
+            }
             shards.finishAll()
             var records: [[ConnRecord]] = []
             shards.forEachShardSequentially { records.append($0.takeFinished()) }
+            records.append(carried?.evicted ?? [])
 
             let opened = stage.firstTimestamp ?? .zero, closed = stage.lastTimestamp ?? .zero
             let writer = ConnLogWriter(sliceSeed: slice.seed, format: options.format,
                                        localNetworks: options.localNetworks)
             let conn = try writer.write(records, to: output.path(of: "conn.log"), opened: opened, closed: closed,
                                         threads: options.threads)
+            let connLong = try carried.map { carried in
+                try writer.write([carried.kept.map(\.record)], to: output.path(of: "conn_long.log"),
+                                 logPath: "conn_long", opened: opened, closed: closed, threads: 1)
+            }
             let logs = try logWriter.finish(shards: shards.emitLogs(context: context), opened: opened, closed: closed,
                                             threads: options.threads)
             // eve.json is a log like the others: empty without rules, absent with --conn-only alone.
@@ -115,16 +127,22 @@ public struct SliceProcessor {
             var warnings = earlier
             if let warning = p0f.warning { warnings.append(warning) }
             if let damage { warnings.append("capture damaged after packet \(stage.counters.read): \(damage)") }
+            warnings += stream?.warnings ?? []
             warnings += Self.skipWarnings(stage.counters)
-            let manifest = Manifest(
-                input: try inputSection(slice, linkTypes: captures.linkTypesByFile, stage: stage, damaged: damage != nil),
+            let input = try inputSection(slice, linkTypes: captures.linkTypesByFile, stage: stage, damaged: damage != nil)
+            if let stream, let carried, let end {
+                try stream.save(carried.kept, lastPacket: end, input: input.files.map(\.sha256).joined(separator: ","))
+            }
+            var manifest = Manifest(
+                input: input,
                 run: runSection(slice),
                 counts: countsSection(stage, filteredOut: captures.filteredOut),
-                files: [.init(file: "conn.log", bytes: conn.byteCount, records: conn.recordCount, sha256: conn.sha256)]
+                files: [Self.fileEntry("conn.log", conn)] + (connLong.map { [Self.fileEntry("conn_long.log", $0)] } ?? [])
                     + logs + eve,
                 anomalies: shards.anomalies.adding(stage.fragmentAnomalies).counts,
                 warnings: warnings,
                 rules: options.signatures.map { Manifest.Rules($0.rules.report, pcreLimitHits: shards.pcreLimitHits) })
+            manifest.state = stream?.report
             try manifest.write(to: output.path(of: "manifest.json"))
             try output.publish()
             return SliceReport(manifest: manifest, outputPath: output.finalPath)
@@ -156,7 +174,7 @@ public struct SliceProcessor {
     /// idle. `logWriter` writes the rows analyzers encoded as they went.
     /// Returns libpcap's message if the file is damaged.
     private func read(_ reader: PacketSource, decoder: ChunkDecoder, into shards: ShardSet, logWriter: LogSetWriter?,
-                      stage: inout ReadStage, reporter: ProgressReporter) -> String? {
+                      stream: StreamState?, stage: inout ReadStage, reporter: ProgressReporter) -> String? {
         let sliceCount = max(1, options.threads) * 4
         let buffers = (0..<3).map { _ in
             PacketChunk(shardCount: options.shardCount, sliceCount: sliceCount, byteCapacity: options.chunkBytes)
@@ -186,6 +204,9 @@ public struct SliceProcessor {
                 break
             }
             let opened = stage.firstTimestamp ?? .zero, done = reusable[index]
+            // Carried connections enter before the first chunk is analysed, once its first packet
+            // tells whether the slice continues the stream.
+            if next == 1 { stream?.adopt(into: shards, firstPacket: stage.firstTimestamp) }
             decoding.async {
                 decoder.decode(chunk, threads: threads)
                 fragments.reassemble(chunk, decoder: decoder)
@@ -207,6 +228,10 @@ public struct SliceProcessor {
         }
         stage.fragmentAnomalies = fragments.anomalies
         return damage
+    }
+
+    static func fileEntry(_ name: String, _ summary: LogFileSummary) -> Manifest.OutputFile {
+        .init(file: name, bytes: summary.byteCount, records: summary.recordCount, sha256: summary.sha256)
     }
 
     /// Warnings for packets skipped whole for a reason the user can act on.

@@ -103,6 +103,7 @@ public struct SliceRunner {
                                    format: settings.format, localNetworks: settings.localNetworks)
         options.processValues = settings.processValues
         options.sensorLabel = settings.label
+        options.stateDirectory = layout.carriedState.path
         options.captureStatistics = (try? Data(contentsOf: Self.sidecar(of: capture)))
             .flatMap { try? CaptureStatistics.decode($0) }
         do {

@@ -29,6 +29,9 @@ public struct SpoolLayout: Sendable, Equatable {
     public var quarantine: URL { folder("quarantine") }
     public var sentRecord: URL { root.appendingPathComponent("sent.log") }
     public var stateFile: URL { root.appendingPathComponent("state.json") }
+    /// The connections open at the end of the last slice processed, which the
+    /// next slice continues (the spool holds one capture stream).
+    public var carriedState: URL { root.appendingPathComponent("carried") }
     /// Held by `run` and `clean`, which move and remove the same files.
     public var lockFile: URL { root.appendingPathComponent("lock") }
     /// Held by `send`: a slow upload must not hold back processing.

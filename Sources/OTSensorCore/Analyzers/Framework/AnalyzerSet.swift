@@ -11,15 +11,15 @@ public final class AnalyzerSet: @unchecked Sendable {
     /// The logs of all analyzers together: the row runs taken after every chunk.
     private let logCount: Int
     /// The recognisers attached to open connections, and their services.
-    private var recognizers: RecognizerSlots
+    var recognizers: RecognizerSlots
     /// Content detection: the matcher, the first payload of each connection
     /// it watches, and buffers kept for reuse.
     private var matcher: DPDMatcher
     private var detection: [UInt64: DPDBuffer] = [:]
     private var spareBuffers: [DPDBuffer] = []
-    private var verdicts: ProtocolVerdicts
+    var verdicts: ProtocolVerdicts
     /// What the framework itself counted: detached analyzers, recognisers' violations.
-    private var frameworkAnomalies = AnomalyCounts()
+    var frameworkAnomalies = AnomalyCounts()
 
     public init(dispatch: AnalyzerDispatch, environment: AnalyzerEnvironment, shard: Int) {
         self.dispatch = dispatch
@@ -161,7 +161,7 @@ public final class AnalyzerSet: @unchecked Sendable {
         }
     }
 
-    private func stopDetecting(_ serial: UInt64) {
+    func stopDetecting(_ serial: UInt64) {
         guard var buffer = detection.removeValue(forKey: serial) else { return }
         buffer.reset()
         spareBuffers.append(buffer)

@@ -57,7 +57,7 @@ public struct ConnectionView: Sendable {
 
     init(_ connection: Connection, shard: Int, time: Timestamp) {
         reference = ConnectionReference(key: connection.key, start: connection.startTime, shard: shard,
-                                        serial: connection.serial)
+                                        serial: connection.serial, carriedUID: connection.carriedUID)
         origAddress = connection.origAddress
         origPort = connection.origPort
         respAddress = connection.respAddress
@@ -96,12 +96,16 @@ public struct ConnectionReference: Hashable, Sendable {
     public let start: Timestamp
     public let shard: Int
     public let serial: UInt64
+    /// The uid of a connection carried in from an earlier slice (`--state`),
+    /// which keeps the uid it was first written with.
+    public let carriedUID: ConnectionUID.Words?
 
-    public init(key: FlowKey, start: Timestamp, shard: Int, serial: UInt64) {
+    public init(key: FlowKey, start: Timestamp, shard: Int, serial: UInt64, carriedUID: ConnectionUID.Words? = nil) {
         self.key = key
         self.start = start
         self.shard = shard
         self.serial = serial
+        self.carriedUID = carriedUID
     }
 
     /// Compares the serial first: references that differ almost always differ there.
@@ -117,7 +121,10 @@ public struct ConnectionReference: Hashable, Sendable {
     }
 
     /// The same uid conn.log prints for this connection.
-    public func uid(sliceSeed: UInt64) -> [UInt8] {
-        ConnectionUID.make(sliceSeed: sliceSeed, key: key, start: start, unique: UInt64(shard) << 48 | serial)
+    public func uid(sliceSeed: UInt64) -> [UInt8] { ConnectionUID.render(uidWords(sliceSeed: sliceSeed)) }
+
+    public func uidWords(sliceSeed: UInt64) -> ConnectionUID.Words {
+        carriedUID ?? ConnectionUID.words(sliceSeed: sliceSeed, key: key, start: start,
+                                          unique: UInt64(shard) << 48 | serial)
     }
 }

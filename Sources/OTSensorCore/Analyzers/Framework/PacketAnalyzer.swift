@@ -50,6 +50,15 @@ public protocol PacketAnalyzer: AnyObject, SendableMetatype {
     static func streamGap(of instance: UnsafeRawPointer, length: UInt64, isOrig: Bool, connection: ConnectionView)
     /// The connection left the table (ended, timed out, or the slice ended).
     func connectionEnded(_ connection: ConnectionView)
+    /// The slice ends with the connection open and carried to the next slice
+    /// (`--state`): writes what the analyzer keeps about it and forgets it.
+    /// Returns false (the default) for an analyzer that carries nothing: it
+    /// hears `connectionEnded` instead, and on a TCP connection reads no more
+    /// of the stream, since it would resume in the middle of a message.
+    func carry(_ connection: ConnectionView, into writer: inout StateWriter) -> Bool
+    /// Takes back what `carry` wrote, for the connection the next slice knows
+    /// as `connection.reference`.
+    func resume(_ connection: ConnectionView, from reader: inout StateReader) throws
     /// A whole IP packet matching `interest`'s packet filters (TCP handshakes,
     /// ICMPv6 types, transports the flow engine does not know).
     func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView)
@@ -94,6 +103,8 @@ extension PacketAnalyzer {
         }
     }
     public func connectionEnded(_ connection: ConnectionView) {}
+    public func carry(_ connection: ConnectionView, into writer: inout StateWriter) -> Bool { false }
+    public func resume(_ connection: ConnectionView, from reader: inout StateReader) throws {}
     public func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView) {}
     public func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {}
     public func finish() {}

@@ -1,0 +1,68 @@
+/// Carried state (`--state`): a connection open at a slice's end leaves this
+/// shard with what its analyzers keep about it, and comes back in the next
+/// slice, maybe into another shard.
+extension AnalyzerSet {
+    /// Writes the state of every analyzer attached to `connection` that
+    /// carries its state, as (slot, length, bytes) entries. The others end their
+    /// part now, so their rows are written in this slice; on a TCP connection
+    /// they are retired, and the recognisers still undecided too, since both
+    /// would resume in the middle of the stream. Content detection stops.
+    func carry(_ connection: inout Connection, into writer: inout StateWriter) {
+        let view = ConnectionView(connection, shard: shard, time: connection.lastTime)
+        var carried: [(slot: UInt8, state: [UInt8])] = []
+        var ending: UInt64 = 0
+        var slots = connection.slots & ~connection.retiredSlots & dispatch.analyzerSlots
+        while slots != 0 {
+            let slot = slots.trailingZeroBitCount
+            slots &= slots - 1
+            var state = StateWriter()
+            if analyzers[slot].carry(view, into: &state) {
+                carried.append((UInt8(slot), state.bytes))
+            } else {
+                analyzers[slot].connectionEnded(view)
+                ending |= 1 << UInt64(slot)
+            }
+        }
+        if connection.transport == .tcp {
+            let recognizing = connection.slots & ~connection.retiredSlots & ~dispatch.analyzerSlots
+            connection.retiredSlots |= ending | recognizing
+        }
+        recognizers.detach(serial: connection.serial, slots: connection.slots)
+        if connection.detecting {
+            connection.detecting = false
+            stopDetecting(connection.serial)
+        }
+        verdicts.forget(connection)
+        writer.put(UInt32(carried.count))
+        for entry in carried {
+            writer.put(entry.slot)
+            writer.put(entry.state)
+        }
+    }
+
+    /// Gives back to the analyzers what `carry` wrote, for a connection now
+    /// in this shard. An analyzer whose state cannot be read (a defect: the
+    /// file's checksum and version matched) is retired from the connection
+    /// and counted, instead of costing the rest of the carried state.
+    func resume(_ connection: inout Connection, state: [UInt8]) {
+        recognizers.attach(connection.slots & ~connection.retiredSlots, serial: connection.serial)
+        let view = ConnectionView(connection, shard: shard, time: connection.lastTime)
+        var reader = StateReader(state)
+        do {
+            for _ in 0..<(try reader.count()) {
+                let slot = Int(try reader.uint8())
+                var entry = StateReader(try reader.byteString())
+                guard slot < analyzers.count else { throw CarriedStateError.malformed("analyzer slot \(slot)") }
+                do {
+                    try analyzers[slot].resume(view, from: &entry)
+                    guard entry.isAtEnd else { throw CarriedStateError.malformed("state left unread") }
+                } catch {
+                    connection.retiredSlots |= 1 << UInt64(slot)
+                    frameworkAnomalies.record("carried_state.analyzer_unreadable")
+                }
+            }
+        } catch {
+            frameworkAnomalies.record("carried_state.analyzer_unreadable")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+/// One slice's part in a capture stream with carried state (`--state DIR`):
+/// the stream's state is read before the first packet and the connections
+/// still open are saved at the end. Whatever is wrong with the state file, the
+/// slice is analysed without it and the manifest says why.
+final class StreamState: @unchecked Sendable {
+    let directory: String
+    let limits: CarriedStateLimits
+    private let configuration: String
+    /// The state file as read, kept for a second analysis of the slice.
+    private let file: CarriedStateFile?
+    private(set) var warnings: [String] = []
+    private(set) var report: Manifest.State
+
+    init(directory: String, limits: CarriedStateLimits, dispatch: AnalyzerDispatch) {
+        self.directory = directory
+        self.limits = limits
+        configuration = "otsensor \(OTSensorVersion.current); analyzers "
+            + dispatch.kinds.map { "\($0)" }.joined(separator: ",") + "; recognizers "
+            + dispatch.recognizers.map { "\($0)" }.joined(separator: ",")
+        report = Manifest.State(directory: directory)
+        do {
+            file = try CarriedStateFile.read(directory: directory, configuration: configuration)
+            if file == nil { report.started = "no state file: the stream starts here" }
+        } catch {
+            file = nil
+            report.started = "without state"
+            warnings.append("carried state not used, the slice was analysed without it: \(error)")
+        }
+    }
+
+    /// Puts the carried connections into `shards` before the first packet,
+    /// unless the slice starts before the state's last packet. Called again
+    /// for a second analysis of the slice.
+    func adopt(into shards: ShardSet, firstPacket: Timestamp?) {
+        guard let file else { return }
+        report.loaded = 0
+        if let firstPacket, firstPacket < file.lastPacket {
+            let error = CarriedStateError.outOfOrder(stateLastPacket: file.lastPacket, sliceFirstPacket: firstPacket)
+            report.started = "without state"
+            warnings = ["carried state not used, the slice was analysed without it: \(error)"]
+            return
+        }
+        do {
+            let connections = try file.records.map { record in
+                var reader = StateReader(record)
+                let connection = try Connection(carriedFrom: &reader, serial: 0)
+                let analyzerState = try reader.byteString()
+                guard reader.isAtEnd else { throw CarriedStateError.malformed("bytes after a connection") }
+                return (connection: connection, analyzerState: analyzerState)
+            }
+            shards.adopt(connections)
+            report.loaded = connections.count
+            report.started = "continues the slice with input sha256 \(file.savedAfterInput)"
+        } catch {
+            report.started = "without state"
+            warnings = ["carried state not used, the slice was analysed without it: \(error)"]
+        }
+    }
+
+    /// Time to carry to: the slice's last packet, or the state's when the
+    /// slice had none.
+    func endTime(lastPacket: Timestamp?) -> Timestamp? { lastPacket ?? file?.lastPacket }
+
+    /// Splits the open connections into those the state file keeps, within
+    /// the limits, and the rows of those that do not fit (the longest idle),
+    /// which the slice writes to conn.log as if they had ended.
+    func fit(_ carried: [CarriedConnection]) -> (kept: [CarriedConnection], evicted: [ConnRecord]) {
+        var bytes = carried.reduce(0) { $0 + $1.state.count + 4 }
+        guard carried.count > limits.connections || bytes > limits.bytes else { return (carried, []) }
+        var dropped = Set<Int>()
+        for i in carried.indices.sorted(by: { carried[$0].lastTime < carried[$1].lastTime })
+        where carried.count - dropped.count > limits.connections || bytes > limits.bytes {
+            dropped.insert(i)
+            bytes -= carried[i].state.count + 4
+        }
+        warnings.append("\(dropped.count) open connections did not fit the state file's limits "
+                        + "(\(limits.connections) connections, \(limits.bytes) bytes): the longest idle "
+                        + "were written to conn.log as if they had ended")
+        report.evicted = dropped.count
+        return (carried.indices.filter { !dropped.contains($0) }.map { carried[$0] },
+                dropped.sorted().map { carried[$0].record })
+    }
+
+    /// Replaces the stream's state file with `kept`, after the slice whose
+    /// last packet is `lastPacket` and whose input digest is `input`.
+    func save(_ kept: [CarriedConnection], lastPacket: Timestamp, input: String) throws {
+        try CarriedStateFile(configuration: configuration, lastPacket: lastPacket, savedAfterInput: input,
+                             records: kept.map(\.state)).write(directory: directory)
+        report.saved = kept.count
+    }
+}

@@ -1,0 +1,243 @@
+import CaptureGenerator
+import Foundation
+@testable import OTSensorCore
+import XCTest
+
+/// `--state`: four one-minute slices of one generated capture stream, analysed
+/// one after another with carried state, give the conn.log of one run over
+/// the whole capture (Zeek's view of the stream), uids aside.
+final class CarriedStateTests: XCTestCase {
+    private static let start: Int64 = 1_700_000_000
+
+    /// Four minutes of traffic built so that connections cross the slice
+    /// boundaries in every way that matters:
+    ///   A  TCP 40000→5020, polled every 5 s from 1 s to 220 s, closed with FINs at 221 s
+    ///   B  TCP 40001→5020, opened at 100 s, data every 10 s, still open at the end
+    ///   C  UDP 7000, a request at 59.9 s and its answer at 60.1 s
+    ///   D  UDP 7001 at 30 and 31 s, then the same ports again at 150 s (a new connection)
+    ///   E  UDP 7002 at 100 and 110 s, idle after
+    ///   F  a short TCP connection in every minute
+    ///   G  an ICMP echo request at 119.5 s answered at 120.5 s
+    private func writeSlices(into directory: URL) throws -> (whole: URL, slices: [URL]) {
+        var packets: [Packet] = []
+        func at(_ seconds: Double) -> PacketClock {
+            PacketClock(start: CaptureTime(seconds: Self.start).advanced(byNanoseconds: Int64(seconds * 1e9)),
+                        step: 1_000_000)
+        }
+        var a = TCPConversation(client: "10.0.0.1", clientPort: 40_000, server: "10.0.0.2", serverPort: 5020, clock: at(1))
+        a.syn(); a.synAck(); a.markEstablished(); a.ack(from: .client)
+        for poll in stride(from: 5.0, through: 220, by: 5) {
+            a.clock = at(poll)
+            a.send(Array(repeating: 1, count: 20), from: .client)
+            a.send(Array(repeating: 2, count: 40), from: .server)
+        }
+        a.clock = at(221)
+        a.fin(from: .client); a.fin(from: .server); a.ack(from: .client)
+        packets += a.packets
+
+        var b = TCPConversation(client: "10.0.0.3", clientPort: 40_001, server: "10.0.0.2", serverPort: 5020, clock: at(100))
+        b.syn(); b.synAck(); b.markEstablished(); b.ack(from: .client)
+        for poll in stride(from: 110.0, through: 235, by: 10) {
+            b.clock = at(poll)
+            b.send(Array(repeating: 3, count: 10), from: .client)
+            b.ack(from: .server)
+        }
+        packets += b.packets
+
+        var c = UDPExchange(client: "10.0.0.5", clientPort: 7000, server: "10.0.0.6", serverPort: 7000, clock: at(59.9))
+        c.send([1, 2, 3], from: .client)
+        c.clock = at(60.1)
+        c.send([4, 5, 6, 7], from: .server)
+        packets += c.packets
+
+        for (seconds, port) in [(30.0, UInt16(7001)), (31, 7001), (150, 7001), (100, 7002), (110, 7002)] {
+            var d = UDPExchange(client: "10.0.0.7", clientPort: port, server: "10.0.0.8", serverPort: port,
+                                clock: at(seconds))
+            d.send([9], from: .client)
+            packets += d.packets
+        }
+        for (k, seconds) in [10.0, 70, 130, 190].enumerated() {
+            var f = TCPConversation(client: "10.0.1.1", clientPort: 50_000 + UInt16(k), server: "10.0.0.2",
+                                    serverPort: 80, clock: at(seconds))
+            f.syn(); f.synAck(); f.markEstablished(); f.ack(from: .client)
+            f.send(Array("GET / HTTP/1.0\r\n\r\n".utf8), from: .client)
+            f.fin(from: .client); f.fin(from: .server); f.ack(from: .client)
+            packets += f.packets
+        }
+        var g = ICMPEcho(client: "10.0.0.9", server: "10.0.0.2")
+        g.path.clock = at(119.5)
+        g.request()
+        g.path.clock = at(120.5)
+        g.reply()
+        packets += g.path.packets
+
+        let whole = directory.appendingPathComponent("whole.pcap")
+        try Capture(packets).timeOrdered().write(to: whole.path)
+        let slices = try (0..<4).map { minute in
+            let from = CaptureTime(seconds: Self.start + Int64(60 * minute))
+            let to = CaptureTime(seconds: Self.start + Int64(60 * (minute + 1)))
+            let url = directory.appendingPathComponent("slice\(minute).pcap")
+            try Capture(packets.filter { $0.time >= from && $0.time < to }).timeOrdered().write(to: url.path)
+            return url
+        }
+        return (whole, slices)
+    }
+
+    @discardableResult
+    private func analyse(_ input: URL, out: URL, state: URL?, threads: Int = 2,
+                         limits: CarriedStateLimits = CarriedStateLimits()) throws -> SliceReport {
+        var options = SliceOptions(inputPath: input.path, outputPath: out.path, threads: threads,
+                                   localNetworks: LocalNetworks(networks: nil))
+        options.stateDirectory = state?.path
+        options.stateLimits = limits
+        let report = try SliceProcessor(options: options).run()
+        ManifestSchema.validate(out.appendingPathComponent("manifest.json"))
+        return report
+    }
+
+    private func rows(_ directory: URL, _ log: String) throws -> [[String]] {
+        EndToEnd.tsvRows(try String(contentsOf: directory.appendingPathComponent(log), encoding: .utf8))
+    }
+
+    /// Rows without their uid (column 2), sorted: uids of connections that
+    /// start in a later slice come from that slice's input.
+    private func withoutUIDs(_ rows: [[String]]) -> [String] {
+        rows.map { row in (row.prefix(1) + row.dropFirst(2)).joined(separator: "\t") }.sorted()
+    }
+
+    func testSlicesWithCarriedStateEqualOneRunOverTheWholeCapture() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        let (whole, slices) = try writeSlices(into: directory)
+        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
+        let state = directory.appendingPathComponent("state")
+        var reports: [SliceReport] = []
+        for (k, slice) in slices.enumerated() {
+            reports.append(try analyse(slice, out: directory.appendingPathComponent("out\(k)"), state: state))
+        }
+        let expected = withoutUIDs(try rows(directory.appendingPathComponent("one"), "conn.log"))
+        var sliced: [[String]] = []
+        for k in 0..<4 { sliced += try rows(directory.appendingPathComponent("out\(k)"), "conn.log") }
+        let stillOpen = try rows(directory.appendingPathComponent("out3"), "conn_long.log")
+        XCTAssertEqual(withoutUIDs(sliced + stillOpen), expected)
+        XCTAssertEqual(expected.count, 11, "A, B, C, two D, E, four F, G")
+
+        // A is written once, in the slice where it closes, from its first packet, with one uid throughout.
+        let firstLong = try rows(directory.appendingPathComponent("out0"), "conn_long.log")
+        let aUID = try XCTUnwrap(firstLong.first { $0[3] == "40000" }?[1])
+        let aRows = sliced.filter { $0[3] == "40000" }
+        XCTAssertEqual(aRows.count, 1)
+        XCTAssertEqual(aRows.first?[1], aUID)
+        XCTAssertEqual(aRows.first?[0], "\(Self.start + 1).000000")
+        XCTAssertTrue(try rows(directory.appendingPathComponent("out3"), "conn.log").contains { $0[1] == aUID })
+        XCTAssertEqual(stillOpen.map { $0[3] }, ["40001"], "B is the one connection open at the end")
+
+        let states = reports.map { $0.manifest.state }
+        XCTAssertEqual(states.map { $0?.loaded }, [0, states[0]?.saved, states[1]?.saved, states[2]?.saved])
+        XCTAssertEqual(states.last??.saved, 1)
+        XCTAssertTrue(reports.allSatisfy { $0.manifest.warnings.isEmpty }, "\(reports.map(\.manifest.warnings))")
+    }
+
+    func testThreadCountChangesNeitherLogsNorStateFile() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        let (_, slices) = try writeSlices(into: directory)
+        for threads in [1, 2] {
+            for (k, slice) in slices.enumerated() {
+                try analyse(slice, out: directory.appendingPathComponent("t\(threads)-\(k)"),
+                            state: directory.appendingPathComponent("state\(threads)"), threads: threads)
+            }
+        }
+        for k in 0..<4 {
+            for log in ["conn.log", "conn_long.log"] {
+                XCTAssertEqual(try Data(contentsOf: directory.appendingPathComponent("t1-\(k)/\(log)")),
+                               try Data(contentsOf: directory.appendingPathComponent("t2-\(k)/\(log)")), "slice \(k) \(log)")
+            }
+        }
+        XCTAssertEqual(try Data(contentsOf: directory.appendingPathComponent("state1/carried.state")),
+                       try Data(contentsOf: directory.appendingPathComponent("state2/carried.state")))
+    }
+
+    /// A lost slice is no error: E, idle since 110 s, has timed out when the
+    /// slice after the gap starts at 180 s, and is written there with its uid.
+    func testConnectionsTimeOutAcrossALostSlice() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        let (_, slices) = try writeSlices(into: directory)
+        let state = directory.appendingPathComponent("state")
+        for k in [0, 1, 3] { try analyse(slices[k], out: directory.appendingPathComponent("out\(k)"), state: state) }
+        let eUID = try XCTUnwrap(try rows(directory.appendingPathComponent("out1"), "conn_long.log")
+            .first { $0[3] == "7002" }?[1])
+        let last = try rows(directory.appendingPathComponent("out3"), "conn.log")
+        let e = try XCTUnwrap(last.first { $0[1] == eUID })
+        XCTAssertEqual(e[0], "\(Self.start + 100).000000")
+        XCTAssertEqual(e[8], "10.000000", "E's duration: its packets at 100 s and 110 s")
+        XCTAssertTrue(try rows(directory.appendingPathComponent("out3"), "conn_long.log").allSatisfy { $0[1] != eUID })
+    }
+
+    private func warnings(_ report: SliceReport) -> String { report.manifest.warnings.joined(separator: "\n") }
+
+    /// Each way a state file can be unusable gives the stateless slice and a
+    /// warning that names the reason.
+    func testUnusableStateFilesGiveStatelessSlicesWithAWarning() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        let (_, slices) = try writeSlices(into: directory)
+        try analyse(slices[1], out: directory.appendingPathComponent("stateless"), state: nil)
+        let stateless = try rows(directory.appendingPathComponent("stateless"), "conn.log").map { $0.joined() }.sorted()
+        // With --state, the connections open at the end are in conn_long.log instead of conn.log.
+        func written(_ name: String) throws -> [String] {
+            let out = directory.appendingPathComponent(name)
+            return try (rows(out, "conn.log") + rows(out, "conn_long.log")).map { $0.joined() }.sorted()
+        }
+        let state = directory.appendingPathComponent("state")
+        let file = state.appendingPathComponent("carried.state")
+        try analyse(slices[0], out: directory.appendingPathComponent("first"), state: state)
+        let good = try Data(contentsOf: file)
+
+        var damaged = good
+        damaged[damaged.count / 2] ^= 0xFF
+        let truncated = good.prefix(12)
+        let foreign = try XCTUnwrap(CarriedStateFile.read(directory: state.path, configuration: nil))
+        let cases: [(String, () throws -> Void, String)] = [
+            ("damaged", { try damaged.write(to: file) }, "does not match its checksum"),
+            ("truncated", { try truncated.write(to: file) }, "damaged"),
+            ("foreign", {
+                try CarriedStateFile(configuration: "otsensor 0.0.1; analyzers none", lastPacket: foreign.lastPacket,
+                                     savedAfterInput: foreign.savedAfterInput, records: foreign.records)
+                    .write(directory: state.path)
+            }, "another otsensor version"),
+        ]
+        for (name, prepare, reason) in cases {
+            try prepare()
+            let report = try analyse(slices[1], out: directory.appendingPathComponent(name), state: state)
+            XCTAssertTrue(warnings(report).contains(reason), "\(name): \(warnings(report))")
+            XCTAssertEqual(report.manifest.state?.started, "without state", name)
+            XCTAssertEqual(report.manifest.state?.loaded, 0, name)
+            XCTAssertEqual(try written(name), stateless, name)
+        }
+
+        // Out of order: the state now follows slice 1; slice 0 starts before its last packet.
+        let report = try analyse(slices[0], out: directory.appendingPathComponent("again"), state: state)
+        XCTAssertTrue(warnings(report).contains("slices given out of order"), warnings(report))
+        XCTAssertEqual(try written("again"), try written("first"))
+    }
+
+    /// Past the state file's limit the longest idle connections are written
+    /// as if they had ended: nothing is lost, every packet is still counted.
+    func testConnectionsPastTheLimitAreWrittenNotLost() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        let (whole, slices) = try writeSlices(into: directory)
+        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
+        let state = directory.appendingPathComponent("state")
+        var reports: [SliceReport] = []
+        for (k, slice) in slices.enumerated() {
+            reports.append(try analyse(slice, out: directory.appendingPathComponent("out\(k)"), state: state,
+                                       limits: CarriedStateLimits(connections: 1)))
+        }
+        XCTAssertTrue(reports.allSatisfy { ($0.manifest.state?.saved ?? 0) <= 1 })
+        XCTAssertGreaterThan(reports[0].manifest.state?.evicted ?? 0, 0)
+        XCTAssertTrue(warnings(reports[0]).contains("did not fit the state file's limits"), warnings(reports[0]))
+        func packets(_ rows: [[String]]) -> Int { rows.reduce(0) { $0 + Int($1[16])! + Int($1[18])! } }
+        var sliced: [[String]] = []
+        for k in 0..<4 { sliced += try rows(directory.appendingPathComponent("out\(k)"), "conn.log") }
+        sliced += try rows(directory.appendingPathComponent("out3"), "conn_long.log")
+        XCTAssertEqual(packets(sliced), packets(try rows(directory.appendingPathComponent("one"), "conn.log")))
+    }
+}
