@@ -28,16 +28,19 @@ public struct ReprocessCommand: ParsableCommand {
 
             Resumable: a slice whose output already has a manifest for the same input SHA-256, \
             options and version is skipped. A job killed and started again loses nothing and \
-            redoes only the slice it was in; when the state before it is not known, its \
-            predecessor is processed again first, from a fresh state, without keeping the output.
+            redoes only the slice it was in, from the state before it (kept in DST/.state); when \
+            that state is not known, the --warm-up slices before it are processed again first.
 
             Sharding with no coordinator: --shard i/N (1-based), or --shards N with the \
             JOB_COMPLETION_INDEX of a Kubernetes Indexed Job (0-based), takes the i-th of N \
             contiguous ranges of every stream. The first slice of a range is warmed up by \
-            processing its predecessor first, so N shards writing one DST give the outputs one \
-            run over everything gives (manifests aside from run.started, run.started_iso, \
-            run.wall_seconds and rules.load_seconds), as long as no connection is open across \
-            two slice boundaries in a row.
+            processing the --warm-up slices before it first (outputs not kept), so N shards \
+            writing one DST give the outputs one run over everything gives, as long as no \
+            connection stays open (active, or idle until its inactivity timeout: 5 minutes for \
+            TCP) across more than --warm-up slice boundaries; raise it (--warm-up 6 for \
+            one-minute slices) when that matters more than the time. Manifests differ only in \
+            run.host, run.started, run.started_iso, run.wall_seconds, run.threads (when set \
+            differently), rules.load_seconds and state.directory (each shard keeps its own).
 
             On a terminal a progress line shows slices done of the total, MB/s and the time \
             left; cron and pipes get none. Standard output gets a summary at the end, with every \
@@ -80,6 +83,11 @@ public struct ReprocessCommand: ParsableCommand {
                                valueName: "D"))
     public var streamDepth: Int?
 
+    @Option(name: .customLong("warm-up"),
+            help: ArgumentHelp("Slices processed before a shard's first slice (or the first slice redone whose state is lost), outputs not kept, to rebuild the carried state.",
+                               valueName: "n"))
+    public var warmUp = 1
+
     @OptionGroup var slice: SliceArguments
 
     @Flag(inversion: .prefixedNo, help: "Show a progress line on standard error (default: when it is a terminal).")
@@ -90,6 +98,7 @@ public struct ReprocessCommand: ParsableCommand {
     public mutating func validate() throws {
         guard !out.isEmpty else { throw ValidationError("--out must name the directory the logs go to") }
         if let streamDepth, streamDepth < 0 { throw ValidationError("--stream-depth must be 0 or more") }
+        guard warmUp >= 0 else { throw ValidationError("--warm-up must be 0 or more") }
         _ = try selection(environment: ProcessInfo.processInfo.environment)
     }
 
@@ -128,6 +137,7 @@ public struct ReprocessCommand: ParsableCommand {
             }
             var configuration = ReprocessJob.Configuration(source: source, destination: out, slice: options)
             configuration.streamDepth = streamDepth
+            configuration.warmUp = warmUp
             configuration.shard = try selection(environment: ProcessInfo.processInfo.environment)
             let job = ReprocessJob(configuration: configuration)
             let display = ReprocessProgress(showsProgress: progress ?? (isatty(STDERR_FILENO) == 1))

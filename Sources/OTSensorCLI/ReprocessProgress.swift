@@ -60,7 +60,8 @@ final class ReprocessProgress {
                             seconds > 0 ? Double(summary.bytesProcessed) / 1e6 / seconds : 0,
                             seconds > 0 ? Double(summary.processed) / seconds : 0)]
         if summary.warmUps > 0 {
-            lines.append("reprocess: \(summary.warmUps) predecessors processed again to warm up the carried state, outputs not kept")
+            lines.append("reprocess: \(Self.count(summary.warmUps, "slice")) processed again to warm up the carried state, "
+                         + "outputs not kept")
         }
         lines += summary.problems.map { "reprocess: failed: \($0.slice): \($0.reason)" }
         return lines

@@ -13,7 +13,8 @@ enum FinishedOutput: Equatable {
     /// Current; `damage` repeats why the capture was found truncated, if it was.
     case current(damage: String?)
 
-    static func check(_ directory: String, expected: Expectation) -> FinishedOutput {
+    /// `inputDigest` is asked for only when everything else matches.
+    static func check(_ directory: String, expected: Expectation, inputDigest: () throws -> String) -> FinishedOutput {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return .missing }
         guard isDirectory.boolValue else { return .outdated("not a directory") }
@@ -25,18 +26,16 @@ enum FinishedOutput: Equatable {
         guard let recorded = try? decoder.decode(Recorded.self, from: data) else {
             return .outdated("manifest.json cannot be read")
         }
-        if let difference = recorded.difference(from: expected, directory: directory) { return .outdated(difference) }
+        if let difference = recorded.difference(from: expected, directory: directory, inputDigest: inputDigest) { return .outdated(difference) }
         guard recorded.input.truncated else { return .current(damage: nil) }
         return .current(damage: recorded.warnings.first { $0.hasPrefix("capture damaged") } ?? "the capture is truncated")
     }
 
-    /// What a current output's manifest records.
+    /// What a current output's manifest records besides its input.
     struct Expectation {
         var options: Manifest.Options
         /// The number of rules loaded, nil without `--rules`.
         var rulesLoaded: Int?
-        /// The input's SHA-256, asked for only when everything else matches.
-        var inputDigest: () throws -> String
     }
 
     /// The parts of manifest.json the decision needs.
@@ -56,7 +55,7 @@ enum FinishedOutput: Equatable {
         var rules: Rules?
         var warnings: [String]
 
-        func difference(from expected: Expectation, directory: String) -> String? {
+        func difference(from expected: Expectation, directory: String, inputDigest: () throws -> String) -> String? {
             if schema != Manifest.schemaVersion { return "manifest schema \(schema), not \(Manifest.schemaVersion)" }
             let tool = Manifest.Tool()
             if self.tool.name != tool.name || self.tool.version != tool.version {
@@ -71,7 +70,7 @@ enum FinishedOutput: Equatable {
                 }
             }
             guard input.files.count == 1 else { return "made from \(input.files.count) captures" }
-            guard let digest = try? expected.inputDigest() else { return "the capture cannot be read to compare it" }
+            guard let digest = try? inputDigest() else { return "the capture cannot be read to compare it" }
             return input.files[0].sha256 == digest ? nil : "made from another capture (its SHA-256 differs)"
         }
     }

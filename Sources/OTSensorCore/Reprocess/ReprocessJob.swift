@@ -10,6 +10,9 @@ public final class ReprocessJob {
         /// See `ArchiveScanner.streamDepth`.
         public var streamDepth: Int?
         public var shard = ShardSelection.all
+        /// Slices processed, outputs not kept, before the first slice of a shard's range (or the
+        /// first slice redone when the state before it is not known).
+        public var warmUp = 1
         /// Every slice's options; the input, output and state are set per slice.
         public var slice: SliceOptions
 
@@ -62,11 +65,8 @@ public final class ReprocessJob {
             let reprocessor = StreamReprocessor(
                 stream: stream, range: shard.range(of: stream.slices.count), destination: configuration.destination,
                 place: StreamPlace(destination: configuration.destination, stream: stream.key, shard: shard, settings: settings),
-                attempt: attempt,
-                expectation: { path in
-                    .init(options: options, rulesLoaded: rulesLoaded,
-                          inputDigest: { try CaptureDigest.sha256(of: path, verifyInput: verifyInput) })
-                },
+                attempt: attempt, expectation: .init(options: options, rulesLoaded: rulesLoaded), verifyInput: verifyInput,
+                warmUp: configuration.warmUp,
                 report: { slice, outcome in
                     summary.count(slice, outcome)
                     self.onEvent(.finished(slice, outcome))

@@ -31,7 +31,7 @@ public struct ReprocessSummary: Sendable, Equatable {
     public var alreadyDone = 0
     /// Slices failed or damaged, in the order met, with their reasons.
     public var problems: [Problem] = []
-    /// Predecessors processed only to build a shard's or a resumed stream's first state.
+    /// Slices processed (outputs not kept) only to build a shard's or a resumed stream's first state.
     public var warmUps = 0
     /// Bytes on disk of the slices processed now.
     public var bytesProcessed = 0

@@ -2,8 +2,9 @@ import Foundation
 
 /// Where one shard keeps one stream's carried state, under `DST/.state/`:
 /// `stream-<key>/<shard>/` with `state/` (the `--state` directory of every
-/// slice), `journal.json` (`StreamJournal`) and `warm-up/` (the throwaway
-/// output of a warm-up). Each shard has its own, so shards sharing a
+/// slice), `before/` (the state before the slice in flight, `CarriedStateSlot`),
+/// `journal.json` (`StreamJournal`) and `warm-up/` (the throwaway output of a
+/// warm-up). Each shard has its own, so shards sharing a
 /// destination never write the same file. The key is percent-encoded into one
 /// file name (`plant-a/captures` → `stream-plant-a%2Fcaptures`, the root → `stream-`).
 struct StreamPlace {
@@ -16,8 +17,8 @@ struct StreamPlace {
         journal = StreamJournal(path: "\(directory)/journal.json", settings: settings)
     }
 
-    var state: String { "\(directory)/state" }
-    var warmUp: String { "\(directory)/warm-up" }
+    var state: CarriedStateSlot { CarriedStateSlot(directory: "\(directory)/state", before: "\(directory)/before") }
+    var warmUpOutput: String { "\(directory)/warm-up" }
 
     static func stateRoot(_ destination: String) -> String { "\(destination)/.state" }
 
