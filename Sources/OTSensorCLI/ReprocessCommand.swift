@@ -37,8 +37,9 @@ public struct ReprocessCommand: ParsableCommand {
             processing the --warm-up slices before it first (outputs not kept), so N shards \
             writing one DST give the outputs one run over everything gives, as long as no \
             connection stays open (active, or idle until its inactivity timeout: 5 minutes for \
-            TCP) across more than --warm-up slice boundaries; raise it (--warm-up 6 for \
-            one-minute slices) when that matters more than the time. Manifests differ only in \
+            TCP, 1 for UDP) across more than --warm-up slice boundaries. The default, 6, covers \
+            that for one-minute slices; a connection open longer (an S7 session polled all day) \
+            starts, in the shard, where its warm-up starts. Manifests differ only in \
             run.host, run.started, run.started_iso, run.wall_seconds, run.threads (when set \
             differently), rules.load_seconds and state.directory (each shard keeps its own).
 
@@ -84,9 +85,9 @@ public struct ReprocessCommand: ParsableCommand {
     public var streamDepth: Int?
 
     @Option(name: .customLong("warm-up"),
-            help: ArgumentHelp("Slices processed before a shard's first slice (or the first slice redone whose state is lost), outputs not kept, to rebuild the carried state.",
+            help: ArgumentHelp("Slices processed before a shard's first slice (or the first slice redone whose state is lost), outputs not kept, to rebuild the carried state; 6 covers the 5-minute TCP inactivity timeout with one-minute slices.",
                                valueName: "n"))
-    public var warmUp = 1
+    public var warmUp = 6
 
     @OptionGroup var slice: SliceArguments
 
@@ -111,7 +112,7 @@ public struct ReprocessCommand: ParsableCommand {
             return shard.selection
         case (nil, let count?):
             guard count >= 1 else { throw ValidationError("--shards must be at least 1") }
-            guard let text = environment["JOB_COMPLETION_INDEX"] else {
+            guard let text = environment["JOB_COMPLETION_INDEX"], !text.isEmpty else {
                 throw ValidationError("--shards \(count) takes its shard from JOB_COMPLETION_INDEX, which is not set "
                                       + "(run it in a Kubernetes Indexed Job, or give --shard i/\(count))")
             }

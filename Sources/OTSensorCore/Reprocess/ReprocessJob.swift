@@ -11,8 +11,11 @@ public final class ReprocessJob {
         public var streamDepth: Int?
         public var shard = ShardSelection.all
         /// Slices processed, outputs not kept, before the first slice of a shard's range (or the
-        /// first slice redone when the state before it is not known).
-        public var warmUp = 1
+        /// first slice redone when the state before it is not known). One predecessor is not
+        /// enough: a UDP flow that spans a boundary stays until its 1-minute timeout, past the
+        /// next boundary, and an idle TCP connection for 5 minutes; 6 covers both for
+        /// one-minute slices.
+        public var warmUp = 6
         /// Every slice's options; the input, output and state are set per slice.
         public var slice: SliceOptions
 
