@@ -42,8 +42,10 @@ final class SpoolEndToEndTests: XCTestCase {
         let unpacked = layout.root.appendingPathComponent("unpacked")
         try Executables.unpack(archive, into: unpacked)
         let reference = layout.root.appendingPathComponent("reference")
-        // run ships redacted process values by default; process-slice keeps them unless asked.
+        // run ships redacted process values by default and carries open connections into the next
+        // slice; process-slice keeps values and ends every connection unless asked.
         let slice = try Executables.run("process-slice", [capture.path, "--out", reference.path, "--process-values", "redact",
+                                                          "--state", layout.root.appendingPathComponent("reference-state").path,
                                                           "--no-progress"])
         XCTAssertEqual(slice.status, 0, slice.errorText)
 
@@ -57,10 +59,13 @@ final class SpoolEndToEndTests: XCTestCase {
                                try Data(contentsOf: reference.appendingPathComponent(file)), "\(file) as process-slice writes it")
             }
         }
-        // The manifests differ only where they must: the input's path and the run's timing.
+        // The manifests differ only where they must: the input's path, the run's timing, the state directory.
         func comparable(_ url: URL) throws -> NSDictionary {
             var manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
             manifest["run"] = nil
+            var state = try XCTUnwrap(manifest["state"] as? [String: Any])
+            state["directory"] = nil
+            manifest["state"] = state
             var input = try XCTUnwrap(manifest["input"] as? [String: Any])
             var files = try XCTUnwrap(input["files"] as? [[String: Any]])
             files[0]["path"] = nil

@@ -21,8 +21,9 @@ final class SliceRunnerTests: XCTestCase {
         XCTAssertEqual(SpoolFixture.names(in: layout.incoming), ["20261123T104300Z-s1.pcap.part"], "only complete captures are taken")
         XCTAssertEqual(SpoolFixture.names(in: layout.outbox), ["20261123T104100Z-s1.tar.zst", "20261123T104200Z-s1.tar.zst"])
         XCTAssertEqual(SpoolFixture.names(in: layout.logDirectory(for: "20261123T104100Z-s1")),
-                       (["conn.log", "eve.json", "manifest.json"] + AnalyzerRegistry.logs.map(\.fileName)).sorted(),
-                       "the full log set process-slice writes")
+                       (["conn.log", "conn_long.log", "eve.json", "manifest.json"]
+                        + AnalyzerRegistry.logs.map(\.fileName)).sorted(),
+                       "the full log set process-slice --state writes (run carries connections between slices)")
         XCTAssertEqual(try runner(layout).run(), RunReport(), "a second run finds nothing to do")
     }
 

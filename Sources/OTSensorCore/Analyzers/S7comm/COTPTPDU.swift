@@ -91,3 +91,19 @@ struct COTPReassembly {
         reset()
     }
 }
+
+extension COTPReassembly {
+    /// A TSDU whose DT segments continue in the next slice of the stream.
+    func carry(into writer: inout StateWriter) {
+        writer.put(buffer)
+        writer.put(isCollecting)
+        writer.put(hasOverflowed)
+    }
+
+    init(carriedFrom reader: inout StateReader) throws {
+        buffer = try reader.byteString()
+        isCollecting = try reader.bool()
+        hasOverflowed = try reader.bool()
+        guard buffer.count <= Self.maximumLength else { throw CarriedStateError.malformed("a TSDU of \(buffer.count) bytes") }
+    }
+}

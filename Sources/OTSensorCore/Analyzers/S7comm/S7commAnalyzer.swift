@@ -75,6 +75,23 @@ public final class S7commAnalyzer: PacketAnalyzer {
         session.recordUnfinished(in: &anomalies)
     }
 
+    /// A COTP session outlives the slice: its half-received TPKT and TSDU
+    /// continue in the next slice of the stream.
+    public func carry(_ connection: ConnectionView, into writer: inout StateWriter) -> Bool {
+        guard let session = sessions.removeValue(forKey: connection.reference) else { return true }
+        let slot = Self.recentSlot(serial: connection.reference.serial)
+        if recentSessions[slot]?.toOpaque() == Unmanaged.passUnretained(session).toOpaque() {
+            recentSessions[slot] = nil
+        }
+        session.carry(into: &writer)
+        return true
+    }
+
+    public func resume(_ connection: ConnectionView, from reader: inout StateReader) throws {
+        guard !reader.isAtEnd else { return }
+        try createSession(connection).resume(from: &reader)
+    }
+
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
         swap(&logs[0], &s7Rows)
         swap(&logs[1], &cotpRows)
@@ -156,6 +173,20 @@ final class ISOSession {
     init(reference: ConnectionReference, columns: S7SessionColumns) {
         self.reference = reference
         self.columns = columns
+    }
+
+    func carry(into writer: inout StateWriter) {
+        origFramer.carry(into: &writer)
+        origSegments.carry(into: &writer)
+        respFramer.carry(into: &writer)
+        respSegments.carry(into: &writer)
+    }
+
+    func resume(from reader: inout StateReader) throws {
+        origFramer = try TPKTFramer(carriedFrom: &reader)
+        origSegments = try COTPReassembly(carriedFrom: &reader)
+        respFramer = try TPKTFramer(carriedFrom: &reader)
+        respSegments = try COTPReassembly(carriedFrom: &reader)
     }
 
     /// Passes every COTP TPDU one direction's chunk completes to `tpdu`, and

@@ -124,3 +124,17 @@ struct TPKTFramer {
         return nil
     }
 }
+
+extension TPKTFramer {
+    /// A TPKT cut by the slice's end, for the next slice of the stream.
+    func carry(into writer: inout StateWriter) {
+        writer.put(pending)
+        writer.put(isSynchronised)
+    }
+
+    init(carriedFrom reader: inout StateReader) throws {
+        pending = try reader.byteString()
+        isSynchronised = try reader.bool()
+        guard pending.count < Self.maximumLength else { throw CarriedStateError.malformed("a TPKT of \(pending.count) bytes") }
+    }
+}
