@@ -82,7 +82,7 @@ struct StreamReprocessor {
         if let refusal = slice.refusal {
             outcome = .failed(refusal)
         } else {
-            try SharedDirectories.create((output as NSString).deletingLastPathComponent)
+            if let parent = SharedDirectories.parent(of: output) { try SharedDirectories.create(parent) }
             for cleaned in StaleOutputs.clean(output: output) { warn(cleaned) }
             outcome = try attempt.run(slice, output: output, state: place.state.directory)
         }
