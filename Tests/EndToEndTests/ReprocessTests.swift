@@ -238,5 +238,10 @@ final class ReprocessTests: XCTestCase {
         let missing = try Reprocess.run(["nowhere", "--out", "dst"], in: directory)
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("no such file: nowhere"), missing.stderr)
+        // An archive with no slice yet is no error; a one-character --out is a name like any other.
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        let empty = try Reprocess.run(["empty", "--out", "d"], in: directory)
+        XCTAssertEqual(empty.status, 0, empty.stderr)
+        XCTAssertTrue(empty.stdout.contains("0 slices in 0 streams"), empty.stdout)
     }
 }
