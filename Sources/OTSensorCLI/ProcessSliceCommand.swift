@@ -54,8 +54,8 @@ public struct ProcessSliceCommand: ParsableCommand {
               process-slice archive.pcapng --out /tmp/review --format json --local-nets 10.1.0.0/16
               process-slice trace.pcap --out out --local-nets none      # like bare `zeek -r`
               process-slice big.pcap --out flows --conn-only            # conn.log alone, faster
-              process-slice slice.pcap.zst --out logs/x                  # zstd: decompressed as it is read
-              ssh box cat x.pcap | process-slice - --out logs/x          # from standard input
+              process-slice slice.pcap.zst --out logs/x                # zstd, decompressed
+              ssh box cat x.pcap | process-slice - --out logs/x         # standard input
               process-slice a.pcap b.pcap --out both                    # merged by packet time
               process-slice plant.pcap --out s7 --filter 'tcp port 102' # tcpdump's filter syntax
               process-slice plc.pcap --out share --process-values redact # no PLC values in the logs

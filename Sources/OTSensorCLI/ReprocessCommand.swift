@@ -50,8 +50,8 @@ public struct ReprocessCommand: ParsableCommand {
             Examples:
               otsensor reprocess /archive --out /review
               otsensor reprocess /archive --out /review --conn-only --threads 4
-              parallel otsensor reprocess /archive --out /review --shard {}/8 ::: 1 2 3 4 5 6 7 8
-              otsensor reprocess /archive --out /review --shards 64     # in a Kubernetes Indexed Job
+              parallel otsensor reprocess /archive --out /review --shard {}/4 ::: 1 2 3 4
+              otsensor reprocess /archive --out /review --shards 64    # in an Indexed Job
 
             Exit status:
               0   every slice processed, or already done
