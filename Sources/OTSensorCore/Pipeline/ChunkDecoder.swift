@@ -133,14 +133,20 @@ struct ChunkDecoder: Sendable {
     private func admit(_ info: PacketInfo, record: Int32, to slice: inout PacketChunk.DecodedSlice,
                        datagram: Int32) {
         slice.counters.decoded += 1
-        let shard = Int(FlowPorts(info).key(for: info).stableHash % UInt64(shardCount))
-        file(info, record: record, shard: shard, to: &slice, datagram: datagram)
+        file(info, record: record, shard: Self.flowShard(info, count: shardCount), to: &slice, datagram: datagram)
+    }
+
+    private func linkShard(_ info: PacketInfo) -> Int { Self.linkShard(info, count: shardCount) }
+
+    /// An IP packet goes to its connection's shard, the same for both directions.
+    static func flowShard(_ info: PacketInfo, count: Int) -> Int {
+        Int(FlowPorts(info).key(for: info).stableHash % UInt64(count))
     }
 
     /// Frames without IP are sharded by their MAC addresses, the same for both directions.
-    private func linkShard(_ info: PacketInfo) -> Int {
+    static func linkShard(_ info: PacketInfo, count: Int) -> Int {
         let a = info.sourceMAC.value, b = info.destinationMAC.value
-        return Int(StableHash.mix(min(a, b) &* 31 ^ max(a, b)) % UInt64(shardCount))
+        return Int(StableHash.mix(min(a, b) &* 31 ^ max(a, b)) % UInt64(count))
     }
 
     private func file(_ info: PacketInfo, record: Int32, shard: Int, to slice: inout PacketChunk.DecodedSlice,

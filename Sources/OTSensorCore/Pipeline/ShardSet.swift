@@ -8,6 +8,9 @@ import Synchronization
 final class ShardSet: @unchecked Sendable {
     private var tables: [ConnectionTable]
     let threads: Int
+    /// How many packets the chunks analysed so far held: the position of the
+    /// next chunk's first packet.
+    private var packetsAnalysed: UInt64 = 0
 
     init(count: Int, threads: Int, configuration: FlowConfiguration, dispatch: AnalyzerDispatch,
          environment: AnalyzerEnvironment, signatures: SignatureSettings? = nil) {
@@ -52,8 +55,12 @@ final class ShardSet: @unchecked Sendable {
     /// Ends the slice: every open connection is finished and the analyzers'
     /// state is folded into shard 0 where it must be merged across shards.
     func finishAll() {
-        forEachShard { $0.finishAll() }
-        tables[0].analyzers.absorb(tables.dropFirst().map(\.analyzers))
+        let end = CapturePosition(packet: packetsAnalysed, entry: 0)
+        forEachShard { table in
+            table.analyzers.cursor.position = end
+            table.finishAll()
+        }
+        tables[0].analyzers.absorb(tables.dropFirst().map(\.analyzers), sliceEnded: true)
     }
 
     /// Every shard's rows of every analyzer log, encoded in parallel:
@@ -86,13 +93,17 @@ final class ShardSet: @unchecked Sendable {
 
     /// Analyzes one decoded chunk: each shard first expires what timed out
     /// before the chunk began, then takes its packets slice by slice, which is
-    /// capture order.
+    /// capture order. The shard's cursor follows the packets' positions. When
+    /// every shard is done, shard 0 takes what the aggregated logs must merge.
     func analyze(_ chunk: PacketChunk) {
         let now = chunk.firstTimestamp
         // Local copies of the chunk's arrays (references, not bytes) keep the
         // loop free of per-access exclusivity checks on the chunk object.
         let arena = chunk.arena, records = chunk.records, slices = chunk.slices
+        let first = packetsAnalysed
         forEachShard { table in
+            let cursor = table.analyzers.cursor
+            cursor.position = CapturePosition(packet: first, entry: 0)
             if let now { table.sweep(now: now) }
             arena.withUnsafeBytes { arena in
                 for slice in slices {
@@ -101,6 +112,8 @@ final class ShardSet: @unchecked Sendable {
                         for (k, member) in members.enumerated() {
                             Self.prefetch(ahead: k, members: members, entries: entries, records: records, arena: arena)
                             let entry = entries.baseAddress! + Int(member)
+                            cursor.position = CapturePosition(packet: first &+ UInt64(entry.pointee.record),
+                                                              entry: UInt32(truncatingIfNeeded: member) &+ 1)
                             if entry.pointee.datagram >= 0 {
                                 slice.datagrams[Int(entry.pointee.datagram)].withUnsafeBytes {
                                     table.process(entry.pointee.info, bytes: $0)
@@ -115,6 +128,8 @@ final class ShardSet: @unchecked Sendable {
                 }
             }
         }
+        packetsAnalysed += UInt64(records.count)
+        tables[0].analyzers.absorb(tables.dropFirst().map(\.analyzers), sliceEnded: false)
     }
 }
 

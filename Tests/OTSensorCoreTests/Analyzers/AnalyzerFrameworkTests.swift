@@ -4,8 +4,8 @@ import XCTest
 
 // The analyzer framework: the dispatcher routes by UDP port, TCP port and
 // EtherType; a bound TCP connection's payload arrives reassembled and in order;
-// aggregation folds shards deterministically. Expected values are counted from
-// the packets each test builds.
+// an aggregation table follows LOGS.md §4 (across shards: ShardedAggregationTests).
+// Expected values are counted from the packets each test builds.
 
 /// Records what the dispatcher hands it.
 private final class ProbeAnalyzer: PacketAnalyzer {
@@ -149,61 +149,50 @@ final class AnalyzerDispatchTests: XCTestCase {
     }
 }
 
+/// The sequential model of LOGS.md §4, fed in capture order (the positions
+/// count up as the events come).
 final class AggregationTableTests: XCTestCase {
     private func at(_ seconds: Int64) -> Timestamp { Timestamp(seconds: seconds, nanoseconds: 0) }
+    private var packet: UInt64 = 0
+
+    private func add(_ key: String, at seconds: Int64, to table: inout AggregationTable<String>) {
+        table.add(key, at: at(seconds), position: CapturePosition(packet: packet, entry: 1))
+        packet += 1
+    }
 
     func testEventsWithinSixtySecondsOfCreationFoldIntoOneEntry() {
-        var table = AggregationTable<String>(shard: 0)
-        table.add("a", at: at(100))
-        table.add("b", at: at(101))
-        table.add("a", at: at(160))
-        table.add("a", at: at(161))
+        var table = AggregationTable<String>()
+        add("a", at: 100, to: &table)
+        add("b", at: 101, to: &table)
+        add("a", at: 160, to: &table)
+        add("a", at: 161, to: &table)
         let entries = table.entries
         XCTAssertEqual(entries.map(\.key), ["a", "b", "a"])
         XCTAssertEqual(entries.map(\.count), [2, 1, 1])
         XCTAssertEqual(entries.map(\.first), [at(100), at(101), at(161)])
-        XCTAssertEqual(entries[0].last, at(160))
-    }
-
-    func testShardsFoldInShardOrderWhateverTheirContents() {
-        var zero = AggregationTable<String>(shard: 0), one = AggregationTable<String>(shard: 1)
-        zero.add("same", at: at(10))
-        one.add("same", at: at(5))
-        one.add("same", at: at(30))
-        one.add("tie", at: at(10))
-        zero.absorb(one)
-        let entries = zero.entries
-        XCTAssertEqual(entries.map(\.key), ["same", "tie"])
-        XCTAssertEqual(entries[0].count, 3)
-        XCTAssertEqual(entries[0].first, at(5))
-        XCTAssertEqual(entries[0].last, at(30))
+        XCTAssertEqual(entries.map(\.last), [at(160), at(101), at(161)])
     }
 
     /// A key repeated right after itself takes the remembered entry; the
-    /// remembered entry stays right after other keys and after folding a shard in.
-    func testRepeatedKeysCountIntoTheirOwnEntryAcrossOtherKeysAndFolds() {
-        var zero = AggregationTable<String>(shard: 0), one = AggregationTable<String>(shard: 1)
-        zero.add("x", at: at(1))
-        zero.add("x", at: at(2))
-        one.add("y", at: at(3))
-        one.add("x", at: at(4))
-        zero.absorb(one)
-        zero.add("x", at: at(5))
-        zero.add("y", at: at(6))
-        zero.add("x", at: at(70))
-        zero.add("x", at: at(71))
-        let entries = zero.entries
+    /// remembered entry stays right after other keys.
+    func testRepeatedKeysCountIntoTheirOwnEntryAcrossOtherKeys() {
+        var table = AggregationTable<String>()
+        for (key, seconds) in [("x", 1), ("x", 2), ("y", 3), ("x", 4), ("x", 5), ("y", 6), ("x", 70), ("x", 71)] {
+            add(key, at: Int64(seconds), to: &table)
+        }
+        let entries = table.entries
         XCTAssertEqual(entries.map(\.key), ["x", "y", "x"])
         XCTAssertEqual(entries.map(\.count), [4, 2, 2])
         XCTAssertEqual(entries.map(\.last), [at(5), at(6), at(71)])
     }
 
-    func testEqualFirstSeenTimesKeepShardThenCreationOrder() {
-        var zero = AggregationTable<String>(shard: 0), one = AggregationTable<String>(shard: 1)
-        one.add("from-one", at: at(7))
-        zero.add("from-zero-b", at: at(7))
-        zero.add("from-zero-a", at: at(7))
-        zero.absorb(one)
-        XCTAssertEqual(zero.entries.map(\.key), ["from-zero-b", "from-zero-a", "from-one"])
+    /// Equal first-seen times keep capture order, whatever order the entries
+    /// were created in.
+    func testEqualFirstSeenTimesKeepCaptureOrder() {
+        var table = AggregationTable<String>()
+        table.add("later", at: at(7), position: CapturePosition(packet: 9, entry: 1))
+        table.add("earlier", at: at(7), position: CapturePosition(packet: 4, entry: 1))
+        table.add("same-packet-second", at: at(7), position: CapturePosition(packet: 9, entry: 1))
+        XCTAssertEqual(table.entries.map(\.key), ["earlier", "later", "same-packet-second"])
     }
 }

@@ -28,27 +28,31 @@ struct SliceLogRun {
 }
 
 enum SliceLogHarness {
-    /// Writes `packets` as a pcap and runs the pipeline on it.
+    /// Writes `packets` as a pcap and runs the pipeline on it; `tune` may
+    /// change the other options (shard count, chunk size).
     static func run(_ packets: [Packet], captureFormat: CaptureFileFormat = .pcap(), format: LogFormat = .osect,
-                    threads: Int = 2, p0fDatabase: String? = P0fDatabase.defaultPath) throws -> SliceLogRun {
+                    threads: Int = 2, p0fDatabase: String? = P0fDatabase.defaultPath,
+                    tune: (inout SliceOptions) -> Void = { _ in }) throws -> SliceLogRun {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("otsensor-analyzer-logs-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let capturePath = directory.appendingPathComponent("capture.pcap").path
         try Capture(packets).write(to: capturePath, format: captureFormat)
-        return try run(capture: capturePath, format: format, threads: threads, p0fDatabase: p0fDatabase)
+        return try run(capture: capturePath, format: format, threads: threads, p0fDatabase: p0fDatabase, tune: tune)
     }
 
     /// Runs the pipeline on an existing capture file.
     static func run(capture path: String, format: LogFormat = .osect, threads: Int = 2,
-                    p0fDatabase: String? = P0fDatabase.defaultPath) throws -> SliceLogRun {
+                    p0fDatabase: String? = P0fDatabase.defaultPath,
+                    tune: (inout SliceOptions) -> Void = { _ in }) throws -> SliceLogRun {
         let out = FileManager.default.temporaryDirectory
             .appendingPathComponent("otsensor-analyzer-out-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: out) }
         var options = SliceOptions(inputPath: path, outputPath: out.path, threads: threads, format: format,
                                    localNetworks: .zeekctlDefault)
         options.p0fDatabasePath = p0fDatabase
+        tune(&options)
         _ = try SliceProcessor(options: options).run()
         var files: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {

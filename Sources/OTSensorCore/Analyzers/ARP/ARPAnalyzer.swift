@@ -1,9 +1,9 @@
 /// arp.log (LOGS.md §6.3): Ethernet/IPv4 ARP requests and replies, aggregated
 /// per (orig_mac, orig_ip, resp_mac, resp_ip, who_has) within the slice.
 ///
-/// Link frames are sharded by MAC pair, so a request and its reply (and one
-/// host's repeated requests) may sit in different shards: the tables are
-/// folded into shard 0's instance by `absorb`.
+/// Link frames are sharded by MAC pair, so one host's repeated requests (first
+/// broadcast, then unicast) may sit in different shards: the key's events are
+/// aggregated across shards in capture order (`ShardedAggregation.anyShard`).
 public final class ARPAnalyzer: PacketAnalyzer {
     public static let interest = AnalyzerInterest(etherTypes: [0x0806, 0x8035])
 
@@ -17,10 +17,10 @@ public final class ARPAnalyzer: PacketAnalyzer {
         LogField(name: "pkts", type: .int),
     ], osectFraming: .z8))]
 
-    private var table: AggregationTable<ARPRecord>
+    private var table: ShardedAggregation<ARPRecord>
     public private(set) var anomalies = AnomalyCounts()
 
-    public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
+    public init(environment: AnalyzerEnvironment) { table = ShardedAggregation(.anyShard, environment: environment) }
 
     public func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {
         switch ARPMessage.parse(bytes, offset: packet.networkOffset, linkSource: packet.sourceMAC) {
@@ -29,8 +29,8 @@ public final class ARPAnalyzer: PacketAnalyzer {
         }
     }
 
-    public func absorb(_ other: ARPAnalyzer) {
-        table.takeOver(&other.table)
+    public func absorb(_ others: [ARPAnalyzer], sliceEnded: Bool) {
+        table.absorb(others.map { $0.table.handOver(sliceEnded: sliceEnded) })
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {

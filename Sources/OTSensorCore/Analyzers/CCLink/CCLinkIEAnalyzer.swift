@@ -11,12 +11,14 @@ public final class CCLinkIEAnalyzer: PacketAnalyzer {
     public static let etherType: UInt16 = 0x890F
 
     public private(set) var anomalies = AnomalyCounts()
-    private var ie: AggregationTable<MACPairKey<IERecord>>
-    private var tsn: AggregationTable<MACPairKey<TSNRecord>>
+    /// Frames without IP are sharded by their MAC pair, which is in the key:
+    /// all of a key's frames are in this shard.
+    private var ie: ShardedAggregation<MACPairKey<IERecord>>
+    private var tsn: ShardedAggregation<MACPairKey<TSNRecord>>
 
     public init(environment: AnalyzerEnvironment) {
-        ie = AggregationTable(shard: environment.shard)
-        tsn = AggregationTable(shard: environment.shard)
+        ie = ShardedAggregation(.oneShard, environment: environment)
+        tsn = ShardedAggregation(.oneShard, environment: environment)
     }
 
     public func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {
@@ -38,9 +40,9 @@ public final class CCLinkIEAnalyzer: PacketAnalyzer {
         }
     }
 
-    public func absorb(_ other: CCLinkIEAnalyzer) {
-        ie.takeOver(&other.ie)
-        tsn.takeOver(&other.tsn)
+    public func absorb(_ others: [CCLinkIEAnalyzer], sliceEnded: Bool) {
+        ie.absorb(others.map { $0.ie.handOver(sliceEnded: sliceEnded) })
+        tsn.absorb(others.map { $0.tsn.handOver(sliceEnded: sliceEnded) })
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {

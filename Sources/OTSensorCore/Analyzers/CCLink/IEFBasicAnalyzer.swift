@@ -13,9 +13,10 @@ public final class CCLinkIEFBasicAnalyzer: PacketAnalyzer {
     public static let violationsBeforeConfirmation = 5
 
     public private(set) var anomalies = AnomalyCounts()
-    private var table: AggregationTable<IEFBasicKey>
+    /// The key names its connection, so all of a key's datagrams are in this shard.
+    private var table: ShardedAggregation<IEFBasicKey>
 
-    public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
+    public init(environment: AnalyzerEnvironment) { table = ShardedAggregation(.oneShard, environment: environment) }
 
     public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
                          connection: inout ConnectionView) {
@@ -37,8 +38,8 @@ public final class CCLinkIEFBasicAnalyzer: PacketAnalyzer {
         table.add(key, at: connection.time)
     }
 
-    public func absorb(_ other: CCLinkIEFBasicAnalyzer) {
-        table.takeOver(&other.table)
+    public func absorb(_ others: [CCLinkIEFBasicAnalyzer], sliceEnded: Bool) {
+        table.absorb(others.map { $0.table.handOver(sliceEnded: sliceEnded) })
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {

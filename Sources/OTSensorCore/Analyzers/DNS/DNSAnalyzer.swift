@@ -18,15 +18,16 @@ public final class DNSAnalyzer: PacketAnalyzer {
     private var sessions: [ConnectionReference: DNSSession] = [:]
     /// Native rows, encoded when their transaction is written.
     private var rows: LogRowBuffer
-    /// Osect rows, aggregated until the slice ends.
-    private var table: AggregationTable<DNSRecord>
+    /// Osect rows, aggregated until the slice ends. A record names its
+    /// connection, so all of a key's transactions are in this shard.
+    private var table: ShardedAggregation<DNSRecord>
     public private(set) var anomalies = AnomalyCounts()
 
     public init(environment: AnalyzerEnvironment) {
         context = environment.context
         dialect = context.isOsect ? .osect : .zeek9
         rows = LogRowBuffer(schema: DNSLog.dns.schema(for: context.format), format: context.format)
-        table = AggregationTable(shard: environment.shard)
+        table = ShardedAggregation(.oneShard, environment: environment)
     }
 
     public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
@@ -59,13 +60,13 @@ public final class DNSAnalyzer: PacketAnalyzer {
         for partial in session.takePartialMessages() {
             guard !session.isDisabled, let message = parse(partial) else { continue }
             _ = session.apply(message, isOrig: nil, endpoints: DNSEndpoints(connection), at: connection.time,
-                              write: write)
+                              position: table.position, write: write)
         }
         session.finish(write: write)
     }
 
-    public func absorb(_ other: DNSAnalyzer) {
-        table.takeOver(&other.table)
+    public func absorb(_ others: [DNSAnalyzer], sliceEnded: Bool) {
+        table.absorb(others.map { $0.table.handOver(sliceEnded: sliceEnded) })
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
@@ -101,7 +102,8 @@ public final class DNSAnalyzer: PacketAnalyzer {
                                                              respPort: endpoints.respPort)) else { return }
         if message.confirmsProtocol { connection.confirm(.dns) }
         if message.isProtocolViolation { connection.withdraw(.dns) }
-        if session.apply(message, isOrig: isOrig, endpoints: endpoints, at: connection.time, write: write) {
+        if session.apply(message, isOrig: isOrig, endpoints: endpoints, at: connection.time, position: table.position,
+                         write: write) {
             connection.flipRoles()
             endpoints = endpoints.flipped
             isOrig.toggle()
@@ -145,7 +147,7 @@ public final class DNSAnalyzer: PacketAnalyzer {
                 }
             }
         case .osect:
-            table.add(transaction.record, at: transaction.time)
+            table.add(transaction.record, at: transaction.time, position: transaction.position)
         }
     }
 }

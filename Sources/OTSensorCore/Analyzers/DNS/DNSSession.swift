@@ -52,7 +52,7 @@ final class DNSSession {
     /// when the first message is a response from the originator, unless the
     /// responder is a multicast group.
     func apply(_ message: DNSMessage, isOrig: Bool?, endpoints: DNSEndpoints, at now: Timestamp,
-               write: (DNSTransaction) -> Void) -> Bool {
+               position: CapturePosition, write: (DNSTransaction) -> Void) -> Bool {
         let header = message.header
         var endpoints = endpoints
         var flips = false
@@ -64,7 +64,7 @@ final class DNSSession {
         if message.isProtocolViolation { isDisabled = true }
         guard dialect.tracks(opcode: header.opcode) else { return flips }
 
-        let transaction = startOrPair(header, endpoints: endpoints, at: now, write: write)
+        let transaction = startOrPair(header, endpoints: endpoints, at: now, position: position, write: write)
         if header.isResponse {
             transaction.record.rcode = header.rcode
             if header.rcode != 0 && header.questionCount == 0 { transaction.record.rejected = true }
@@ -100,18 +100,18 @@ final class DNSSession {
 
     /// Zeek's `set_session`: the transaction this message belongs to.
     private func startOrPair(_ header: DNSHeader, endpoints: DNSEndpoints, at now: Timestamp,
-                             write: (DNSTransaction) -> Void) -> DNSTransaction {
+                             position: CapturePosition, write: (DNSTransaction) -> Void) -> DNSTransaction {
         let id = header.id
         if dialect == .zeek9 && endpoints.respAddress.isMulticast {
             // Answers to a group come back on other connections: nothing to pair.
-            let transaction = DNSTransaction(time: now, endpoints: endpoints, transactionID: id)
+            let transaction = DNSTransaction(time: now, position: position, endpoints: endpoints, transactionID: id)
             transaction.sawQuery = true
             transaction.sawReply = true
             return transaction
         }
         if !header.isResponse {
             if let reply = pendingReplies.pop(id) { return reply }
-            let transaction = DNSTransaction(time: now, endpoints: endpoints, transactionID: id)
+            let transaction = DNSTransaction(time: now, position: position, endpoints: endpoints, transactionID: id)
             if pendingQuery == nil {
                 pendingQuery = transaction
             } else {
@@ -125,7 +125,7 @@ final class DNSSession {
             return query
         }
         if let query = pendingQueries.pop(id) { return query }
-        let transaction = DNSTransaction(time: now, endpoints: endpoints, transactionID: id)
+        let transaction = DNSTransaction(time: now, position: position, endpoints: endpoints, transactionID: id)
         pendingReplies.enqueue(transaction, id: id, abandon: write)
         return transaction
     }

@@ -66,12 +66,15 @@ struct DNSRecord: Hashable, Sendable {
 final class DNSTransaction {
     /// When the transaction's first message was seen.
     let time: Timestamp
+    /// Where that message was in the capture: the osect rows' tie-break.
+    let position: CapturePosition
     var record: DNSRecord
     var sawQuery = false
     var sawReply = false
 
-    init(time: Timestamp, endpoints: DNSEndpoints, transactionID: UInt16) {
+    init(time: Timestamp, position: CapturePosition, endpoints: DNSEndpoints, transactionID: UInt16) {
         self.time = time
+        self.position = position
         record = DNSRecord(endpoints: endpoints, transactionID: transactionID)
     }
 

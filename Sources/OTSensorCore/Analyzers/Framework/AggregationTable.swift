@@ -1,21 +1,22 @@
-/// The aggregation model of the NTT scripts (LOGS.md §4) for one slice: events
-/// with equal key fields fold into one entry with first-seen, last-seen and a
-/// count; an entry older than 60 s when its key is seen again is closed and a
-/// new one starts.
+/// The aggregation model of the NTT scripts (LOGS.md §4), fed with one log's
+/// events in capture order: events with equal key fields fold into one entry
+/// with first-seen, last-seen and a count; an entry whose first event is more
+/// than 60 s before its key's new event is closed and a new one starts.
 ///
-/// Each shard keeps its own table; at the end of the slice the shards' tables
-/// are folded into one (`absorb`) in shard order, because events of one key can
-/// arrive on different flows (an SSDP host's M-SEARCHes from several source
-/// ports). Entries are listed by (first-seen, shard, order of creation), so the
-/// result never depends on hashing or on the number of threads.
+/// A shard's analyzers do not feed it directly: `ShardedAggregation` decides
+/// which table gets which events, so that the entries are those of one table
+/// fed with every event of the slice in capture order.
 public struct AggregationTable<Key: Hashable & Sendable>: Sendable {
     public struct Entry: Sendable {
         public var key: Key
         public var first: Timestamp
         public var last: Timestamp
         public var count: Int
-        /// Shard and creation order: the stable tie-break for equal first-seen times.
-        var order: UInt64
+        /// Where the entry's first event was, and the entry's rank among the
+        /// entries created before it: the tie-break for equal first-seen times,
+        /// which is capture order.
+        var position: CapturePosition
+        var created: UInt64
     }
 
     /// How long an entry aggregates after its creation (Zeek's `create_expire = 60 sec`).
@@ -29,15 +30,15 @@ public struct AggregationTable<Key: Hashable & Sendable>: Sendable {
     /// many times in a row, and comparing it is far cheaper than hashing it.
     private var lastKey: Key?
     private var lastSlot = 0
-    private let shard: UInt64
     private var created: UInt64 = 0
 
-    public init(shard: Int) { self.shard = UInt64(shard) }
+    public init() {}
 
     public var isEmpty: Bool { openEntries.isEmpty && closed.isEmpty }
 
-    /// Counts one event of `key` at packet time `time`, updating its open entry in place.
-    public mutating func add(_ key: Key, at time: Timestamp) {
+    /// Counts one event of `key` at packet time `time`, which happened at
+    /// `position` in the capture, updating its open entry in place.
+    public mutating func add(_ key: Key, at time: Timestamp, position: CapturePosition) {
         let slot: Int
         if let lastKey, lastKey == key {
             slot = lastSlot
@@ -46,7 +47,7 @@ public struct AggregationTable<Key: Hashable & Sendable>: Sendable {
             remember(key, slot: found)
         } else {
             slots[key] = openEntries.count
-            openEntries.append(startEntry(key, at: time))
+            openEntries.append(startEntry(key, at: time, position: position))
             remember(key, slot: openEntries.count - 1)
             return
         }
@@ -56,7 +57,7 @@ public struct AggregationTable<Key: Hashable & Sendable>: Sendable {
             return
         }
         closed.append(openEntries[slot])
-        openEntries[slot] = startEntry(key, at: time)
+        openEntries[slot] = startEntry(key, at: time, position: position)
     }
 
     private mutating func remember(_ key: Key, slot: Int) {
@@ -64,48 +65,27 @@ public struct AggregationTable<Key: Hashable & Sendable>: Sendable {
         lastSlot = slot
     }
 
-    private mutating func startEntry(_ key: Key, at time: Timestamp) -> Entry {
+    private mutating func startEntry(_ key: Key, at time: Timestamp, position: CapturePosition) -> Entry {
         defer { created += 1 }
-        return Entry(key: key, first: time, last: time, count: 1, order: shard << 40 | created)
+        return Entry(key: key, first: time, last: time, count: 1, position: position, created: created)
     }
 
-    /// Folds another shard's table into this one: entries of equal key whose
-    /// windows overlap become one.
-    public mutating func absorb(_ other: AggregationTable) {
-        for entry in other.closed + other.openEntries.sorted(by: Self.precedes) {
-            guard let slot = slots[entry.key] else {
-                slots[entry.key] = openEntries.count
-                openEntries.append(entry)
-                continue
-            }
-            var mine = openEntries[slot]
-            let earlier = min(mine.first, entry.first), later = max(mine.first, entry.first)
-            if later.interval(since: earlier) <= Self.window {
-                mine.first = earlier
-                mine.last = max(mine.last, entry.last)
-                mine.count += entry.count
-                mine.order = min(mine.order, entry.order)
-                openEntries[slot] = mine
-            } else if entry.first < mine.first {
-                closed.append(entry)
-            } else {
-                closed.append(mine)
-                openEntries[slot] = entry
-            }
-        }
+    /// Takes over every entry of a table none of whose keys this table has
+    /// (another shard's, when a key's events never leave their shard). Nothing
+    /// is added afterwards.
+    mutating func append(disjoint other: AggregationTable) {
+        assert(other.slots.keys.allSatisfy { slots[$0] == nil }, "a key aggregated in two shards")
+        closed += other.closed
+        closed += other.openEntries
     }
 
-    /// Folds another shard's table into this one and empties it, so that the
-    /// other shard's instance writes none of these rows again.
-    public mutating func takeOver(_ other: inout AggregationTable) {
-        absorb(other)
-        other = AggregationTable(shard: Int(other.shard))
-    }
-
-    /// Every entry, ordered by first-seen time (ties: shard, then creation order).
+    /// Every entry, ordered by first-seen time (ties: capture order of the
+    /// entries' first events).
     public var entries: [Entry] { (closed + openEntries).sorted(by: Self.precedes) }
 
     private static func precedes(_ a: Entry, _ b: Entry) -> Bool {
-        a.first != b.first ? a.first < b.first : a.order < b.order
+        if a.first != b.first { return a.first < b.first }
+        if a.position != b.position { return a.position < b.position }
+        return a.created < b.created
     }
 }

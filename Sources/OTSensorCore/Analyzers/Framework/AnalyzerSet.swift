@@ -8,6 +8,8 @@ public final class AnalyzerSet: @unchecked Sendable {
     /// values, so making a sink per packet retains nothing.
     private let streamTargets: [AnalyzerStreamSink.Target]
     let shard: Int
+    /// The position of the packet the shard is processing, which the analyzers read.
+    let cursor: CaptureCursor
     /// The logs of all analyzers together: the row runs taken after every chunk.
     private let logCount: Int
     /// The recognisers attached to open connections, and their services.
@@ -24,7 +26,8 @@ public final class AnalyzerSet: @unchecked Sendable {
     public init(dispatch: AnalyzerDispatch, environment: AnalyzerEnvironment, shard: Int) {
         self.dispatch = dispatch
         var environment = environment
-        environment.shard = shard
+        environment.cursor = CaptureCursor()
+        cursor = environment.cursor
         self.analyzers = dispatch.kinds.map { [environment] in $0.init(environment: environment) }
         streamTargets = analyzers.map(AnalyzerStreamSink.Target.init)
         self.shard = shard
@@ -244,16 +247,16 @@ public final class AnalyzerSet: @unchecked Sendable {
         for analyzer in analyzers { analyzer.finish() }
     }
 
-    /// Folds the other shards' state into this set's analyzers (aggregation
-    /// tables), in shard order.
-    func absorb(_ others: [AnalyzerSet]) {
+    /// Folds the other shards' state into this set's analyzers (aggregated
+    /// logs), in shard order; every shard is idle.
+    func absorb(_ others: [AnalyzerSet], sliceEnded: Bool) {
         for (k, analyzer) in analyzers.enumerated() {
-            Self.absorb(into: analyzer, others.map { $0.analyzers[k] })
+            Self.absorb(into: analyzer, others.map { $0.analyzers[k] }, sliceEnded: sliceEnded)
         }
     }
 
-    private static func absorb<A: PacketAnalyzer>(into analyzer: A, _ others: [any PacketAnalyzer]) {
-        for other in others { analyzer.absorb(other as! A) }
+    private static func absorb<A: PacketAnalyzer>(into analyzer: A, _ others: [any PacketAnalyzer], sliceEnded: Bool) {
+        analyzer.absorb(others.map { $0 as! A }, sliceEnded: sliceEnded)
     }
 
     /// This shard's rows of every log, in `AnalyzerRegistry.logs` order.

@@ -67,9 +67,11 @@ public protocol PacketAnalyzer: AnyObject, SendableMetatype {
     func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer)
     /// The slice ended: flush open state (half-parsed PDUs, sessions) into rows.
     func finish()
-    /// Takes over another shard's instance's state that must be merged across
-    /// shards (aggregation tables); called in shard order after `finish()`.
-    func absorb(_ other: Self)
+    /// Called on shard 0's instance with the other shards' instances (in shard
+    /// order) when every shard is idle: after each chunk, and once more after
+    /// `finish()` with `sliceEnded` set. Takes over the state that must be
+    /// merged across shards (aggregated logs, see `ShardedAggregation`).
+    func absorb(_ others: [Self], sliceEnded: Bool)
     /// Encodes the rows of this shard into `logs` (one buffer per entry of `Self.logs`).
     func emit(into logs: inout [LogRowBuffer], context: LogContext)
     /// For an analyzer that encodes rows as it goes: calls `body` with the
@@ -108,7 +110,7 @@ extension PacketAnalyzer {
     public func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView) {}
     public func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {}
     public func finish() {}
-    public func absorb(_ other: Self) {}
+    public func absorb(_ others: [Self], sliceEnded: Bool) {}
     public func withLiveRows(_ body: (Int, inout LogRowBuffer) -> Void) {}
 }
 
@@ -158,9 +160,9 @@ public struct AnalyzerEnvironment: Sendable {
     /// How rows are encoded, with the slice's uid seed: an analyzer that writes
     /// rows as it goes (one per PDU) encodes them with it at once.
     public var context = LogContext(sliceSeed: 0, format: .zeekTSV, localNetworks: LocalNetworks(networks: nil))
-    /// The shard the instance serves (set by the framework): aggregation tables
-    /// use it as their tie-break.
-    public var shard = 0
+    /// The position of the packet the shard is processing (one per shard, set
+    /// by the framework): aggregated logs order events across shards by it.
+    public var cursor = CaptureCursor()
     /// p0f's fingerprint database (`--p0f-db`), parsed once per slice and
     /// shared read-only by every shard; empty when the file is missing.
     public var p0fDatabase: P0fDatabase

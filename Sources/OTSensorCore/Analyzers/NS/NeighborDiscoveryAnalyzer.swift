@@ -14,10 +14,12 @@ public final class NeighborDiscoveryAnalyzer: PacketAnalyzer {
         LogField(name: "pkts", type: .int),
     ], osectFraming: .z8))]
 
-    private var table: AggregationTable<NeighborRecord>
+    /// The key does not name the flow: a key's packets can come on several
+    /// flows, hence in several shards.
+    private var table: ShardedAggregation<NeighborRecord>
     public private(set) var anomalies = AnomalyCounts()
 
-    public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
+    public init(environment: AnalyzerEnvironment) { table = ShardedAggregation(.anyShard, environment: environment) }
 
     public func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView) {
         let end = min(bytes.count, packet.transportOffset + packet.transportLength)
@@ -27,8 +29,8 @@ public final class NeighborDiscoveryAnalyzer: PacketAnalyzer {
         table.add(record, at: packet.timestamp)
     }
 
-    public func absorb(_ other: NeighborDiscoveryAnalyzer) {
-        table.takeOver(&other.table)
+    public func absorb(_ others: [NeighborDiscoveryAnalyzer], sliceEnded: Bool) {
+        table.absorb(others.map { $0.table.handOver(sliceEnded: sliceEnded) })
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {

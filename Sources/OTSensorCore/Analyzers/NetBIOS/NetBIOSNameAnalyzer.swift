@@ -20,10 +20,12 @@ public final class NetBIOSNameAnalyzer: PacketAnalyzer {
         var registration: NetBIOSNameRegistration
     }
 
-    private var table: AggregationTable<Key>
+    /// The key does not name the flow: a key's datagrams can come on several
+    /// flows (source ports, destinations), hence in several shards.
+    private var table: ShardedAggregation<Key>
     public private(set) var anomalies = AnomalyCounts()
 
-    public init(environment: AnalyzerEnvironment) { table = AggregationTable(shard: environment.shard) }
+    public init(environment: AnalyzerEnvironment) { table = ShardedAggregation(.anyShard, environment: environment) }
 
     public func datagram(_ payload: UnsafeRawBufferPointer, packet: PacketInfo, isOrig: Bool,
                          connection: inout ConnectionView) {
@@ -43,8 +45,8 @@ public final class NetBIOSNameAnalyzer: PacketAnalyzer {
         }
     }
 
-    public func absorb(_ other: NetBIOSNameAnalyzer) {
-        table.takeOver(&other.table)
+    public func absorb(_ others: [NetBIOSNameAnalyzer], sliceEnded: Bool) {
+        table.absorb(others.map { $0.table.handOver(sliceEnded: sliceEnded) })
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
