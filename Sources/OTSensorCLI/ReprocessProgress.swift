@@ -12,6 +12,7 @@ final class ReprocessProgress {
     private var totalSlices = 0, totalBytes = 0
     private var finishedSlices = 0, finishedBytes = 0
     private var summary = ReprocessSummary()
+    private var shown = 0.0
 
     init(showsProgress: Bool) {
         line = ProgressLine(enabled: showsProgress, command: "reprocess")
@@ -27,6 +28,9 @@ final class ReprocessProgress {
             finishedSlices += 1
             finishedBytes += slice.size
             summary.count(slice, outcome)
+            // Ten lines a second at most: an archive of small slices finishes hundreds a second.
+            guard elapsed - shown >= 0.1 || finishedSlices == totalSlices else { return }
+            shown = elapsed
             line.show(progressText(current: slice.relativePath))
         case .warning(let text):
             line.clear()
@@ -40,8 +44,10 @@ final class ReprocessProgress {
         let seconds = elapsed
         let rate = seconds > 0 ? Double(summary.bytesProcessed) / seconds : 0
         let left = rate > 0 ? Self.duration(Double(totalBytes - finishedBytes) / rate) : "--"
+        // The line is rewritten in place: a path longer than the terminal would wrap it.
+        let name = current.count > 40 ? "…" + current.suffix(39) : current
         return String(format: "%d/%d slices (%d already done, %d failed)  %.1f MB/s  ETA %@  %@", finishedSlices,
-                      totalSlices, summary.alreadyDone, summary.problems.count, rate / 1e6, left, current)
+                      totalSlices, summary.alreadyDone, summary.problems.count, rate / 1e6, left, name)
     }
 
     /// Clears the line; the job's summary goes to standard output.
