@@ -186,8 +186,9 @@ final class ReprocessTests: XCTestCase {
                           try Reprocess.tree(directory.appendingPathComponent("shallow")))
     }
 
-    /// A slice that is not a capture and one cut mid-record: both reported with their reason,
-    /// the stream starts afresh after each, every other slice is processed, the status is 4.
+    /// A slice that is not a capture, one cut mid-record and a compressed one cut short: each
+    /// reported with its reason, the stream starts afresh after each, every other slice is
+    /// processed, the status is 4.
     func testBadSlicesAreReportedAndTheStreamGoesOn() throws {
         let archive = try makeArchive(minutes: 6)
         let slices = try XCTUnwrap(archive["plant-a/captures"])
@@ -196,10 +197,15 @@ final class ReprocessTests: XCTestCase {
         let cut = src.appendingPathComponent(slices[4].relative)
         let bytes = try Data(contentsOf: cut)
         try bytes.prefix(bytes.count - 10).write(to: cut)
+        let compressed = src.appendingPathComponent(try XCTUnwrap(archive["plant-b"])[1].relative)
+        let frame = try Data(contentsOf: compressed)
+        try frame.prefix(frame.count / 2).write(to: compressed)
 
         let run = try Reprocess.run(["src", "--out", "dst"], in: directory)
         XCTAssertEqual(run.status, 4, run.stderr)
-        XCTAssertTrue(run.stdout.contains("14 slices in 3 streams: 12 processed, 0 already done (skipped), 2 failed"),
+        XCTAssertTrue(run.stdout.contains("14 slices in 3 streams: 11 processed, 0 already done (skipped), 3 failed"),
+                      run.stdout)
+        XCTAssertTrue(run.stdout.contains("the zstd stream ends inside a frame (the compressed file is truncated)"),
                       run.stdout)
         XCTAssertTrue(run.stdout.contains("failed: \(slices[2].relative): src/\(slices[2].relative) is not a pcap or pcapng capture"),
                       run.stdout)
@@ -219,7 +225,7 @@ final class ReprocessTests: XCTestCase {
 
         let again = try Reprocess.run(["src", "--out", "dst"], in: directory)
         XCTAssertEqual(again.status, 4, again.stderr)
-        XCTAssertTrue(again.stdout.contains("0 processed, 12 already done (skipped), 2 failed"), again.stdout)
+        XCTAssertTrue(again.stdout.contains("0 processed, 11 already done (skipped), 3 failed"), again.stdout)
     }
 
     func testArgumentsAndAMissingArchiveAreRefused() throws {
