@@ -19,6 +19,9 @@
 #         (the OT analyzers; full vs conn-only shows what they cost)
 #   many  `capture-gen bench --flows 200000`: the conn mix with as many open flows
 #         as a busy real slice, where table size and cache misses set the cost
+# and, with scripts/bench-reprocess.sh, `otsensor reprocess` in slices/s over an
+# archive of 200 small slices made by `capture-gen bench-slices` (settings in its
+# header: BENCH_SLICES, BENCH_SLICE_KB).
 # Prints a table per capture (mean wall time, packets/s, MB/s, ratio to the
 # bare read, peak RSS) and the targets, and writes the same to
 # $BENCH_DIR/<label>-summary.json. Each table ends with the serial share of the
@@ -36,7 +39,7 @@
 #   BENCH_OT_SIZE_MB  size of the OT capture in MiB                default 200
 #   BENCH_MANY_FLOWS   open flows of the many-flows capture        default 200000
 #   BENCH_MANY_SIZE_MB size of the many-flows capture in MiB       default 500
-#   BENCH_SUITE    all, conn, ot or many                           default all
+#   BENCH_SUITE    all, conn, ot, many or reprocess                default all
 #   SCRATCH        swift build --scratch-path (default: .build)
 #
 # A capture is named after its size, seed (and flow count) and is reused when
@@ -68,7 +71,7 @@ OT_SIZE_MB="${BENCH_OT_SIZE_MB:-200}"
 MANY_FLOWS="${BENCH_MANY_FLOWS:-200000}"
 MANY_SIZE_MB="${BENCH_MANY_SIZE_MB:-500}"
 SUITE="${BENCH_SUITE:-all}"
-case "$SUITE" in all|conn|ot|many) ;; *) echo "bench.sh: BENCH_SUITE must be all, conn, ot or many" >&2; exit 64 ;; esac
+case "$SUITE" in all|conn|ot|many|reprocess) ;; *) echo "bench.sh: BENCH_SUITE must be all, conn, ot, many or reprocess" >&2; exit 64 ;; esac
 
 for pair in "BENCH_SIZE_MB=$SIZE_MB" "BENCH_RUNS=$RUNS" "BENCH_SEED=$SEED" "BENCH_FLOWS=$FLOWS" "BENCH_OT_SIZE_MB=$OT_SIZE_MB" \
             "BENCH_MANY_FLOWS=$MANY_FLOWS" "BENCH_MANY_SIZE_MB=$MANY_SIZE_MB"; do
@@ -107,7 +110,7 @@ if [[ -n "${SCRATCH:-}" ]]; then build_args+=(--scratch-path "$SCRATCH"); fi
 log "swift build ${build_args[*]}"
 swift build "${build_args[@]}"
 BIN="$(swift build "${build_args[@]}" --show-bin-path)"
-for tool in capture-gen pcap-bare-read process-slice; do
+for tool in capture-gen pcap-bare-read process-slice otsensor; do
     [[ -x "$BIN/$tool" ]] || { echo "bench.sh: $BIN/$tool was not built" >&2; exit 1; }
 done
 
@@ -294,4 +297,7 @@ if [[ "$SUITE" == all || "$SUITE" == many ]]; then
     MANY_CAPTURE="$BENCH_DIR/bench-${MANY_SIZE_MB}mb-seed${SEED}-flows${MANY_FLOWS}.pcap"
     make_capture "$MANY_CAPTURE" bench --size-mb "$MANY_SIZE_MB" --seed "$SEED" --flows "$MANY_FLOWS"
     bench_capture many "$MANY_CAPTURE"
+fi
+if [[ "$SUITE" == all || "$SUITE" == reprocess ]]; then
+    scripts/bench-reprocess.sh "$BIN" "$BENCH_DIR"
 fi

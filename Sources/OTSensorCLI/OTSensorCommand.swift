@@ -10,7 +10,7 @@ public struct OTSensorCommand: AsyncParsableCommand {
             the forensic tool: point it at any archived pcap or pcapng.
             """,
         version: "0.1.0",
-        subcommands: [ProcessSliceCommand.self, CaptureCommand.self, RunCommand.self, SendCommand.self,
+        subcommands: [ProcessSliceCommand.self, ReprocessCommand.self, CaptureCommand.self, RunCommand.self, SendCommand.self,
                       CleanCommand.self, SupportCommand.self, ConfigCommand.self])
 
     public init() {}

@@ -11,7 +11,7 @@ public struct ProcessSliceCommand: ParsableCommand {
         discussion: """
             Reads CAPTURE (several are merged by packet time into one stream, as `zeek -r` \
             and mergecap do) with libpcap (classic pcap with micro- or nanosecond timestamps, or \
-            pcapng; Ethernet with 802.1Q/QinQ, MPLS, PPPoE, PBB or LLC/SNAP, Linux cooked v1/v2, \
+            pcapng, either one compressed with zstd or not; Ethernet with 802.1Q/QinQ, MPLS, PPPoE, PBB or LLC/SNAP, Linux cooked v1/v2, \
             raw IP, BSD loopback, PPP, FDDI, 802.11 and NFLOG links) and writes into DIR:
               conn.log                 every connection (Zeek's Conn::Info)
               yaf_flow.log             flows of IP protocols other than TCP/UDP/ICMP (YAF)
@@ -54,7 +54,8 @@ public struct ProcessSliceCommand: ParsableCommand {
               process-slice archive.pcapng --out /tmp/review --format json --local-nets 10.1.0.0/16
               process-slice trace.pcap --out out --local-nets none      # like bare `zeek -r`
               process-slice big.pcap --out flows --conn-only            # conn.log alone, faster
-              zstdcat slice.pcap.zst | process-slice - --out logs/x      # from standard input
+              process-slice slice.pcap.zst --out logs/x                # zstd, decompressed
+              ssh box cat x.pcap | process-slice - --out logs/x         # standard input
               process-slice a.pcap b.pcap --out both                    # merged by packet time
               process-slice plant.pcap --out s7 --filter 'tcp port 102' # tcpdump's filter syntax
               process-slice plc.pcap --out share --process-values redact # no PLC values in the logs
@@ -77,45 +78,7 @@ public struct ProcessSliceCommand: ParsableCommand {
     @Option(name: .long, help: "The output directory to create.")
     public var out: String
 
-    @Option(help: "Worker threads for decoding and for analysis (default: all cores); one chunk is decoded while the one before it is analysed, and reading, hashing and log writing run beside them. Only speed depends on it.")
-    public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "Log format: 'tsv' (Zeek ASCII with its header block) or 'json' (Zeek's JSON lines).")
-    public var format: FormatArgument = .tsv
-
-    @Option(help: "Column layout: 'native' (current Zeek's columns) or 'osect' (the existing sensor's shipped framing and columns).")
-    public var layout: LayoutArgument = .native
-
-    @Option(name: .customLong("local-nets"),
-            help: ArgumentHelp("Networks for local_orig/local_resp: CIDRs separated by commas, 'zeekctl' (10/8, 172.16/12, 192.168/16, the default), 'private' (current Zeek's private address space) or 'none' (leave the columns unset, as bare `zeek -r`).",
-                               valueName: "cidrs"))
-    public var localNets: String = "zeekctl"
-
-    @Option(name: .customLong("p0f-db"),
-            help: ArgumentHelp("p0f fingerprint database for p0f-k.log (p0f 3 format; p0f-k's '[rule,specificity,vulnerability]' label suffixes are read when present). Missing file: p0f-k.log rows have os '???' and the manifest warns; a malformed line is an error (status 2).",
-                               valueName: "file"))
-    public var p0fDB: String = P0fDatabase.defaultPath
-
-    @Option(help: ArgumentHelp("Analyse only the packets this BPF expression accepts (tcpdump's syntax, e.g. 'tcp port 102 or arp').",
-                               valueName: "expression"))
-    public var filter: String?
-
-    @Option(name: .customLong("process-values"),
-            help: "'keep' the values read from and written to PLCs in s7comm.log, or 'redact' them to their type and length (Real[1], Byte[16]); `otsensor run` redacts by default.")
-    public var processValues: ProcessValuesArgument = .keep
-
-    @Flag(help: "Verify IP/TCP/UDP/ICMP checksums and skip packets that fail (off by default, as the sensor's Zeek ran).")
-    public var verifyChecksums = false
-
-    @Flag(name: .customLong("verify-input"),
-          help: "Hash CAPTURE even when CAPTURE.sha256 (written by `otsensor capture`) records its digest, and refuse it (status 2) when they differ.")
-    public var verifyInput = false
-
-    @Flag(name: .customLong("conn-only"),
-          help: "Write conn.log and the manifest only, without the application logs (faster when only flows matter).")
-    public var connOnly = false
-
-    @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var slice: SliceArguments
 
     @Option(name: .customLong("state"),
             help: ArgumentHelp("Carry connections open at the end into the next slice given the same DIR (one DIR per capture stream; made if missing).",
@@ -134,32 +97,15 @@ public struct ProcessSliceCommand: ParsableCommand {
         guard !captures.isEmpty else { throw ValidationError("name at least one capture file, or '-' for standard input") }
         guard captures.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("'-' (standard input) can be read only once") }
         guard !out.isEmpty else { throw ValidationError("--out must name the output directory to create") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        guard LocalNetworks(argument: localNets) != nil else {
-            throw ValidationError("--local-nets: '\(localNets)' is not 'none', 'zeekctl', 'private' or a list of CIDRs")
-        }
-        if layout == .osect && format == .json {
-            throw ValidationError("--layout osect is a TSV framing; it cannot be combined with --format json")
-        }
     }
 
     public func run() throws {
         InterruptCleanup.install()
         let showsProgress = progress ?? (isatty(STDERR_FILENO) == 1)
-        var options = SliceOptions(inputPath: captures[0], outputPath: out, threads: threads,
-                                   format: layout == .osect ? .osect : (format == .json ? .json : .zeekTSV),
-                                   localNetworks: LocalNetworks(argument: localNets)!,
-                                   verifyChecksums: verifyChecksums, force: force, showProgress: showsProgress)
-        options.inputPaths = captures
-        options.threads = threads
-        options.p0fDatabasePath = p0fDB
-        options.connOnly = connOnly
-        options.verifyInput = verifyInput
-        options.filter = filter
+        var options = slice.sliceOptions(inputs: captures, output: out, force: force, showProgress: showsProgress)
         options.stateDirectory = stateDirectory
-        options.processValues = processValues == .redact ? .redact : .keep
         do {
-            options.signatures = try ruleOptions.load(layout: layout)
+            options.signatures = try slice.ruleOptions.load(layout: slice.layout)
         } catch let error as RuleError {
             fail("--rule-vars: \(error)", status: 2)
         } catch let error as ValidationError {

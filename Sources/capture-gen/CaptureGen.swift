@@ -18,9 +18,10 @@ struct CaptureGen: ParsableCommand {
           capture-gen bench --out bench.pcap --size-mb 500
           capture-gen bench --out bench.pcapng --size-mb 50 --flows 10000 --seed 7 --format pcapng
           capture-gen ot-bench --out ot.pcap --size-mb 200
+          capture-gen bench-slices --out archive --count 200 --size-kb 64
           capture-gen http --out http.pcap
         """,
-        subcommands: [Sample.self, Bench.self, OTBench.self, HTTPSample.self]
+        subcommands: [Sample.self, Bench.self, OTBench.self, BenchSlices.self, HTTPSample.self]
     )
 }
 

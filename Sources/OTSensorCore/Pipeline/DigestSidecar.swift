@@ -11,7 +11,7 @@ public enum DigestSidecar {
     /// The digest a sidecar records for `capture`, or nil when there is none,
     /// it names another file, it is malformed, or it is older than the capture
     /// (the capture changed after it was written).
-    static func recordedDigest(of capture: String) -> String? {
+    public static func recordedDigest(of capture: String) -> String? {
         let sidecar = path(of: capture)
         var captureStatus = stat(), sidecarStatus = stat()
         guard stat(capture, &captureStatus) == 0, stat(sidecar, &sidecarStatus) == 0,

@@ -58,7 +58,7 @@ public struct Manifest: Sendable {
         public var options: Options
     }
 
-    public struct Options: Codable, Sendable {
+    public struct Options: Codable, Sendable, Equatable {
         public var layout: String
         public var format: String
         /// CIDRs, or "none".
@@ -71,7 +71,7 @@ public struct Manifest: Sendable {
     }
 
     /// The p0f database p0f-k.log was labelled with; `sha256` is absent when the file is missing.
-    public struct P0fDB: Codable, Sendable {
+    public struct P0fDB: Codable, Sendable, Equatable {
         public var path: String
         public var sha256: String?
     }

@@ -36,20 +36,12 @@ extension SliceProcessor {
 
     /// Who ran the slice, when, and every option that shapes its logs.
     func runSection(_ slice: Slice) -> Manifest.Run {
-        let p0fPath = options.connOnly ? nil : options.p0fDatabasePath
-        let layout = options.format == .osect ? "osect" : "native"
-        let format = options.format == .json ? "json" : "tsv"
-        let nets = options.localNetworks.networks.map { $0.map(\.cidr).joined(separator: ",") } ?? "none"
         let seconds = slice.wallClock.timeIntervalSince1970
         return .init(sensorLabel: options.sensorLabel, host: Self.hostName,
                      started: (seconds * 1e6).rounded() / 1e6,
                      startedIso: Timestamp(nanoseconds: Int64(seconds * 1e9)).isoText,
                      wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - slice.started.uptimeNanoseconds) / 1e9,
-                     threads: options.threads, shards: options.shardCount,
-                     options: .init(layout: layout, format: format, localNets: nets,
-                                    p0fDb: p0fPath.map { .init(path: $0, sha256: Self.fileDigest($0)) },
-                                    processValues: options.processValues.rawValue, filter: options.filter,
-                                    connOnly: options.connOnly, verifyChecksums: options.verifyChecksums))
+                     threads: options.threads, shards: options.shardCount, options: Manifest.Options(options))
     }
 
     /// What `uname -n` prints: the name this box gives itself, not a DNS lookup.
@@ -69,6 +61,19 @@ extension SliceProcessor {
             throw CaptureError.digestMismatch(path, recorded: recorded, computed: computed)
         }
         return (computed, "verified")
+    }
+}
+
+extension Manifest.Options {
+    /// The options that shape a slice's logs, as its manifest records them; `otsensor
+    /// reprocess` compares them with an existing output's to know whether it is current.
+    public init(_ options: SliceOptions) {
+        let p0fPath = options.connOnly ? nil : options.p0fDatabasePath
+        self.init(layout: options.format == .osect ? "osect" : "native", format: options.format == .json ? "json" : "tsv",
+                  localNets: options.localNetworks.networks.map { $0.map(\.cidr).joined(separator: ",") } ?? "none",
+                  p0fDb: p0fPath.map { .init(path: $0, sha256: Self.fileDigest($0)) },
+                  processValues: options.processValues.rawValue, filter: options.filter,
+                  connOnly: options.connOnly, verifyChecksums: options.verifyChecksums)
     }
 
     /// A small file's SHA-256, nil when it cannot be read.

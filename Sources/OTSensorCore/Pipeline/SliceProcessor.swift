@@ -68,8 +68,7 @@ public struct SliceProcessor {
     private func analyse(_ slice: Slice, retention: RowRetention, reporter: ProgressReporter,
                          warnings earlier: [String] = []) throws
         -> SliceReport {
-        let captures = try OpenedCaptures(paths: slice.files.map(\.input.path), names: options.inputPaths,
-                                          filter: options.filter)
+        let captures = try open(slice)
         let reader = captures.source
         let output = try OutputDirectory(path: options.outputPath, force: options.force)
         do {
@@ -93,8 +92,10 @@ public struct SliceProcessor {
             defer { withExtendedLifetime(shards) { logWriter.drain() } }
             var stage = ReadStage()
             reporter.reading(total: slice.size)
-            let damage = read(reader, decoder: decoder, into: shards, logWriter: dispatch.logs.isEmpty ? nil : logWriter,
-                              stream: stream, stage: &stage, reporter: reporter)
+            let readDamage = read(reader, decoder: decoder, into: shards, logWriter: dispatch.logs.isEmpty ? nil : logWriter,
+                                  stream: stream, stage: &stage, reporter: reporter)
+            // A compressed input cut short is why libpcap found the end of its copy damaged, if it did.
+            let damage = slice.files.lazy.compactMap(\.input.damage).first ?? readDamage
             reporter.writing()
             logWriter.drain()
             if logWriter.foundRowsOutOfOrder { throw RowsOutOfOrder() }
@@ -148,6 +149,20 @@ public struct SliceProcessor {
         } catch {
             output.discard()
             throw error
+        }
+    }
+
+    /// Opens the captures; a copy libpcap refuses is reported by the name the user gave,
+    /// and by what is wrong with it when it is a compressed file cut short.
+    private func open(_ slice: Slice) throws -> OpenedCaptures {
+        do {
+            return try OpenedCaptures(paths: slice.files.map(\.input.path), names: options.inputPaths,
+                                      filter: options.filter)
+        } catch CaptureError.notACapture(let path, let reason) {
+            guard let input = slice.files.first(where: { $0.input.path == path && $0.input.path != $0.input.name })?.input
+            else { throw CaptureError.notACapture(path, reason: reason) }
+            if let damage = input.damage { throw CaptureError.notReadable(input.name, reason: damage) }
+            throw CaptureError.notACapture(input.name, reason: reason)
         }
     }
 

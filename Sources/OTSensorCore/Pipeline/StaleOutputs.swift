@@ -6,7 +6,9 @@ import Foundation
 /// (`input`, `input2`, … for the second and later). A run that is killed leaves them behind; the next run for the
 /// same `<out>` removes those whose process is gone, and puts an `old` back
 /// where its `<out>` went missing, so a finished output is never lost.
-enum StaleOutputs {
+/// (`otsensor reprocess` cleans before each slice it redoes, so that the slice's
+/// manifest is the one a clean run writes.)
+public enum StaleOutputs {
     enum Kind: String {
         case tmp, old, input
     }
@@ -18,7 +20,7 @@ enum StaleOutputs {
 
     /// Cleans up after earlier runs for `output` that died; returns what it did,
     /// one sentence each, for the manifest's warnings.
-    static func clean(output: String) -> [String] {
+    public static func clean(output: String) -> [String] {
         let final = (output as NSString).standardizingPath
         // Split by hand: Foundation's path-component getters trap on one-character paths.
         let slash = final.lastIndex(of: "/")
