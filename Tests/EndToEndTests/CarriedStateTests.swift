@@ -137,6 +137,55 @@ final class CarriedStateTests: XCTestCase {
         XCTAssertTrue(reports.allSatisfy { $0.manifest.warnings.isEmpty }, "\(reports.map(\.manifest.warnings))")
     }
 
+    /// A DNS query at 59.9 s answered at 60.1 s, and one over TCP whose message
+    /// is cut by the boundary: each is one dns.log row, as in one run.
+    func testDNSQueriesAnsweredInTheNextSliceAreOneRow() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        func at(_ seconds: Double) -> PacketClock {
+            PacketClock(start: CaptureTime(seconds: Self.start).advanced(byNanoseconds: Int64(seconds * 1e9)),
+                        step: 1_000_000)
+        }
+        var query = DNSMessageBuilder.query(id: 0x1234)
+        query.question("plc.example", type: 1)
+        var answer = DNSMessageBuilder.response(id: 0x1234)
+        answer.question("plc.example", type: 1)
+        answer.answer(encodedName: DNSMessageBuilder.pointer(to: DNSMessageBuilder.firstQuestionOffset), type: 1,
+                      ttl: 300, data: [10, 0, 0, 2])
+        var udp = UDPExchange(client: "10.0.0.5", clientPort: 40_053, server: "10.0.0.53", serverPort: 53, clock: at(59.9))
+        udp.send(query.bytes, from: .client)
+        udp.clock = at(60.1)
+        udp.send(answer.bytes, from: .server)
+        var tcp = TCPConversation(client: "10.0.0.5", clientPort: 40_054, server: "10.0.0.53", serverPort: 53,
+                                  clock: at(50))
+        tcp.syn(); tcp.synAck(); tcp.markEstablished(); tcp.ack(from: .client)
+        tcp.send(query.tcpFramed, from: .client)
+        tcp.clock = at(59.95)
+        tcp.send(Array(answer.tcpFramed.prefix(7)), from: .server)
+        tcp.clock = at(60.05)
+        tcp.send(Array(answer.tcpFramed.dropFirst(7)), from: .server)
+        tcp.fin(from: .client); tcp.fin(from: .server); tcp.ack(from: .client)
+        let packets = udp.packets + tcp.packets
+        let whole = directory.appendingPathComponent("whole.pcap")
+        try Capture(packets).timeOrdered().write(to: whole.path)
+        let boundary = CaptureTime(seconds: Self.start + 60)
+        let slices = try [packets.filter { $0.time < boundary }, packets.filter { $0.time >= boundary }].enumerated()
+            .map { k, part in
+                let url = directory.appendingPathComponent("slice\(k).pcap")
+                try Capture(part).timeOrdered().write(to: url.path)
+                return url
+            }
+        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
+        for (k, slice) in slices.enumerated() {
+            try analyse(slice, out: directory.appendingPathComponent("out\(k)"), state: directory.appendingPathComponent("state"))
+        }
+        let expected = withoutUIDs(try rows(directory.appendingPathComponent("one"), "dns.log"))
+        XCTAssertEqual(expected.count, 2)
+        XCTAssertTrue(expected.allSatisfy { $0.contains("plc.example") && $0.contains("10.0.0.2") }, "\(expected)")
+        let sliced = try rows(directory.appendingPathComponent("out0"), "dns.log")
+            + rows(directory.appendingPathComponent("out1"), "dns.log")
+        XCTAssertEqual(withoutUIDs(sliced), expected)
+    }
+
     func testThreadCountChangesNeitherLogsNorStateFile() throws {
         let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let (_, slices) = try writeSlices(into: directory)
