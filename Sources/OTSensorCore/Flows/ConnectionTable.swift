@@ -129,7 +129,7 @@ public struct ConnectionTable: Sendable {
 
     /// Takes in a connection carried from the previous slice of the stream,
     /// before this slice's first packet; it gets the next creation serial.
-    mutating func adopt(_ carried: Connection, analyzerState: [UInt8]) {
+    mutating func adopt(_ carried: Connection, analyzerState: StateReader) {
         var connection = carried
         connection.serial = nextSerial
         nextSerial += 1

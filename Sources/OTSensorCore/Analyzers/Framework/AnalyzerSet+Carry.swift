@@ -44,14 +44,14 @@ extension AnalyzerSet {
     /// in this shard. An analyzer whose state cannot be read (a defect: the
     /// file's checksum and version matched) is retired from the connection
     /// and counted, instead of costing the rest of the carried state.
-    func resume(_ connection: inout Connection, state: [UInt8]) {
+    func resume(_ connection: inout Connection, state: StateReader) {
         recognizers.attach(connection.slots & ~connection.retiredSlots, serial: connection.serial)
         let view = ConnectionView(connection, shard: shard, time: connection.lastTime)
-        var reader = StateReader(state)
+        var reader = state
         do {
             for _ in 0..<(try reader.count()) {
                 let slot = Int(try reader.uint8())
-                var entry = StateReader(try reader.byteString())
+                var entry = try reader.part()
                 guard slot < analyzers.count else { throw CarriedStateError.malformed("analyzer slot \(slot)") }
                 do {
                     try analyzers[slot].resume(view, from: &entry)

@@ -10,9 +10,18 @@ struct CarriedConnection: Sendable {
 
     /// State file order: first packet, then uid, neither of which depends on
     /// the shard or thread count, so the file is the same for any `--threads`.
-    static func precedes(_ a: CarriedConnection, _ b: CarriedConnection) -> Bool {
-        if a.record.startTime != b.record.startTime { return a.record.startTime < b.record.startTime }
-        let x = a.record.carriedUID!, y = b.record.carriedUID!
-        return (x.first, x.second) < (y.first, y.second)
+    struct OrderKey: Comparable {
+        var start: Int64
+        var uidFirst: UInt64
+        var uidSecond: UInt64
+
+        static func < (a: OrderKey, b: OrderKey) -> Bool {
+            (a.start, a.uidFirst, a.uidSecond) < (b.start, b.uidFirst, b.uidSecond)
+        }
+    }
+
+    var orderKey: OrderKey {
+        OrderKey(start: record.startTime.nanoseconds, uidFirst: record.carriedUID?.first ?? 0,
+                 uidSecond: record.carriedUID?.second ?? 0)
     }
 }

@@ -17,10 +17,11 @@ public struct CarriedStateFile: Sendable {
     public let lastPacket: Timestamp
     /// The sha256 of that slice's input (of its files' digests, for several).
     public let savedAfterInput: String
-    /// The connections, each as `Connection.carry` and its analyzers' state.
-    let records: [[UInt8]]
+    /// The connections, each as `Connection.carry` and its analyzers' state
+    /// (parts of the file as read, sharing its storage).
+    let records: [ArraySlice<UInt8>]
 
-    init(configuration: String, lastPacket: Timestamp, savedAfterInput: String, records: [[UInt8]]) {
+    init(configuration: String, lastPacket: Timestamp, savedAfterInput: String, records: [ArraySlice<UInt8>]) {
         self.configuration = configuration
         self.lastPacket = lastPacket
         self.savedAfterInput = savedAfterInput
@@ -41,17 +42,14 @@ public struct CarriedStateFile: Sendable {
     static func read(directory: String, configuration: String?) throws(CarriedStateError) -> CarriedStateFile? {
         let path = path(in: directory)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable("cannot open \(path)")
-        }
-        let bytes = [UInt8](data)
+        let bytes = try contents(of: path)
         guard bytes.count >= magic.count + 32, Array(bytes.prefix(magic.count)) == magic else {
             throw .malformed("not an otsensor state file")
         }
         let body = bytes.dropLast(32)
         guard Array(SHA256.hash(data: body)) == Array(bytes.suffix(32)) else { throw .checksumMismatch }
         do {
-            var reader = StateReader(Array(body.dropFirst(magic.count)))
+            var reader = StateReader(body.dropFirst(magic.count))
             let format = try reader.uint32()
             let written = try reader.string()
             guard format == formatVersion, configuration == nil || written == configuration else {
@@ -59,7 +57,7 @@ public struct CarriedStateFile: Sendable {
             }
             let lastPacket = try reader.timestamp()
             let input = try reader.string()
-            let records = try (0..<reader.count()).map { _ in try reader.byteString() }
+            let records = try (0..<reader.count()).map { _ in try reader.part().remaining }
             guard reader.isAtEnd else { throw CarriedStateError.malformed("bytes after the last connection") }
             return CarriedStateFile(configuration: written, lastPacket: lastPacket, savedAfterInput: input,
                                     records: records)
@@ -70,24 +68,54 @@ public struct CarriedStateFile: Sendable {
         }
     }
 
+    /// The file's bytes, read straight into one array.
+    private static func contents(of path: String) throws(CarriedStateError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable("cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .unreadable("cannot stat \(path)") }
+        let size = Int(status.st_size)
+        var failure: String?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let got = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else {
+                    failure = got < 0 ? String(cString: strerror(errno)) : "the file shrank while it was read"
+                    return
+                }
+                count += got
+            }
+        }
+        if let failure { throw .unreadable("cannot read \(path): \(failure)") }
+        return bytes
+    }
+
     /// Replaces the state file of `directory` (made if missing): written to a
     /// temporary name, synced, then renamed over the old one, so a crash
     /// leaves the old state or the new, never half of one.
     func write(directory: String) throws {
         try FileModes.makeDirectory(directory)
-        var writer = StateWriter(reservingCapacity: records.reduce(256) { $0 + $1.count + 4 })
-        for byte in Self.magic { writer.put(byte) }
+        var writer = StateWriter(reservingCapacity: records.reduce(256) { $0 + $1.count + 5 } + 32)
+        writer.putRaw(Self.magic)
         writer.put(Self.formatVersion)
         writer.put(configuration)
         writer.put(lastPacket)
         writer.put(savedAfterInput)
         writer.put(UInt32(records.count))
-        for record in records { writer.put(record) }
-        var bytes = writer.bytes
-        bytes += Array(SHA256.hash(data: bytes))
+        for record in records {
+            writer.put(UInt64(record.count))
+            writer.putRaw(record)
+        }
+        writer.putRaw(SHA256.hash(data: writer.bytes))
         let final = Self.path(in: directory), temporary = "\(final).tmp-\(getpid())"
         do {
-            try FileModes.write(Data(bytes), to: temporary, mode: FileModes.owner)
+            try writer.bytes.withUnsafeBytes { raw in
+                try FileModes.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!),
+                                         count: raw.count, deallocator: .none),
+                                    to: temporary, mode: FileModes.owner)
+            }
             guard rename(temporary, final) == 0 else { throw FileModeError(path: final, code: errno) }
         } catch {
             unlink(temporary)

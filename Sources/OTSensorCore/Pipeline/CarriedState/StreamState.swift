@@ -41,15 +41,7 @@ final class StreamState: @unchecked Sendable {
             return
         }
         do {
-            let connections = try file.records.map { record in
-                var reader = StateReader(record)
-                let connection = try Connection(carriedFrom: &reader, serial: 0)
-                let analyzerState = try reader.byteString()
-                guard reader.isAtEnd else { throw CarriedStateError.malformed("bytes after a connection") }
-                return (connection: connection, analyzerState: analyzerState)
-            }
-            shards.adopt(connections)
-            report.loaded = connections.count
+            report.loaded = try shards.adopt(file.records)
             report.started = "continues the slice with input sha256 \(file.savedAfterInput)"
         } catch {
             report.started = "without state"
@@ -85,7 +77,7 @@ final class StreamState: @unchecked Sendable {
     /// last packet is `lastPacket` and whose input digest is `input`.
     func save(_ kept: [CarriedConnection], lastPacket: Timestamp, input: String) throws {
         try CarriedStateFile(configuration: configuration, lastPacket: lastPacket, savedAfterInput: input,
-                             records: kept.map(\.state)).write(directory: directory)
+                             records: kept.map { $0.state[...] }).write(directory: directory)
         report.saved = kept.count
     }
 }
