@@ -19,7 +19,10 @@
 #         (the OT analyzers; full vs conn-only shows what they cost)
 #   many  `capture-gen bench --flows 200000`: the conn mix with as many open flows
 #         as a busy real slice, where table size and cache misses set the cost
-# and, with scripts/bench-reprocess.sh, `otsensor reprocess` in slices/s over an
+# For the conn and many captures, scripts/bench-state.sh then times carried state
+# (--state): saving every connection open at the end, and loading them into the
+# next slice.
+# And, with scripts/bench-reprocess.sh, `otsensor reprocess` in slices/s over an
 # archive of 200 small slices made by `capture-gen bench-slices` (settings in its
 # header: BENCH_SLICES, BENCH_SLICE_KB).
 # Prints a table per capture (mean wall time, packets/s, MB/s, ratio to the
@@ -287,6 +290,7 @@ if [[ "$SUITE" == all || "$SUITE" == conn ]]; then
     CAPTURE="$BENCH_DIR/bench-${SIZE_MB}mb-seed${SEED}-flows${FLOWS}.pcap"
     make_capture "$CAPTURE" bench --size-mb "$SIZE_MB" --seed "$SEED" --flows "$FLOWS"
     bench_capture conn "$CAPTURE"
+    scripts/bench-state.sh "$BIN" "$BENCH_DIR" "$CAPTURE" conn
 fi
 if [[ "$SUITE" == all || "$SUITE" == ot ]]; then
     OT_CAPTURE="$BENCH_DIR/ot-${OT_SIZE_MB}mb-seed${SEED}.pcap"
@@ -297,6 +301,7 @@ if [[ "$SUITE" == all || "$SUITE" == many ]]; then
     MANY_CAPTURE="$BENCH_DIR/bench-${MANY_SIZE_MB}mb-seed${SEED}-flows${MANY_FLOWS}.pcap"
     make_capture "$MANY_CAPTURE" bench --size-mb "$MANY_SIZE_MB" --seed "$SEED" --flows "$MANY_FLOWS"
     bench_capture many "$MANY_CAPTURE"
+    scripts/bench-state.sh "$BIN" "$BENCH_DIR" "$MANY_CAPTURE" many
 fi
 if [[ "$SUITE" == all || "$SUITE" == reprocess ]]; then
     scripts/bench-reprocess.sh "$BIN" "$BENCH_DIR"
