@@ -18,12 +18,14 @@ final class CarriedStateTests: XCTestCase {
     ///   E  UDP 7002 at 100 and 110 s, idle after
     ///   F  a short TCP connection in every minute
     ///   G  an ICMP echo request at 119.5 s answered at 120.5 s
+    /// A clock at `seconds` after the capture's start, 1 ms a packet.
+    private func at(_ seconds: Double) -> PacketClock {
+        PacketClock(start: CaptureTime(seconds: Self.start).advanced(byNanoseconds: Int64(seconds * 1e9)),
+                    step: 1_000_000)
+    }
+
     private func writeSlices(into directory: URL) throws -> (whole: URL, slices: [URL]) {
         var packets: [Packet] = []
-        func at(_ seconds: Double) -> PacketClock {
-            PacketClock(start: CaptureTime(seconds: Self.start).advanced(byNanoseconds: Int64(seconds * 1e9)),
-                        step: 1_000_000)
-        }
         var a = TCPConversation(client: "10.0.0.1", clientPort: 40_000, server: "10.0.0.2", serverPort: 5020, clock: at(1))
         a.syn(); a.synAck(); a.markEstablished(); a.ack(from: .client)
         for poll in stride(from: 5.0, through: 220, by: 5) {
@@ -105,15 +107,22 @@ final class CarriedStateTests: XCTestCase {
         rows.map { row in (row.prefix(1) + row.dropFirst(2)).joined(separator: "\t") }.sorted()
     }
 
-    func testSlicesWithCarriedStateEqualOneRunOverTheWholeCapture() throws {
+    /// The whole capture into `one`, and its slices in order with one state
+    /// directory into `out0`...`out3`.
+    private func analyseStream(limits: CarriedStateLimits = CarriedStateLimits()) throws
+        -> (directory: URL, reports: [SliceReport]) {
         let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let (whole, slices) = try writeSlices(into: directory)
         try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
-        let state = directory.appendingPathComponent("state")
-        var reports: [SliceReport] = []
-        for (k, slice) in slices.enumerated() {
-            reports.append(try analyse(slice, out: directory.appendingPathComponent("out\(k)"), state: state))
+        let reports = try slices.enumerated().map { k, slice in
+            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
+                        state: directory.appendingPathComponent("state"), limits: limits)
         }
+        return (directory, reports)
+    }
+
+    func testSlicesWithCarriedStateEqualOneRunOverTheWholeCapture() throws {
+        let (directory, reports) = try analyseStream()
         let expected = withoutUIDs(try rows(directory.appendingPathComponent("one"), "conn.log"))
         var sliced: [[String]] = []
         for k in 0..<4 { sliced += try rows(directory.appendingPathComponent("out\(k)"), "conn.log") }
@@ -141,10 +150,6 @@ final class CarriedStateTests: XCTestCase {
     /// is cut by the boundary: each is one dns.log row, as in one run.
     func testDNSQueriesAnsweredInTheNextSliceAreOneRow() throws {
         let directory = try EndToEnd.makeTemporaryDirectory(for: self)
-        func at(_ seconds: Double) -> PacketClock {
-            PacketClock(start: CaptureTime(seconds: Self.start).advanced(byNanoseconds: Int64(seconds * 1e9)),
-                        step: 1_000_000)
-        }
         var query = DNSMessageBuilder.query(id: 0x1234)
         query.question("plc.example", type: 1)
         var answer = DNSMessageBuilder.response(id: 0x1234)
@@ -271,15 +276,7 @@ final class CarriedStateTests: XCTestCase {
     /// Past the state file's limit the longest idle connections are written
     /// as if they had ended: nothing is lost, every packet is still counted.
     func testConnectionsPastTheLimitAreWrittenNotLost() throws {
-        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
-        let (whole, slices) = try writeSlices(into: directory)
-        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
-        let state = directory.appendingPathComponent("state")
-        var reports: [SliceReport] = []
-        for (k, slice) in slices.enumerated() {
-            reports.append(try analyse(slice, out: directory.appendingPathComponent("out\(k)"), state: state,
-                                       limits: CarriedStateLimits(connections: 1)))
-        }
+        let (directory, reports) = try analyseStream(limits: CarriedStateLimits(connections: 1))
         XCTAssertTrue(reports.allSatisfy { ($0.manifest.state?.saved ?? 0) <= 1 })
         XCTAssertGreaterThan(reports[0].manifest.state?.evicted ?? 0, 0)
         XCTAssertTrue(warnings(reports[0]).contains("did not fit the state file's limits"), warnings(reports[0]))
