@@ -226,6 +226,34 @@ final class CarriedStateTests: XCTestCase {
         XCTAssertTrue(try rows(directory.appendingPathComponent("out3"), "conn_long.log").allSatisfy { $0[1] != eUID })
     }
 
+    /// Two slices of one stream never run at once: the second waits for the
+    /// stream's lock (cron starting a minute while the last one runs).
+    func testASliceWaitsForTheStreamsLock() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        let (_, slices) = try writeSlices(into: directory)
+        let state = directory.appendingPathComponent("state")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        var held: SpoolLock? = try XCTUnwrap(SpoolLock.acquire(state.appendingPathComponent("lock")))
+        let out = directory.appendingPathComponent("out")
+        let process = Process()
+        process.executableURL = try EndToEnd.processSliceBinary()
+        process.arguments = [slices[0].path, "--out", out.path, "--state", state.path, "--no-progress"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        XCTAssertTrue(process.isRunning, "the slice waits while the stream's lock is held")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+        withExtendedLifetime(held) {}
+        held = nil
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let manifest = try EndToEnd.readManifest(out)
+        let warnings = try XCTUnwrap(manifest["warnings"] as? [String])
+        XCTAssertTrue(warnings.contains { $0.hasPrefix("waited ") && $0.contains("another slice of this stream") },
+                      "\(warnings)")
+    }
+
     private func warnings(_ report: SliceReport) -> String { report.manifest.warnings.joined(separator: "\n") }
 
     /// Each way a state file can be unusable gives the stateless slice and a

@@ -22,7 +22,11 @@ public struct SliceProcessor {
         let started = DispatchTime.now(), wallClock = Date()
         let reporter = ProgressReporter(enabled: options.showProgress, emit: progress)
         defer { reporter.stop() }
-        let cleaned = StaleOutputs.clean(output: options.outputPath)
+        // One slice of a stream at a time: two that overlapped (cron starting the next minute
+        // while this one runs) would both continue the same state, and one's connections be lost.
+        let (streamLock, waited) = try StreamLock.take(stateDirectory: options.stateDirectory)
+        defer { withExtendedLifetime(streamLock) {} }
+        let cleaned = StaleOutputs.clean(output: options.outputPath) + waited
         var inputs: [SliceInput] = []
         defer { inputs.forEach { $0.finish() } }
         for (copy, name) in options.inputPaths.enumerated() {

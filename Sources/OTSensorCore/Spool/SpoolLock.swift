@@ -25,5 +25,22 @@ public final class SpoolLock {
         return SpoolLock(descriptor: descriptor)
     }
 
+    /// Takes the lock, waiting for the process that holds it.
+    public static func wait(_ file: URL) throws -> SpoolLock {
+        let descriptor = open(file.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, FileModes.owner)
+        guard descriptor >= 0 else {
+            throw SpoolError.lockFailed(file.path, reason: errno == ELOOP ? "it is a symbolic link"
+                                        : String(cString: strerror(errno)))
+        }
+        while flock(descriptor, LOCK_EX) != 0 {
+            let code = errno
+            guard code == EINTR else {
+                close(descriptor)
+                throw SpoolError.lockFailed(file.path, reason: String(cString: strerror(code)))
+            }
+        }
+        return SpoolLock(descriptor: descriptor)
+    }
+
     deinit { close(descriptor) }
 }
