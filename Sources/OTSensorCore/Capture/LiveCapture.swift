@@ -93,7 +93,10 @@ public final class LiveCapture {
         try layout.create()
         try recoverPartialFiles()
         var completed: [String] = []
-        var baseline = try statistics()
+        // libpcap counts from the handle's activation, and every packet received since then is
+        // read into the first slice: a baseline taken here would leave out of `received` the
+        // packets that arrived before it but are written after it.
+        var baseline = pcap_stat()
         while !stop.isRequested {
             let slotStart = settings.rotation.slotStart(containing: now())
             let slotEnd = settings.rotation.slotEnd(containing: slotStart)
