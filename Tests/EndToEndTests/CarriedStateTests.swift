@@ -87,8 +87,9 @@ final class CarriedStateTests: XCTestCase {
 
     @discardableResult
     private func analyse(_ input: URL, out: URL, state: URL?, threads: Int = 2,
-                         limits: CarriedStateLimits = CarriedStateLimits()) throws -> SliceReport {
-        var options = SliceOptions(inputPath: input.path, outputPath: out.path, threads: threads,
+                         limits: CarriedStateLimits = CarriedStateLimits(), format: LogFormat = .zeekTSV) throws
+        -> SliceReport {
+        var options = SliceOptions(inputPath: input.path, outputPath: out.path, threads: threads, format: format,
                                    localNetworks: LocalNetworks(networks: nil))
         options.stateDirectory = state?.path
         options.stateLimits = limits
@@ -189,6 +190,36 @@ final class CarriedStateTests: XCTestCase {
         let sliced = try rows(directory.appendingPathComponent("out0"), "dns.log")
             + rows(directory.appendingPathComponent("out1"), "dns.log")
         XCTAssertEqual(withoutUIDs(sliced), expected)
+    }
+
+    /// `--layout osect`: a long connection is reported as the existing sensor's
+    /// conn_long rows, one per poll (every 60 s from its first packet) at which
+    /// it has lasted 60 s, with the counters' increase since the row before and
+    /// ts = the poll, then a last row with the traffic after the last poll,
+    /// which the shipped sensor lost. Values worked by hand for A (see
+    /// `writeSlices`): polls at 61 s (lasted 59.001 s: no row), 121 s and 181 s.
+    func testOsectLayoutReportsLongConnectionsPerPollWithoutLosingTheirEnd() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        let (whole, slices) = try writeSlices(into: directory)
+        try analyse(whole, out: directory.appendingPathComponent("one"), state: directory.appendingPathComponent("s1"),
+                    format: .osect)
+        for (k, slice) in slices.enumerated() {
+            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
+                        state: directory.appendingPathComponent("s2"), format: .osect)
+        }
+        let sliced = try (0..<4).flatMap { try rows(directory.appendingPathComponent("out\($0)"), "conn.log") }
+        XCTAssertEqual(withoutUIDs(sliced), withoutUIDs(try rows(directory.appendingPathComponent("one"), "conn.log")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out0/conn_long.log").path))
+
+        let a = sliced.filter { $0[3] == "40000" }.sorted { $0[0] < $1[0] }
+        XCTAssertEqual(a.map { $0[0] }.prefix(2), ["\(Self.start + 121).000000", "\(Self.start + 181).000000"])
+        // orig_bytes, resp_bytes, orig_pkts, resp_pkts: 24 polls and the handshake by 121 s, then 12 polls,
+        // then 8 polls and the FIN exchange.
+        XCTAssertEqual(a.map { [$0[9], $0[10], $0[16], $0[18]] },
+                       [["480", "960", "26", "25"], ["240", "480", "12", "12"], ["160", "320", "10", "9"]])
+        let removed = try XCTUnwrap(Double(try XCTUnwrap(a.last)[0]))
+        XCTAssertTrue((Double(Self.start) + 226...Double(Self.start) + 226.01).contains(removed),
+                      "the last row at its removal, tcp_close_delay after the FINs: \(removed)")
     }
 
     func testThreadCountChangesNeitherLogsNorStateFile() throws {

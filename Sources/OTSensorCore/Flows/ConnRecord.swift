@@ -30,6 +30,12 @@ public struct ConnRecord: Sendable {
     public var serial: UInt64
     /// The uid of a connection carried in from an earlier slice.
     public var carriedUID: ConnectionUID.Words?
+    /// `ts` of a conn_long row of the osect layout (a poll's time, or the time
+    /// a polled connection left); nil: the connection's first packet.
+    public var rowTime: Timestamp?
+
+    /// The row's `ts`.
+    public var time: Timestamp { rowTime ?? startTime }
 
     init(_ c: Connection, shard: Int) {
         startTime = c.startTime
@@ -61,9 +67,10 @@ public struct ConnRecord: Sendable {
         carriedUID = c.carriedUID
     }
 
-    /// Output order: first packet time, then shard and creation order.
+    /// Output order: `ts`, then shard and creation order (a connection's
+    /// polled rows, with equal shard and serial, keep the order they were made in).
     public static func precedes(_ a: ConnRecord, _ b: ConnRecord) -> Bool {
-        if a.startTime != b.startTime { return a.startTime < b.startTime }
+        if a.time != b.time { return a.time < b.time }
         if a.shard != b.shard { return a.shard < b.shard }
         return a.serial < b.serial
     }

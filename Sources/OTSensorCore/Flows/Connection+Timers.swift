@@ -16,32 +16,26 @@ extension Connection {
         }
     }
 
-    /// Whether `packet` finds this connection gone: expired by a timer first,
-    /// or ended by a TCP SYN that starts a new connection on the same tuple.
-    mutating func isReplaced(by packet: PacketInfo) -> Bool {
-        if expire(by: packet.timestamp) { return true }
-        return packet.ipProtocol == 6 && isReuse(packet)
-    }
-
-    /// Runs every timer due at or before `now`; true when one removed the connection.
-    mutating func expire(by now: Timestamp) -> Bool {
+    /// Runs every timer due at or before `now`; the time of the one that
+    /// removed the connection, or nil when it stays.
+    mutating func expiry(by now: Timestamp) -> Timestamp? {
         while true {
             let inactivityAt = timers.inactivityNanoseconds > 0
                 ? Timestamp(nanoseconds: lastTime.nanoseconds &+ timers.inactivityNanoseconds) : nil
             let due = earliest(earliest(timers.closeDelete, timers.attempt), earliest(timers.expire, inactivityAt))
-            guard let next = due, next <= now else { return false }
-            if next == timers.closeDelete || next == inactivityAt { return true }
+            guard let next = due, next <= now else { return nil }
+            if next == timers.closeDelete || next == inactivityAt { return next }
             if next == timers.attempt {
                 timers.attempt = nil
                 if isActive && (orig.state == .synSent || orig.state == .synAckSent) && resp.state == .inactive {
-                    return true
+                    return next
                 }
                 continue
             }
             if let expiry = timers.sessionExpiry {
-                if sessionCheck(at: next, expiry) { return true }
+                if sessionCheck(at: next, expiry) { return next }
             } else if expireCheck(at: next) {
-                return true
+                return next
             }
         }
     }

@@ -61,6 +61,8 @@ public struct Connection: Sendable {
     /// The uid of a connection carried in from an earlier slice (`--state`):
     /// it keeps the uid its first slice gave it.
     public var carriedUID: ConnectionUID.Words?
+    /// The osect layout's polls of a long connection (with `--state`); nil otherwise.
+    var poll: ConnectionPoll?
 
     // TCP session state (Zeek's TCPSessionAdapter).
     var isActive = true

@@ -66,15 +66,26 @@ public struct ConnectionTable: Sendable {
         let ports = FlowPorts(packet)
         let key = ports.key(for: packet)
         var slot = index[key]
-        if let existing = slot, connections[existing].isReplaced(by: packet) {
-            remove(at: existing)
-            slot = nil
+        if let existing = slot {
+            if let expired = connections[existing].expiry(by: packet.timestamp) {
+                remove(at: existing, time: expired)
+                slot = nil
+            } else if packet.ipProtocol == 6 && connections[existing].isReuse(packet) {
+                remove(at: existing, time: packet.timestamp)
+                slot = nil
+            }
         }
-        if let existing = slot { return (existing, ports.source) }
+        if let existing = slot {
+            if configuration.pollsLongConnections {
+                connections[existing].poll(upTo: packet.timestamp, shard: shard, into: &finished)
+            }
+            return (existing, ports.source)
+        }
         var connection = Connection(packet: packet, ports: ports, key: key, serial: nextSerial)
         nextSerial += 1
         if configuration.shouldFlip(packet, ports: ports) { connection.flipRoles() }
         connection.armInitialTimers()
+        if configuration.pollsLongConnections { connection.poll = ConnectionPoll(start: connection.startTime) }
         analyzers.attach(&connection)
         let position = connections.count
         connections.append(connection)
@@ -87,16 +98,16 @@ public struct ConnectionTable: Sendable {
     public mutating func sweep(now: Timestamp) {
         var i = connections.count - 1
         while i >= 0 {
-            if connections[i].expire(by: now) { remove(at: i) }
+            if let expired = connections[i].expiry(by: now) { remove(at: i, time: expired) }
             i -= 1
         }
     }
 
     /// Ends every open connection, as Zeek does when its input ends.
     public mutating func finishAll() {
-        for connection in connections {
+        for var connection in connections {
             analyzers.ended(connection)
-            finished.append(ConnRecord(connection, shard: shard))
+            connection.appendFinalRows(at: connection.lastTime, shard: shard, to: &finished)
         }
         analyzers.finish()
         connections.removeAll()
@@ -111,6 +122,7 @@ public struct ConnectionTable: Sendable {
         var carried: [CarriedConnection] = []
         carried.reserveCapacity(connections.count)
         for var connection in connections {
+            connection.poll(upTo: now, shard: shard, into: &finished)
             connection.carriedUID = ConnectionReference(key: connection.key, start: connection.startTime, shard: shard,
                                                         serial: connection.serial, carriedUID: connection.carriedUID)
                 .uidWords(sliceSeed: sliceSeed)
@@ -144,10 +156,11 @@ public struct ConnectionTable: Sendable {
         return finished
     }
 
-    private mutating func remove(at position: Int) {
+    /// Removes the connection at `position`, which left the table at `time`.
+    private mutating func remove(at position: Int, time: Timestamp) {
         analyzers.ended(connections[position])
         signatures?.connectionEnded(serial: connections[position].serial)
-        finished.append(ConnRecord(connections[position], shard: shard))
+        connections[position].appendFinalRows(at: time, shard: shard, to: &finished)
         index[connections[position].key] = nil
         let last = connections.count - 1
         if position != last {

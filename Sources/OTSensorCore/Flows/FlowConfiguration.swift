@@ -5,6 +5,9 @@ public struct FlowConfiguration: Sendable {
     /// ports of the analyzers current Zeek registers).
     public var likelyTCPServerPorts: Set<UInt16>
     public var likelyUDPServerPorts: Set<UInt16>
+    /// Whether long connections are polled for the osect layout's conn_long
+    /// rows (`ConnectionPoll`): with `--layout osect` and `--state`.
+    public var pollsLongConnections = false
 
     public init(likelyTCPServerPorts: Set<UInt16> = FlowConfiguration.defaultTCPServerPorts,
                 likelyUDPServerPorts: Set<UInt16> = FlowConfiguration.defaultUDPServerPorts) {

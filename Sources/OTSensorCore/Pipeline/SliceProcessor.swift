@@ -83,7 +83,9 @@ public struct SliceProcessor {
             var environment = options.analyzerEnvironment
             environment.p0fDatabase = p0f.database
             environment.context = context
-            let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: FlowConfiguration(),
+            var flows = FlowConfiguration()
+            flows.pollsLongConnections = options.format == .osect && options.stateDirectory != nil
+            let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: flows,
                                   dispatch: dispatch, environment: environment, signatures: options.signatures)
             let decoder = ChunkDecoder(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
                                        shardCount: options.shardCount, dispatch: dispatch)
@@ -117,7 +119,9 @@ public struct SliceProcessor {
                                        localNetworks: options.localNetworks)
             let conn = try writer.write(records, to: output.path(of: "conn.log"), opened: opened, closed: closed,
                                         threads: options.threads)
-            let connLong = try carried.map { carried in
+            // The osect layout reports open connections as its polls' conn_long rows, in conn.log.
+            let longRows = options.format == .osect ? nil : carried
+            let connLong = try longRows.map { carried in
                 try writer.write([carried.kept.map(\.record)], to: output.path(of: "conn_long.log"),
                                  logPath: "conn_long", opened: opened, closed: closed, threads: 1)
             }

@@ -45,7 +45,7 @@ public enum ConnLog {
                               localNetworks: LocalNetworks, into row: inout RowEncoder) {
         let native = row.format != .osect
         row.beginRow()
-        row.time(record.startTime)
+        row.time(record.time)
         row.string(uid)
         row.addr(record.origAddress)
         row.port(record.origPort)

@@ -40,6 +40,8 @@ extension Connection {
         writer.put(isPartial)
         writer.put(firstPacketSeen)
         timers.carry(into: &writer)
+        writer.put(poll != nil)
+        if let poll { poll.carry(into: &writer) }
     }
 
     /// Reads a carried connection; it takes `serial` in its new shard.
@@ -75,6 +77,7 @@ extension Connection {
         isPartial = try reader.bool()
         firstPacketSeen = try reader.uint8()
         timers = try ConnectionTimers(carriedFrom: &reader)
+        poll = try reader.bool() ? try ConnectionPoll(carriedFrom: &reader) : nil
     }
 }
 
@@ -168,5 +171,27 @@ extension ConnectionTimers {
         closeDelete = try reader.optionalTimestamp()
         inactivityNanoseconds = try reader.int64()
         sessionExpiry = try reader.bool() ? SessionExpiry(interval: try reader.int64(), idle: try reader.int64()) : nil
+    }
+}
+
+extension ConnectionPoll {
+    func carry(into writer: inout StateWriter) {
+        writer.put(next)
+        writer.put(reported != nil)
+        if let reported {
+            for value in [reported.origBytes, reported.respBytes, reported.origPackets, reported.origIPBytes,
+                          reported.respPackets, reported.respIPBytes] {
+                writer.put(value)
+            }
+        }
+    }
+
+    init(carriedFrom reader: inout StateReader) throws {
+        next = try reader.timestamp()
+        reported = try reader.bool()
+            ? Counters(origBytes: try reader.uint64(), respBytes: try reader.uint64(), origPackets: try reader.uint64(),
+                       origIPBytes: try reader.uint64(), respPackets: try reader.uint64(),
+                       respIPBytes: try reader.uint64())
+            : nil
     }
 }
