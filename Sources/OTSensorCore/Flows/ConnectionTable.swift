@@ -139,6 +139,12 @@ public struct ConnectionTable: Sendable {
         return carried
     }
 
+    /// The analyzers' flows kept apart from connections, for the state file.
+    func carryFlows() -> [(key: FlowKey, record: [UInt8])] { analyzers.carryFlows() }
+
+    /// Gives a carried flow back to the analyzer in `slot`.
+    func adoptFlow(analyzer slot: Int, state: StateReader) { analyzers.resumeFlow(analyzer: slot, state: state) }
+
     /// Takes in a connection carried from the previous slice of the stream,
     /// before this slice's first packet; it gets the next creation serial.
     mutating func adopt(_ carried: Connection, analyzerState: StateReader) {

@@ -109,6 +109,7 @@ public struct SliceProcessor {
             let carried = stream.map { stream in
                 end.map { stream.fit(shards.carryOpen(now: $0, sliceSeed: slice.seed)) } ?? (kept: [], evicted: [])
             }
+            let carriedFlows = stream == nil ? [] : shards.carryFlows()
             shards.finishAll()
             var records: [[ConnRecord]] = []
             shards.forEachShardSequentially { records.append($0.takeFinished()) }
@@ -139,7 +140,8 @@ public struct SliceProcessor {
             warnings += Self.skipWarnings(stage.counters)
             let input = try inputSection(slice, linkTypes: captures.linkTypesByFile, stage: stage, damaged: damage != nil)
             if let stream, let carried, let end {
-                try stream.save(carried.kept, lastPacket: end, input: input.files.map(\.sha256).joined(separator: ","))
+                try stream.save(carried.kept, flows: carriedFlows, lastPacket: end,
+                                input: input.files.map(\.sha256).joined(separator: ","))
             }
             var manifest = Manifest(
                 input: input,

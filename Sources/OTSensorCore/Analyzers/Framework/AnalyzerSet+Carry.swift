@@ -65,4 +65,30 @@ extension AnalyzerSet {
             frameworkAnomalies.record("carried_state.analyzer_unreadable")
         }
     }
+
+    /// Every analyzer's flows kept apart from connections, as state file
+    /// records: the analyzer's slot, the flow key, the analyzer's state.
+    func carryFlows() -> [(key: FlowKey, record: [UInt8])] {
+        analyzers.enumerated().flatMap { slot, analyzer in
+            analyzer.carryFlows().map { flow in
+                var record = StateWriter(reservingCapacity: flow.state.bytes.count + 48)
+                record.put(UInt8(slot))
+                flow.key.carry(into: &record)
+                record.put(flow.state.bytes)
+                return (flow.key, record.bytes)
+            }
+        }
+    }
+
+    /// Gives a carried flow back to its analyzer; one that cannot be read is counted.
+    func resumeFlow(analyzer slot: Int, state: StateReader) {
+        var reader = state
+        do {
+            guard slot < analyzers.count else { throw CarriedStateError.malformed("analyzer slot \(slot)") }
+            try analyzers[slot].resumeFlow(from: &reader)
+            guard reader.isAtEnd else { throw CarriedStateError.malformed("state left unread") }
+        } catch {
+            frameworkAnomalies.record("carried_state.analyzer_unreadable")
+        }
+    }
 }

@@ -59,6 +59,12 @@ public protocol PacketAnalyzer: AnyObject, SendableMetatype {
     /// Takes back what `carry` wrote, for the connection the next slice knows
     /// as `connection.reference`.
     func resume(_ connection: ConnectionView, from reader: inout StateReader) throws
+    /// The slice ends with `--state`: hands over, and forgets, the flows the
+    /// analyzer keeps apart from connections (YAF's), each with the flow key
+    /// whose shard sees its packets. None by default.
+    func carryFlows() -> [(key: FlowKey, state: StateWriter)]
+    /// Takes back one flow `carryFlows` handed over, in the shard of its key.
+    func resumeFlow(from reader: inout StateReader) throws
     /// A whole IP packet matching `interest`'s packet filters (TCP handshakes,
     /// ICMPv6 types, transports the flow engine does not know).
     func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView)
@@ -107,6 +113,8 @@ extension PacketAnalyzer {
     public func connectionEnded(_ connection: ConnectionView) {}
     public func carry(_ connection: ConnectionView, into writer: inout StateWriter) -> Bool { false }
     public func resume(_ connection: ConnectionView, from reader: inout StateReader) throws {}
+    public func carryFlows() -> [(key: FlowKey, state: StateWriter)] { [] }
+    public func resumeFlow(from reader: inout StateReader) throws {}
     public func ipPacket(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer, connection: ConnectionView) {}
     public func linkFrame(_ packet: PacketInfo, bytes: UnsafeRawBufferPointer) {}
     public func finish() {}

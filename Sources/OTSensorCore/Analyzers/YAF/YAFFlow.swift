@@ -56,3 +56,41 @@ struct YAFClosedFlow {
     var flow: YAFFlow
     var reason: YAFFlow.EndReason
 }
+
+extension YAFFlow {
+    /// The conn engine's key for the flow's packets: the shard that sees them.
+    var flowKey: FlowKey {
+        FlowKey(source: key.source, sourcePort: 0, destination: key.destination, destinationPort: 0,
+                ipProtocol: key.ipProtocol)
+    }
+
+    /// A flow open at the slice's end, for the next slice of the stream.
+    func carry(into writer: inout StateWriter) {
+        writer.put(key.source)
+        writer.put(key.destination)
+        writer.put(key.ipProtocol)
+        writer.put(key.vlan)
+        writer.put(start)
+        writer.put(end)
+        writer.put(firstReverse)
+        writer.put(sourceMAC)
+        writer.put(destinationMAC)
+        writer.put(reverseVLAN)
+        for count in [packets, octets, reversePackets, reverseOctets] { writer.put(count) }
+    }
+
+    init(carriedFrom reader: inout StateReader) throws {
+        key = Key(source: try reader.ipAddress(), destination: try reader.ipAddress(), ipProtocol: try reader.uint8(),
+                  vlan: try reader.uint16())
+        start = try reader.timestamp()
+        end = try reader.timestamp()
+        firstReverse = try reader.optionalTimestamp()
+        sourceMAC = try reader.macAddress()
+        destinationMAC = try reader.macAddress()
+        reverseVLAN = try reader.uint16()
+        packets = try reader.int()
+        octets = try reader.int()
+        reversePackets = try reader.int()
+        reverseOctets = try reader.int()
+    }
+}

@@ -52,6 +52,20 @@ public final class YAFFlowAnalyzer: PacketAnalyzer {
         table.add(packet)
     }
 
+    /// Flows open at the slice's end continue in the next slice of the
+    /// stream instead of closing with `eof`.
+    public func carryFlows() -> [(key: FlowKey, state: StateWriter)] {
+        table.takeOpen().map { flow in
+            var writer = StateWriter()
+            flow.carry(into: &writer)
+            return (flow.flowKey, writer)
+        }
+    }
+
+    public func resumeFlow(from reader: inout StateReader) throws {
+        table.insert(try YAFFlow(carriedFrom: &reader))
+    }
+
     public func finish() {
         table.closeAll()
         finished = table.takeClosed()

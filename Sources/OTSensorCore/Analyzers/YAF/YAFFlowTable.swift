@@ -40,6 +40,15 @@ struct YAFFlowTable {
         open.removeAll()
     }
 
+    /// The open flows, which leave the table for the next slice of the stream.
+    mutating func takeOpen() -> [YAFFlow] {
+        defer { open.removeAll() }
+        return Array(open.values)
+    }
+
+    /// A flow carried from the previous slice of the stream.
+    mutating func insert(_ flow: YAFFlow) { open[flow.key] = flow }
+
     mutating func takeClosed() -> [YAFClosedFlow] {
         defer { closed = [] }
         return closed

@@ -4,8 +4,9 @@ import Foundation
 /// The state file of one capture stream, `DIR/carried.state`: the connections
 /// open at the end of the stream's last slice. Layout: magic, format version,
 /// the configuration that wrote it, the last packet's time, the input digest
-/// of the slice it follows, then each connection as a length-prefixed record;
-/// last, SHA-256 of everything before. It is replaced atomically.
+/// of the slice it follows, then each connection and each analyzer flow kept
+/// apart from connections as length-prefixed records; last, SHA-256 of
+/// everything before. It is replaced atomically.
 public struct CarriedStateFile: Sendable {
     public static let name = "carried.state"
     static let magic = Array("OTSSTATE".utf8)
@@ -20,12 +21,16 @@ public struct CarriedStateFile: Sendable {
     /// The connections, each as `Connection.carry` and its analyzers' state
     /// (parts of the file as read, sharing its storage).
     let records: [ArraySlice<UInt8>]
+    /// Analyzers' flows kept apart from connections (YAF's): slot, flow key, state.
+    let flows: [ArraySlice<UInt8>]
 
-    init(configuration: String, lastPacket: Timestamp, savedAfterInput: String, records: [ArraySlice<UInt8>]) {
+    init(configuration: String, lastPacket: Timestamp, savedAfterInput: String, records: [ArraySlice<UInt8>],
+         flows: [ArraySlice<UInt8>] = []) {
         self.configuration = configuration
         self.lastPacket = lastPacket
         self.savedAfterInput = savedAfterInput
         self.records = records
+        self.flows = flows
     }
 
     static func path(in directory: String) -> String { directory + "/" + name }
@@ -58,9 +63,10 @@ public struct CarriedStateFile: Sendable {
             let lastPacket = try reader.timestamp()
             let input = try reader.string()
             let records = try (0..<reader.count()).map { _ in try reader.part().remaining }
-            guard reader.isAtEnd else { throw CarriedStateError.malformed("bytes after the last connection") }
+            let flows = try (0..<reader.count()).map { _ in try reader.part().remaining }
+            guard reader.isAtEnd else { throw CarriedStateError.malformed("bytes after the last flow") }
             return CarriedStateFile(configuration: written, lastPacket: lastPacket, savedAfterInput: input,
-                                    records: records)
+                                    records: records, flows: flows)
         } catch let error as CarriedStateError {
             throw error
         } catch {
@@ -103,10 +109,12 @@ public struct CarriedStateFile: Sendable {
         writer.put(configuration)
         writer.put(lastPacket)
         writer.put(savedAfterInput)
-        writer.put(UInt32(records.count))
-        for record in records {
-            writer.put(UInt64(record.count))
-            writer.putRaw(record)
+        for section in [records, flows] {
+            writer.put(UInt64(section.count))
+            for record in section {
+                writer.put(UInt64(record.count))
+                writer.putRaw(record)
+            }
         }
         writer.putRaw(SHA256.hash(data: writer.bytes))
         let final = Self.path(in: directory), temporary = "\(final).tmp-\(getpid())"

@@ -47,4 +47,27 @@ extension ShardSet {
         }
         return records.count
     }
+
+    /// Every shard's analyzer flows kept apart from connections (YAF's), as
+    /// state file records in an order that does not depend on the shards.
+    func carryFlows() -> [[UInt8]] {
+        let slots = WorkerSlots<[[UInt8]]>(count: count)
+        forEachShard { table in slots.set(table.shard, table.carryFlows().map(\.record)) }
+        return slots.values.joined().sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// Gives carried flows back to the analyzers of the shards their keys hash to.
+    func adoptFlows(_ records: [ArraySlice<UInt8>]) throws {
+        var byShard = [[(slot: Int, state: StateReader)]](repeating: [], count: count)
+        for record in records {
+            var reader = StateReader(record)
+            let slot = Int(try reader.uint8())
+            let key = try FlowKey(carriedFrom: &reader)
+            byShard[Int(key.stableHash % UInt64(count))].append((slot, try reader.part()))
+        }
+        let lists = byShard
+        forEachShard { table in
+            for flow in lists[table.shard] { table.adoptFlow(analyzer: flow.slot, state: flow.state) }
+        }
+    }
 }

@@ -42,6 +42,7 @@ final class StreamState: @unchecked Sendable {
         }
         do {
             report.loaded = try shards.adopt(file.records)
+            try shards.adoptFlows(file.flows)
             report.started = "continues the slice with input sha256 \(file.savedAfterInput)"
         } catch {
             report.started = "without state"
@@ -75,9 +76,10 @@ final class StreamState: @unchecked Sendable {
 
     /// Replaces the stream's state file with `kept`, after the slice whose
     /// last packet is `lastPacket` and whose input digest is `input`.
-    func save(_ kept: [CarriedConnection], lastPacket: Timestamp, input: String) throws {
+    func save(_ kept: [CarriedConnection], flows: [[UInt8]], lastPacket: Timestamp, input: String) throws {
         try CarriedStateFile(configuration: configuration, lastPacket: lastPacket, savedAfterInput: input,
-                             records: kept.map { $0.state[...] }).write(directory: directory)
+                             records: kept.map { $0.state[...] }, flows: flows.map { $0[...] })
+            .write(directory: directory)
         report.saved = kept.count
     }
 }
