@@ -222,6 +222,43 @@ final class CarriedStateTests: XCTestCase {
                       "the last row at its removal, tcp_close_delay after the FINs: \(removed)")
     }
 
+    /// A keep-alive HTTP connection polled once a minute across three slices:
+    /// every request is logged, with trans_depth counting on, as in one run.
+    func testKeepAliveHTTPAcrossSlicesLogsEveryRequest() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        var http = TCPConversation(client: "10.0.0.5", clientPort: 40_080, server: "10.0.0.80", serverPort: 80,
+                                   clock: at(20))
+        http.syn(); http.synAck(); http.markEstablished(); http.ack(from: .client)
+        for (k, seconds) in [30.0, 90, 150].enumerated() {
+            http.clock = at(seconds)
+            http.send(Array("GET /status/\(k) HTTP/1.1\r\nHost: hmi\r\n\r\n".utf8), from: .client)
+            http.send(Array("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nready".utf8), from: .server)
+            http.ack(from: .client)
+        }
+        let packets = http.packets
+        let whole = directory.appendingPathComponent("whole.pcap")
+        try Capture(packets).timeOrdered().write(to: whole.path)
+        let slices = try (0..<3).map { minute in
+            let url = directory.appendingPathComponent("slice\(minute).pcap")
+            let from = CaptureTime(seconds: Self.start + Int64(60 * minute))
+            let to = CaptureTime(seconds: Self.start + Int64(60 * (minute + 1)))
+            try Capture(packets.filter { $0.time >= from && $0.time < to }).timeOrdered().write(to: url.path)
+            return url
+        }
+        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
+        for (k, slice) in slices.enumerated() {
+            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
+                        state: directory.appendingPathComponent("state"))
+        }
+        let expected = try rows(directory.appendingPathComponent("one"), "http.log")
+        let fields = EndToEnd.tsvFields(try String(contentsOf: directory.appendingPathComponent("one/http.log"),
+                                                   encoding: .utf8))
+        let depth = try XCTUnwrap(fields.firstIndex(of: "trans_depth"))
+        XCTAssertEqual(expected.map { $0[depth] }, ["1", "2", "3"])
+        let sliced = try (0..<3).flatMap { try rows(directory.appendingPathComponent("out\($0)"), "http.log") }
+        XCTAssertEqual(withoutUIDs(sliced), withoutUIDs(expected))
+    }
+
     func testThreadCountChangesNeitherLogsNorStateFile() throws {
         let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let (_, slices) = try writeSlices(into: directory)

@@ -50,6 +50,23 @@ public final class HTTPAnalyzer: PacketAnalyzer {
         settle(session, connection: &view)
     }
 
+    /// A session between two messages continues in the next slice; one in
+    /// the middle of a message ends with the slice (see `HTTPSession+Carry`).
+    public func carry(_ connection: ConnectionView, into writer: inout StateWriter) -> Bool {
+        guard let session = sessions[connection.reference] else { return true }
+        guard session.isAtRest else { return false }
+        sessions[connection.reference] = nil
+        session.carry(into: &writer)
+        return true
+    }
+
+    public func resume(_ connection: ConnectionView, from reader: inout StateReader) throws {
+        guard !reader.isAtEnd else { return }
+        let session = HTTPSession()
+        try session.resume(from: &reader)
+        sessions[connection.reference] = session
+    }
+
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
         swap(&logs[0], &rows)
     }

@@ -139,3 +139,11 @@ struct HTTPLineReader {
         collected.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<min(room, bytes.count)]))
     }
 }
+
+extension HTTPLineReader {
+    /// Between messages: nothing collected, nothing owed as plain bytes.
+    var isAtRest: Bool {
+        plainRemaining == 0 && !crlfOnly && deliverySize < 0 && collected.isEmpty && !collectedTruncated
+            && !lastEndedWithCR
+    }
+}

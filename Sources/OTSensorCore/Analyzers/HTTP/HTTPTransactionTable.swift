@@ -124,3 +124,21 @@ struct HTTPTransactionTable {
         return key
     }
 }
+
+extension HTTPTransactionTable {
+    /// No pair waiting for its other half.
+    var isAtRest: Bool { pending.isEmpty }
+
+    /// The pairing counters of a connection carried between messages.
+    func carry(into writer: inout StateWriter) {
+        writer.put(currentRequest)
+        writer.put(currentResponse)
+        writer.put(depth)
+    }
+
+    mutating func resume(from reader: inout StateReader) throws {
+        currentRequest = try reader.int()
+        currentResponse = try reader.int()
+        depth = try reader.int()
+    }
+}
