@@ -259,6 +259,44 @@ final class CarriedStateTests: XCTestCase {
         XCTAssertEqual(withoutUIDs(sliced), withoutUIDs(expected))
     }
 
+    /// A UDP datagram whose two IPv4 fragments straddle the boundary is
+    /// reassembled in the next slice, as in one run.
+    func testFragmentsWaitingAtTheEndAreReassembledInTheNextSlice() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        var udp = UDPExchange(client: "10.0.0.5", clientPort: 40_514, server: "10.0.0.30", serverPort: 514,
+                              clock: at(59.995))
+        let datagram = IPv4Packet(source: "10.0.0.5", destination: "10.0.0.30",
+                                  payload: udp.datagram(Array(repeating: 0x78, count: 2_000), from: .client),
+                                  identification: 0x5150)
+        for fragment in datagram.fragments(payloadSizes: [1_480]) {
+            udp.path.emit(ipPacket: fragment, from: .client)
+            udp.clock = at(60.005)
+        }
+        let packets = udp.packets
+        XCTAssertEqual(packets.count, 2)
+        let whole = directory.appendingPathComponent("whole.pcap")
+        try Capture(packets).write(to: whole.path)
+        let slices = try packets.enumerated().map { k, packet in
+            let url = directory.appendingPathComponent("slice\(k).pcap")
+            try Capture([packet]).write(to: url.path)
+            return url
+        }
+        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
+        let reports = try slices.enumerated().map { k, slice in
+            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
+                        state: directory.appendingPathComponent("state"))
+        }
+        let expected = withoutUIDs(try rows(directory.appendingPathComponent("one"), "conn.log"))
+        XCTAssertEqual(expected.count, 1)
+        XCTAssertEqual(try rows(directory.appendingPathComponent("one"), "conn.log").first.map { [$0[16], $0[17]] },
+                       ["1", "2028"], "one packet, the whole datagram: 20 + 8 + 2000 bytes")
+        XCTAssertEqual(reports.map(\.manifest.counts.reassembledDatagrams), [0, 1])
+        XCTAssertEqual(try rows(directory.appendingPathComponent("out0"), "conn.log").count, 0)
+        let sliced = try rows(directory.appendingPathComponent("out1"), "conn.log")
+            + rows(directory.appendingPathComponent("out1"), "conn_long.log")
+        XCTAssertEqual(withoutUIDs(sliced), expected)
+    }
+
     func testThreadCountChangesNeitherLogsNorStateFile() throws {
         let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let (_, slices) = try writeSlices(into: directory)

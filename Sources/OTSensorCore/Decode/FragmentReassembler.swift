@@ -206,3 +206,56 @@ private extension Array where Element == UInt8 {
         self[offset + 1] = UInt8(truncatingIfNeeded: value)
     }
 }
+
+extension FragmentReassembler {
+    /// The datagrams whose fragments are still arriving when the slice ends,
+    /// for the next slice of the stream, oldest first.
+    func carry(into writer: inout StateWriter) {
+        let keys = arrival[arrivalStart...].filter { pending[$0] != nil }
+        writer.put(UInt64(keys.count))
+        for key in keys {
+            let entry = pending[key]!
+            writer.put(key.source)
+            writer.put(key.destination)
+            writer.put(key.id)
+            writer.put(key.ipProtocol)
+            writer.put(entry.header)
+            writer.put(entry.payload)
+            writer.put(UInt64(entry.covered.count))
+            for range in entry.covered {
+                writer.put(range.lowerBound)
+                writer.put(range.upperBound)
+            }
+            writer.put(entry.fragments)
+            writer.put(entry.totalPayload ?? -1)
+            writer.put(entry.firstSeen)
+        }
+    }
+
+    init(carriedFrom reader: inout StateReader) throws {
+        self.init()
+        for _ in 0..<(try reader.count()) {
+            let key = Key(source: try reader.ipAddress(), destination: try reader.ipAddress(), id: try reader.uint32(),
+                          ipProtocol: try reader.uint8())
+            var entry = Pending(firstSeen: .zero)
+            entry.header = try reader.byteString()
+            entry.payload = try reader.byteString()
+            entry.covered = try (0..<reader.count()).map { _ in
+                let low = try reader.int(), high = try reader.int()
+                guard 0 <= low, low <= high, high <= entry.payload.count else {
+                    throw CarriedStateError.malformed("a fragment range \(low)..<\(high)")
+                }
+                return low..<high
+            }
+            entry.fragments = try reader.int()
+            let total = try reader.int()
+            entry.totalPayload = total < 0 ? nil : total
+            entry.firstSeen = try reader.timestamp()
+            guard entry.payload.count <= Self.maximumIPLength, pending[key] == nil else {
+                throw CarriedStateError.malformed("a fragmented datagram of \(entry.payload.count) bytes")
+            }
+            pending[key] = entry
+            arrival.append(key)
+        }
+    }
+}

@@ -216,7 +216,7 @@ public struct SliceProcessor {
             let opened = stage.firstTimestamp ?? .zero, done = reusable[index]
             // Carried connections enter before the first chunk is analysed, once its first packet
             // tells whether the slice continues the stream.
-            if next == 1 { stream?.adopt(into: shards, firstPacket: stage.firstTimestamp) }
+            if next == 1 { stream?.adopt(into: shards, fragments: fragments, firstPacket: stage.firstTimestamp) }
             decoding.async {
                 decoder.decode(chunk, threads: threads)
                 fragments.reassemble(chunk, decoder: decoder)
@@ -237,6 +237,7 @@ public struct SliceProcessor {
             done.signal()  // libdispatch refuses to free a semaphore left below its initial value
         }
         stage.fragmentAnomalies = fragments.anomalies
+        stream?.fragments = fragments.carry()
         return damage
     }
 
@@ -291,6 +292,16 @@ final class FragmentStage: @unchecked Sendable {
 
     func reassemble(_ chunk: PacketChunk, decoder: ChunkDecoder) {
         decoder.reassembleFragments(chunk, with: &reassembler)
+    }
+
+    /// Continues with the fragments carried from the previous slice (before the first chunk).
+    func resume(_ carried: FragmentReassembler) { reassembler = carried }
+
+    /// The fragments still waiting, for the next slice of the stream.
+    func carry() -> [UInt8] {
+        var writer = StateWriter()
+        reassembler.carry(into: &writer)
+        return writer.bytes
     }
 
     var anomalies: AnomalyCounts { reassembler.anomalies }

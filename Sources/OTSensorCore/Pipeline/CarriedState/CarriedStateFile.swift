@@ -5,8 +5,8 @@ import Foundation
 /// open at the end of the stream's last slice. Layout: magic, format version,
 /// the configuration that wrote it, the last packet's time, the input digest
 /// of the slice it follows, then each connection and each analyzer flow kept
-/// apart from connections as length-prefixed records; last, SHA-256 of
-/// everything before. It is replaced atomically.
+/// apart from connections as length-prefixed records, and the IP fragments
+/// waiting; last, SHA-256 of everything before. It is replaced atomically.
 public struct CarriedStateFile: Sendable {
     public static let name = "carried.state"
     static let magic = Array("OTSSTATE".utf8)
@@ -23,14 +23,19 @@ public struct CarriedStateFile: Sendable {
     let records: [ArraySlice<UInt8>]
     /// Analyzers' flows kept apart from connections (YAF's): slot, flow key, state.
     let flows: [ArraySlice<UInt8>]
+    /// IP fragments still waiting for the rest of their datagram.
+    let fragments: ArraySlice<UInt8>
+    /// `FragmentReassembler.carry` of a reassembler with nothing waiting.
+    static let noFragments: ArraySlice<UInt8> = [0]
 
     init(configuration: String, lastPacket: Timestamp, savedAfterInput: String, records: [ArraySlice<UInt8>],
-         flows: [ArraySlice<UInt8>] = []) {
+         flows: [ArraySlice<UInt8>] = [], fragments: ArraySlice<UInt8> = Self.noFragments) {
         self.configuration = configuration
         self.lastPacket = lastPacket
         self.savedAfterInput = savedAfterInput
         self.records = records
         self.flows = flows
+        self.fragments = fragments
     }
 
     static func path(in directory: String) -> String { directory + "/" + name }
@@ -64,9 +69,10 @@ public struct CarriedStateFile: Sendable {
             let input = try reader.string()
             let records = try (0..<reader.count()).map { _ in try reader.part().remaining }
             let flows = try (0..<reader.count()).map { _ in try reader.part().remaining }
-            guard reader.isAtEnd else { throw CarriedStateError.malformed("bytes after the last flow") }
+            let fragments = try reader.part().remaining
+            guard reader.isAtEnd else { throw CarriedStateError.malformed("bytes after the fragments") }
             return CarriedStateFile(configuration: written, lastPacket: lastPacket, savedAfterInput: input,
-                                    records: records, flows: flows)
+                                    records: records, flows: flows, fragments: fragments)
         } catch let error as CarriedStateError {
             throw error
         } catch {
@@ -116,6 +122,8 @@ public struct CarriedStateFile: Sendable {
                 writer.putRaw(record)
             }
         }
+        writer.put(UInt64(fragments.count))
+        writer.putRaw(fragments)
         writer.putRaw(SHA256.hash(data: writer.bytes))
         let final = Self.path(in: directory), temporary = "\(final).tmp-\(getpid())"
         do {

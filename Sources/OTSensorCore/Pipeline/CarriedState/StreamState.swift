@@ -10,6 +10,8 @@ final class StreamState: @unchecked Sendable {
     private let file: CarriedStateFile?
     private(set) var warnings: [String] = []
     private(set) var report: Manifest.State
+    /// IP fragments still waiting at the slice's end (set by the read stage).
+    var fragments: [UInt8] = []
 
     init(directory: String, limits: CarriedStateLimits, dispatch: AnalyzerDispatch) {
         self.directory = directory
@@ -31,7 +33,7 @@ final class StreamState: @unchecked Sendable {
     /// Puts the carried connections into `shards` before the first packet,
     /// unless the slice starts before the state's last packet. Called again
     /// for a second analysis of the slice.
-    func adopt(into shards: ShardSet, firstPacket: Timestamp?) {
+    func adopt(into shards: ShardSet, fragments stage: FragmentStage, firstPacket: Timestamp?) {
         guard let file else { return }
         report.loaded = 0
         if let firstPacket, firstPacket < file.lastPacket {
@@ -43,6 +45,8 @@ final class StreamState: @unchecked Sendable {
         do {
             report.loaded = try shards.adopt(file.records)
             try shards.adoptFlows(file.flows)
+            var reader = StateReader(file.fragments)
+            stage.resume(try FragmentReassembler(carriedFrom: &reader))
             report.started = "continues the slice with input sha256 \(file.savedAfterInput)"
         } catch {
             report.started = "without state"
@@ -78,7 +82,8 @@ final class StreamState: @unchecked Sendable {
     /// last packet is `lastPacket` and whose input digest is `input`.
     func save(_ kept: [CarriedConnection], flows: [[UInt8]], lastPacket: Timestamp, input: String) throws {
         try CarriedStateFile(configuration: configuration, lastPacket: lastPacket, savedAfterInput: input,
-                             records: kept.map { $0.state[...] }, flows: flows.map { $0[...] })
+                             records: kept.map { $0.state[...] }, flows: flows.map { $0[...] },
+                             fragments: fragments[...])
             .write(directory: directory)
         report.saved = kept.count
     }
