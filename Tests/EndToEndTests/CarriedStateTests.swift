@@ -297,6 +297,78 @@ final class CarriedStateTests: XCTestCase {
         XCTAssertEqual(withoutUIDs(sliced), expected)
     }
 
+    /// HTTP found by content on port 8999, its request before the boundary and
+    /// its reply after it: the request waits in the carried session and pairs
+    /// with the reply, as in one run.
+    func testHTTPRequestAnsweredInTheNextSliceIsOnePair() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        var http = TCPConversation(client: "10.0.0.5", clientPort: 40_081, server: "10.0.0.80", serverPort: 8999,
+                                   clock: at(59.9))
+        http.syn(); http.synAck(); http.markEstablished(); http.ack(from: .client)
+        http.send(Array("GET /data HTTP/1.1\r\nHost: hmi\r\n\r\n".utf8), from: .client)
+        http.clock = at(60.1)
+        http.send(Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".utf8), from: .server)
+        http.fin(from: .client); http.fin(from: .server); http.ack(from: .client)
+        let packets = http.packets
+        let whole = directory.appendingPathComponent("whole.pcap")
+        try Capture(packets).timeOrdered().write(to: whole.path)
+        let boundary = CaptureTime(seconds: Self.start + 60)
+        let slices = try [packets.filter { $0.time < boundary }, packets.filter { $0.time >= boundary }].enumerated()
+            .map { k, part in
+                let url = directory.appendingPathComponent("slice\(k).pcap")
+                try Capture(part).timeOrdered().write(to: url.path)
+                return url
+            }
+        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
+        for (k, slice) in slices.enumerated() {
+            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
+                        state: directory.appendingPathComponent("state"))
+        }
+        let expected = try rows(directory.appendingPathComponent("one"), "http.log")
+        XCTAssertEqual(expected.count, 1)
+        XCTAssertEqual(try rows(directory.appendingPathComponent("one"), "conn.log").first?[7], "http")
+        let sliced = try rows(directory.appendingPathComponent("out0"), "http.log")
+            + rows(directory.appendingPathComponent("out1"), "http.log")
+        XCTAssertEqual(withoutUIDs(sliced), withoutUIDs(expected))
+        XCTAssertEqual(try (rows(directory.appendingPathComponent("out1"), "conn.log")
+                            + rows(directory.appendingPathComponent("out1"), "conn_long.log")).first?[7], "http")
+    }
+
+    /// Content detection goes on across the boundary with what it kept: FTP on
+    /// port 2121, whose server signature (Zeek's dpd_ftp_server) needs the
+    /// greeting and the 331 after the client's USER, the 331 coming in the next
+    /// slice, is found as in one run.
+    func testContentDetectionMatchesAcrossTheBoundary() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        var ftp = TCPConversation(client: "10.0.0.5", clientPort: 40_021, server: "10.0.0.21", serverPort: 2121,
+                                  clock: at(59.9))
+        ftp.syn(); ftp.synAck(); ftp.markEstablished(); ftp.ack(from: .client)
+        ftp.send(Array("220 plant file server ready\r\n".utf8), from: .server)
+        ftp.send(Array("USER operator\r\n".utf8), from: .client)
+        ftp.clock = at(60.1)
+        ftp.send(Array("331 Password required for operator\r\n".utf8), from: .server)
+        ftp.send(Array("PASS secret\r\n".utf8), from: .client)
+        ftp.send(Array("230 Logged in\r\n".utf8), from: .server)
+        let packets = ftp.packets
+        let whole = directory.appendingPathComponent("whole.pcap")
+        try Capture(packets).timeOrdered().write(to: whole.path)
+        let boundary = CaptureTime(seconds: Self.start + 60)
+        let slices = try [packets.filter { $0.time < boundary }, packets.filter { $0.time >= boundary }].enumerated()
+            .map { k, part in
+                let url = directory.appendingPathComponent("slice\(k).pcap")
+                try Capture(part).timeOrdered().write(to: url.path)
+                return url
+            }
+        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
+        for (k, slice) in slices.enumerated() {
+            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
+                        state: directory.appendingPathComponent("state"))
+        }
+        XCTAssertEqual(try rows(directory.appendingPathComponent("one"), "conn.log").first?[7], "ftp")
+        XCTAssertEqual(try (rows(directory.appendingPathComponent("out1"), "conn.log")
+                            + rows(directory.appendingPathComponent("out1"), "conn_long.log")).first?[7], "ftp")
+    }
+
     func testThreadCountChangesNeitherLogsNorStateFile() throws {
         let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let (_, slices) = try writeSlices(into: directory)

@@ -6,7 +6,8 @@ extension AnalyzerSet {
     /// carries its state, as (slot, length, bytes) entries. The others end their
     /// part now, so their rows are written in this slice; on a TCP connection
     /// they are retired, and the recognisers still undecided too, since both
-    /// would resume in the middle of the stream. Content detection stops.
+    /// would resume in the middle of the stream. Content detection goes on
+    /// with what it kept.
     func carry(_ connection: inout Connection, into writer: inout StateWriter) {
         let view = ConnectionView(connection, shard: shard, time: connection.lastTime)
         var carried: [(slot: UInt8, state: [UInt8])] = []
@@ -28,16 +29,15 @@ extension AnalyzerSet {
             connection.retiredSlots |= ending | recognizing
         }
         recognizers.detach(serial: connection.serial, slots: connection.slots)
-        if connection.detecting {
-            connection.detecting = false
-            stopDetecting(connection.serial)
-        }
         verdicts.forget(connection)
         writer.put(UInt32(carried.count))
         for entry in carried {
             writer.put(entry.slot)
             writer.put(entry.state)
         }
+        let buffer = connection.detecting ? detection.removeValue(forKey: connection.serial) : nil
+        writer.put(buffer != nil)
+        buffer?.carry(into: &writer)
     }
 
     /// Gives back to the analyzers what `carry` wrote, for a connection now
@@ -60,6 +60,10 @@ extension AnalyzerSet {
                     connection.retiredSlots |= 1 << UInt64(slot)
                     frameworkAnomalies.record("carried_state.analyzer_unreadable")
                 }
+            }
+            if try reader.bool() {
+                let buffer = try DPDBuffer(carriedFrom: &reader)
+                if connection.detecting { detection[connection.serial] = buffer }
             }
         } catch {
             frameworkAnomalies.record("carried_state.analyzer_unreadable")

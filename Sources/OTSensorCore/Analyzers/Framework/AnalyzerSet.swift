@@ -17,7 +17,7 @@ public final class AnalyzerSet: @unchecked Sendable {
     /// Content detection: the matcher, the first payload of each connection
     /// it watches, and buffers kept for reuse.
     private var matcher: DPDMatcher
-    private var detection: [UInt64: DPDBuffer] = [:]
+    var detection: [UInt64: DPDBuffer] = [:]
     private var spareBuffers: [DPDBuffer] = []
     var verdicts: ProtocolVerdicts
     /// What the framework itself counted: detached analyzers, recognisers' violations.

@@ -1,14 +1,15 @@
-/// A keep-alive connection carried into the next slice of the stream between
-/// two messages (an HMI polling a web server all week): its requests go on
-/// being logged, with their depth counting on. One cut in the middle of a
-/// message is not carried; its part of the message is logged as the
-/// connection's end would log it.
+/// A connection carried into the next slice of the stream between two
+/// messages (an HMI polling a web server all week, a request waiting for its
+/// reply): its requests go on being logged, paired with replies that come
+/// later, with their depth counting on. One cut in the middle of a message is
+/// not carried; its part of the message is logged as the connection's end
+/// would log it.
 extension HTTPSession {
     var isAtRest: Bool {
         requestState == .line && replyState == .line && requestMessage?.finished != false
             && replyMessage?.finished != false
-            && !requestOngoing && !replyOngoing && unanswered.isEmpty && !isTunnel && !skipsOrig && !skipsResp
-            && origReader.isAtRest && respReader.isAtRest && table.isAtRest
+            && !requestOngoing && !replyOngoing && !isTunnel && !skipsOrig && !skipsResp
+            && origReader.isAtRest && respReader.isAtRest
     }
 
     func carry(into writer: inout StateWriter) {
@@ -27,6 +28,8 @@ extension HTTPSession {
         writer.put(upgradeProtocol)
         writer.put(origOffset)
         writer.put(respOffset)
+        writer.put(UInt64(unanswered.count))
+        for method in unanswered { writer.put(method) }
         table.carry(into: &writer)
     }
 
@@ -44,6 +47,7 @@ extension HTTPSession {
         upgradeProtocol = try reader.byteString()
         origOffset = try reader.uint64()
         respOffset = try reader.uint64()
+        unanswered = try (0..<reader.count()).map { _ in try reader.byteString() }
         try table.resume(from: &reader)
     }
 }

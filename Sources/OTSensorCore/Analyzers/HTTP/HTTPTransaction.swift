@@ -62,3 +62,70 @@ public struct HTTPBodySpan: Sendable, Equatable {
     public var start: UInt64
     public var end: UInt64
 }
+
+extension HTTPTransaction {
+    /// A request still waiting for its reply when the slice ends.
+    func carry(into writer: inout StateWriter) {
+        writer.put(time)
+        writer.put(depth)
+        let texts = [method, uri, originalURI, requestLine, host, referrer, userAgent, origin, cookie,
+                     requestContentType, responseContentType, version, statusMessage, infoMessage, username, password]
+        for text in texts {
+            writer.put(text != nil)
+            writer.put(text ?? [])
+        }
+        writer.put(requestBodyLength)
+        writer.put(responseBodyLength)
+        for code in [statusCode, infoCode] { writer.put(code ?? -1) }
+        writer.put(UInt64(proxied.count))
+        for value in proxied { writer.put(value) }
+        for headers in [requestHeaders, responseHeaders] {
+            writer.put(UInt64(headers.count))
+            for field in headers {
+                writer.put(field.name)
+                writer.put(field.value)
+            }
+        }
+        for body in [requestBody, responseBody] {
+            writer.put(body != nil)
+            writer.put(body?.start ?? 0)
+            writer.put(body?.end ?? 0)
+        }
+        writer.put(l2Addresses != nil)
+        writer.put(l2Addresses?.orig ?? .zero)
+        writer.put(l2Addresses?.resp ?? .zero)
+    }
+
+    init(carriedFrom reader: inout StateReader) throws {
+        self.init(time: try reader.timestamp(), depth: try reader.int())
+        var texts: [[UInt8]?] = []
+        for _ in 0..<16 {
+            let present = try reader.bool(), text = try reader.byteString()
+            texts.append(present ? text : nil)
+        }
+        (method, uri, originalURI, requestLine) = (texts[0], texts[1], texts[2], texts[3])
+        (host, referrer, userAgent, origin, cookie) = (texts[4], texts[5], texts[6], texts[7], texts[8])
+        (requestContentType, responseContentType, version) = (texts[9], texts[10], texts[11])
+        (statusMessage, infoMessage, username, password) = (texts[12], texts[13], texts[14], texts[15])
+        requestBodyLength = try reader.uint64()
+        responseBodyLength = try reader.uint64()
+        let status = try reader.int(), info = try reader.int()
+        statusCode = status < 0 ? nil : status
+        infoCode = info < 0 ? nil : info
+        proxied = try (0..<reader.count()).map { _ in try reader.byteString() }
+        requestHeaders = try (0..<reader.count()).map { _ in
+            HTTPHeaderField(name: try reader.byteString(), value: try reader.byteString())
+        }
+        responseHeaders = try (0..<reader.count()).map { _ in
+            HTTPHeaderField(name: try reader.byteString(), value: try reader.byteString())
+        }
+        var bodies: [HTTPBodySpan?] = []
+        for _ in 0..<2 {
+            let present = try reader.bool(), start = try reader.uint64(), end = try reader.uint64()
+            bodies.append(present ? HTTPBodySpan(start: start, end: end) : nil)
+        }
+        (requestBody, responseBody) = (bodies[0], bodies[1])
+        let hasL2 = try reader.bool(), orig = try reader.macAddress(), resp = try reader.macAddress()
+        l2Addresses = hasL2 ? (orig, resp) : nil
+    }
+}

@@ -126,19 +126,27 @@ struct HTTPTransactionTable {
 }
 
 extension HTTPTransactionTable {
-    /// No pair waiting for its other half.
-    var isAtRest: Bool { pending.isEmpty }
-
-    /// The pairing counters of a connection carried between messages.
+    /// The pairing counters and the pairs waiting for their other half
+    /// (requests waiting for their reply), of a connection carried between
+    /// messages.
     func carry(into writer: inout StateWriter) {
         writer.put(currentRequest)
         writer.put(currentResponse)
         writer.put(depth)
+        writer.put(UInt64(pending.count))
+        for key in pending.keys.sorted() {
+            writer.put(key)
+            pending[key]!.carry(into: &writer)
+        }
     }
 
     mutating func resume(from reader: inout StateReader) throws {
         currentRequest = try reader.int()
         currentResponse = try reader.int()
         depth = try reader.int()
+        for _ in 0..<(try reader.count()) {
+            let key = try reader.int()
+            pending[key] = try HTTPTransaction(carriedFrom: &reader)
+        }
     }
 }

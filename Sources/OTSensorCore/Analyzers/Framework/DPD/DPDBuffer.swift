@@ -77,3 +77,36 @@ struct DPDBuffer {
         isOrig ? orig.withUnsafeBytes(body) : resp.withUnsafeBytes(body)
     }
 }
+
+extension DPDBuffer {
+    /// Content detection still watching a connection when the slice ends: a
+    /// request in one slice and its reply in the next still match together.
+    func carry(into writer: inout StateWriter) {
+        writer.put(orig)
+        writer.put(resp)
+        writer.put(UInt64(chunks.count))
+        for chunk in chunks {
+            writer.put(chunk.isOrig)
+            writer.put(chunk.length)
+        }
+        writer.put(size)
+        writer.put(chunkCount)
+        for mask in [matched.orig, matched.resp, pending.orig, pending.resp] { writer.put(mask) }
+    }
+
+    init(carriedFrom reader: inout StateReader) throws {
+        orig = try reader.byteString()
+        resp = try reader.byteString()
+        chunks = try (0..<reader.count()).map { _ in Chunk(isOrig: try reader.bool(), length: try reader.int()) }
+        size = try reader.int()
+        chunkCount = try reader.int()
+        matched = (try reader.uint64(), try reader.uint64())
+        pending = (try reader.uint64(), try reader.uint64())
+        let kept = chunks.reduce((orig: 0, resp: 0)) { sum, chunk in
+            chunk.isOrig ? (sum.orig + chunk.length, sum.resp) : (sum.orig, sum.resp + chunk.length)
+        }
+        guard kept.orig == orig.count, kept.resp == resp.count, chunks.allSatisfy({ $0.length >= 0 }) else {
+            throw CarriedStateError.malformed("detection chunks that do not add up to the bytes kept")
+        }
+    }
+}
