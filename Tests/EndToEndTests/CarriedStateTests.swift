@@ -369,6 +369,50 @@ final class CarriedStateTests: XCTestCase {
                             + rows(directory.appendingPathComponent("out1"), "conn_long.log")).first?[7], "ftp")
     }
 
+    /// HTTP bodies cut by the boundary, one of known length and one chunked
+    /// with the cut inside a chunk: each reply is counted whole, as in one run.
+    func testHTTPBodiesCutByTheBoundaryAreCountedWhole() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        var http = TCPConversation(client: "10.0.0.5", clientPort: 40_082, server: "10.0.0.80", serverPort: 80,
+                                   clock: at(59.9))
+        http.syn(); http.synAck(); http.markEstablished(); http.ack(from: .client)
+        http.send(Array("GET /trend.csv HTTP/1.1\r\nHost: hmi\r\n\r\n".utf8), from: .client)
+        let body = Array(repeating: UInt8(ascii: "7"), count: 3_000)
+        http.send(Array("HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n".utf8) + body.prefix(1_000), from: .server)
+        http.clock = at(60.1)
+        http.send(Array(body.dropFirst(1_000)), from: .server)
+        http.send(Array("GET /log HTTP/1.1\r\nHost: hmi\r\n\r\n".utf8), from: .client)
+        let chunk = Array(repeating: UInt8(ascii: "x"), count: 500)
+        let chunked = Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1f4\r\n".utf8) + chunk
+            + Array("\r\n1f4\r\n".utf8) + chunk + Array("\r\n0\r\n\r\n".utf8)
+        http.clock = at(119.9)
+        http.send(Array(chunked.prefix(300)), from: .server)
+        http.clock = at(120.1)
+        http.send(Array(chunked.dropFirst(300)), from: .server)
+        http.ack(from: .client)
+        let packets = http.packets
+        let whole = directory.appendingPathComponent("whole.pcap")
+        try Capture(packets).timeOrdered().write(to: whole.path)
+        let slices = try (0..<3).map { minute in
+            let url = directory.appendingPathComponent("slice\(minute).pcap")
+            let from = CaptureTime(seconds: Self.start + Int64(60 * minute))
+            let to = CaptureTime(seconds: Self.start + Int64(60 * (minute + 1)))
+            try Capture(packets.filter { $0.time >= from && $0.time < to }).timeOrdered().write(to: url.path)
+            return url
+        }
+        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
+        for (k, slice) in slices.enumerated() {
+            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
+                        state: directory.appendingPathComponent("state"))
+        }
+        let text = try String(contentsOf: directory.appendingPathComponent("one/http.log"), encoding: .utf8)
+        let length = try XCTUnwrap(EndToEnd.tsvFields(text).firstIndex(of: "response_body_len"))
+        let expected = try rows(directory.appendingPathComponent("one"), "http.log")
+        XCTAssertEqual(expected.map { $0[length] }, ["3000", "1000"])
+        let sliced = try (0..<3).flatMap { try rows(directory.appendingPathComponent("out\($0)"), "http.log") }
+        XCTAssertEqual(withoutUIDs(sliced), withoutUIDs(expected))
+    }
+
     func testThreadCountChangesNeitherLogsNorStateFile() throws {
         let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let (_, slices) = try writeSlices(into: directory)

@@ -50,11 +50,11 @@ public final class HTTPAnalyzer: PacketAnalyzer {
         settle(session, connection: &view)
     }
 
-    /// A session between two messages continues in the next slice; one in
-    /// the middle of a message ends with the slice (see `HTTPSession+Carry`).
+    /// A session continues in the next slice, unless a compressed body is
+    /// under way (see `HTTPSession+Carry`).
     public func carry(_ connection: ConnectionView, into writer: inout StateWriter) -> Bool {
         guard let session = sessions[connection.reference] else { return true }
-        guard session.isAtRest else { return false }
+        guard session.isCarriable else { return false }
         sessions[connection.reference] = nil
         session.carry(into: &writer)
         return true

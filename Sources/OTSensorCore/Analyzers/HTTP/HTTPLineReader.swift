@@ -141,9 +141,26 @@ struct HTTPLineReader {
 }
 
 extension HTTPLineReader {
-    /// Between messages: nothing collected, nothing owed as plain bytes.
-    var isAtRest: Bool {
-        plainRemaining == 0 && !crlfOnly && deliverySize < 0 && collected.isEmpty && !collectedTruncated
-            && !lastEndedWithCR
+    /// A line or a run of plain bytes cut by the slice's end.
+    func carry(into writer: inout StateWriter) {
+        writer.put(plainRemaining)
+        writer.put(crlfOnly)
+        writer.put(deliverySize)
+        writer.put(collected)
+        writer.put(collectedTruncated)
+        writer.put(lastEndedWithCR)
+    }
+
+    init(carriedFrom reader: inout StateReader) throws {
+        self.init()
+        plainRemaining = try reader.int64()
+        crlfOnly = try reader.bool()
+        deliverySize = try reader.int64()
+        collected = try reader.byteString()
+        collectedTruncated = try reader.bool()
+        lastEndedWithCR = try reader.bool()
+        guard collected.count <= Self.maximumLineLength else {
+            throw CarriedStateError.malformed("an HTTP line of \(collected.count) bytes")
+        }
     }
 }

@@ -134,3 +134,76 @@ struct HTTPMessage {
         }
     }
 }
+
+extension HTTPMessage {
+    /// Whether the message can be carried into the next slice: all but a
+    /// compressed body under way, whose inflater's state stays in zlib.
+    var isCarriable: Bool { inflater == nil }
+
+    func carry(into writer: inout StateWriter) {
+        writer.put(isOrig)
+        writer.put(UInt8(expectation == .no ? 0 : expectation == .maybe ? 1 : 2))
+        writer.put(inHeader)
+        writer.put(endOfData)
+        writer.put(finished)
+        writer.put(pendingHeader != nil)
+        writer.put(pendingHeader ?? [])
+        writer.put(UInt8(Self.chunkings.firstIndex(of: chunking)!))
+        writer.put(contentLength)
+        writer.put(rangeLength)
+        writer.put(isPartialContent)
+        writer.put(expectDataLength)
+        writer.put(bodyLength)
+        writer.put(isLineDelimited)
+        writer.put(boundary != nil)
+        writer.put(boundary ?? [])
+        writer.put(isCompressed)
+        writer.put(UInt8(Self.parts.firstIndex(of: part)!))
+        writer.put(partHeader != nil)
+        writer.put(partHeader ?? [])
+        writer.put(partContentLength)
+        writer.put(partExpectDataLength)
+        writer.put(partIsCompressed)
+        writer.put(body != nil)
+        writer.put(body?.start ?? 0)
+        writer.put(body?.end ?? 0)
+    }
+
+    private static let chunkings: [Chunking] = [.none, .announced, .size, .data, .dataCRLF, .trailer, .done]
+    private static let parts: [Part] = [.preamble, .header, .body, .ended]
+
+    init(carriedFrom reader: inout StateReader) throws {
+        let isOrig = try reader.bool()
+        let expectations: [BodyExpectation] = [.no, .maybe, .yes]
+        let expectation = Int(try reader.uint8())
+        guard expectation < expectations.count else { throw CarriedStateError.malformed("an HTTP body expectation") }
+        self.init(isOrig: isOrig, expectation: expectations[expectation])
+        inHeader = try reader.bool()
+        endOfData = try reader.bool()
+        finished = try reader.bool()
+        let hasPendingHeader = try reader.bool(), header = try reader.byteString()
+        pendingHeader = hasPendingHeader ? header : nil
+        let chunkingIndex = Int(try reader.uint8())
+        guard chunkingIndex < Self.chunkings.count else { throw CarriedStateError.malformed("an HTTP chunking state") }
+        chunking = Self.chunkings[chunkingIndex]
+        contentLength = try reader.int64()
+        rangeLength = try reader.int64()
+        isPartialContent = try reader.bool()
+        expectDataLength = try reader.int64()
+        bodyLength = try reader.uint64()
+        isLineDelimited = try reader.bool()
+        let hasBoundary = try reader.bool(), boundaryText = try reader.byteString()
+        boundary = hasBoundary ? boundaryText : nil
+        isCompressed = try reader.bool()
+        let partIndex = Int(try reader.uint8())
+        guard partIndex < Self.parts.count else { throw CarriedStateError.malformed("an HTTP multipart state") }
+        part = Self.parts[partIndex]
+        let hasPartHeader = try reader.bool(), partHeaderText = try reader.byteString()
+        partHeader = hasPartHeader ? partHeaderText : nil
+        partContentLength = try reader.int64()
+        partExpectDataLength = try reader.int64()
+        partIsCompressed = try reader.bool()
+        let hasBody = try reader.bool(), start = try reader.uint64(), end = try reader.uint64()
+        body = hasBody ? HTTPBodySpan(start: start, end: end) : nil
+    }
+}

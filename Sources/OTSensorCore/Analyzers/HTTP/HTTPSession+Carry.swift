@@ -1,20 +1,23 @@
-/// A connection carried into the next slice of the stream between two
-/// messages (an HMI polling a web server all week, a request waiting for its
-/// reply): its requests go on being logged, paired with replies that come
-/// later, with their depth counting on. One cut in the middle of a message is
-/// not carried; its part of the message is logged as the connection's end
-/// would log it.
+/// A connection carried into the next slice of the stream (an HMI polling a
+/// web server all week, a request waiting for its reply, a body under way):
+/// its messages go on being read where the slice left them, paired and
+/// counted as in one run. The one thing not carried is a compressed body under
+/// way, whose inflater's state stays inside zlib; such a connection's HTTP log
+/// ends with the slice, as the connection's end would end it.
 extension HTTPSession {
-    var isAtRest: Bool {
-        requestState == .line && replyState == .line && requestMessage?.finished != false
-            && replyMessage?.finished != false
-            && !requestOngoing && !replyOngoing && !isTunnel && !skipsOrig && !skipsResp
-            && origReader.isAtRest && respReader.isAtRest
-    }
+    var isCarriable: Bool { requestMessage?.isCarriable != false && replyMessage?.isCarriable != false }
 
     func carry(into writer: inout StateWriter) {
         writer.put(confirmed)
         writer.put(violated)
+        writer.put(UInt8(Self.requestStates.firstIndex(of: requestState)!))
+        writer.put(UInt8(Self.replyStates.firstIndex(of: replyState)!))
+        for message in [requestMessage, replyMessage] {
+            writer.put(message != nil)
+            message?.carry(into: &writer)
+        }
+        writer.put(requestOngoing)
+        writer.put(replyOngoing)
         writer.put(requestCount)
         writer.put(keepAlive)
         writer.put(connectionClose)
@@ -26,16 +29,34 @@ extension HTTPSession {
         writer.put(connectRequest)
         writer.put(upgradeConnection)
         writer.put(upgradeProtocol)
-        writer.put(origOffset)
-        writer.put(respOffset)
+        writer.put(isTunnel)
         writer.put(UInt64(unanswered.count))
         for method in unanswered { writer.put(method) }
+        origReader.carry(into: &writer)
+        respReader.carry(into: &writer)
+        writer.put(skipsOrig)
+        writer.put(skipsResp)
+        writer.put(origOffset)
+        writer.put(respOffset)
         table.carry(into: &writer)
     }
+
+    private static let requestStates: [RequestState] = [.line, .message, .nothing]
+    private static let replyStates: [ReplyState] = [.line, .message, .nothing, .http09]
 
     func resume(from reader: inout StateReader) throws {
         confirmed = try reader.bool()
         violated = try reader.bool()
+        let request = Int(try reader.uint8()), reply = Int(try reader.uint8())
+        guard request < Self.requestStates.count, reply < Self.replyStates.count else {
+            throw CarriedStateError.malformed("an HTTP parsing state")
+        }
+        requestState = Self.requestStates[request]
+        replyState = Self.replyStates[reply]
+        requestMessage = try reader.bool() ? try HTTPMessage(carriedFrom: &reader) : nil
+        replyMessage = try reader.bool() ? try HTTPMessage(carriedFrom: &reader) : nil
+        requestOngoing = try reader.bool()
+        replyOngoing = try reader.bool()
         requestCount = try reader.int()
         keepAlive = try reader.bool()
         connectionClose = try reader.bool()
@@ -45,9 +66,14 @@ extension HTTPSession {
         connectRequest = try reader.bool()
         upgradeConnection = try reader.bool()
         upgradeProtocol = try reader.byteString()
+        isTunnel = try reader.bool()
+        unanswered = try (0..<reader.count()).map { _ in try reader.byteString() }
+        origReader = try HTTPLineReader(carriedFrom: &reader)
+        respReader = try HTTPLineReader(carriedFrom: &reader)
+        skipsOrig = try reader.bool()
+        skipsResp = try reader.bool()
         origOffset = try reader.uint64()
         respOffset = try reader.uint64()
-        unanswered = try (0..<reader.count()).map { _ in try reader.byteString() }
         try table.resume(from: &reader)
     }
 }

@@ -56,8 +56,9 @@ extension ShardSet {
         return slots.values.joined().sorted { $0.lexicographicallyPrecedes($1) }
     }
 
-    /// Gives carried flows back to the analyzers of the shards their keys hash to.
-    func adoptFlows(_ records: [ArraySlice<UInt8>]) throws {
+    /// The carried flows' records sorted into the shards their keys hash to,
+    /// read before anything is adopted.
+    func flowsByShard(_ records: [ArraySlice<UInt8>]) throws -> [[(slot: Int, state: StateReader)]] {
         var byShard = [[(slot: Int, state: StateReader)]](repeating: [], count: count)
         for record in records {
             var reader = StateReader(record)
@@ -65,9 +66,13 @@ extension ShardSet {
             let key = try FlowKey(carriedFrom: &reader)
             byShard[Int(key.stableHash % UInt64(count))].append((slot, try reader.part()))
         }
-        let lists = byShard
+        return byShard
+    }
+
+    /// Gives carried flows back to the analyzers of their shards.
+    func adoptFlows(_ byShard: [[(slot: Int, state: StateReader)]]) {
         forEachShard { table in
-            for flow in lists[table.shard] { table.adoptFlow(analyzer: flow.slot, state: flow.state) }
+            for flow in byShard[table.shard] { table.adoptFlow(analyzer: flow.slot, state: flow.state) }
         }
     }
 }

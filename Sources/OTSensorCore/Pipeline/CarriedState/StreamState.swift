@@ -43,10 +43,14 @@ final class StreamState: @unchecked Sendable {
             return
         }
         do {
-            report.loaded = try shards.adopt(file.records)
-            try shards.adoptFlows(file.flows)
+            // Everything that can fail to read is read before anything is adopted (connections
+            // are decoded whole by `adopt` before the first enters a shard).
             var reader = StateReader(file.fragments)
-            stage.resume(try FragmentReassembler(carriedFrom: &reader))
+            let fragments = try FragmentReassembler(carriedFrom: &reader)
+            let flows = try shards.flowsByShard(file.flows)
+            report.loaded = try shards.adopt(file.records)
+            shards.adoptFlows(flows)
+            stage.resume(fragments)
             report.started = "continues the slice with input sha256 \(file.savedAfterInput)"
         } catch {
             report.started = "without state"
