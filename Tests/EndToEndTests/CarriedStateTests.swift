@@ -413,6 +413,54 @@ final class CarriedStateTests: XCTestCase {
         XCTAssertEqual(withoutUIDs(sliced), withoutUIDs(expected))
     }
 
+    /// A gzip body cut by the boundary is inflated again from its start in the
+    /// next slice: the reply counts its whole uncompressed size, as in one run.
+    func testCompressedHTTPBodyCutByTheBoundaryIsCountedWhole() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        let plain = Array(repeating: UInt8(ascii: "7"), count: 3_000) + (0..<4).flatMap { _ in (0...255).map(UInt8.init) }
+        let plainFile = directory.appendingPathComponent("body")
+        try Data(plain).write(to: plainFile)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-c", "-n", plainFile.path]
+        let pipe = Pipe()
+        gzip.standardOutput = pipe
+        try gzip.run()
+        let compressed = [UInt8](pipe.fileHandleForReading.readDataToEndOfFile())
+        gzip.waitUntilExit()
+        XCTAssertEqual(gzip.terminationStatus, 0)
+        var http = TCPConversation(client: "10.0.0.5", clientPort: 40_083, server: "10.0.0.80", serverPort: 80,
+                                   clock: at(59.9))
+        http.syn(); http.synAck(); http.markEstablished(); http.ack(from: .client)
+        http.send(Array("GET /trend HTTP/1.1\r\nHost: hmi\r\n\r\n".utf8), from: .client)
+        http.send(Array("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: \(compressed.count)\r\n\r\n".utf8)
+                  + compressed.prefix(compressed.count / 2), from: .server)
+        http.clock = at(60.1)
+        http.send(Array(compressed.dropFirst(compressed.count / 2)), from: .server)
+        http.ack(from: .client)
+        let packets = http.packets
+        let whole = directory.appendingPathComponent("whole.pcap")
+        try Capture(packets).timeOrdered().write(to: whole.path)
+        let boundary = CaptureTime(seconds: Self.start + 60)
+        let slices = try [packets.filter { $0.time < boundary }, packets.filter { $0.time >= boundary }].enumerated()
+            .map { k, part in
+                let url = directory.appendingPathComponent("slice\(k).pcap")
+                try Capture(part).timeOrdered().write(to: url.path)
+                return url
+            }
+        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
+        for (k, slice) in slices.enumerated() {
+            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
+                        state: directory.appendingPathComponent("state"))
+        }
+        let text = try String(contentsOf: directory.appendingPathComponent("one/http.log"), encoding: .utf8)
+        let length = try XCTUnwrap(EndToEnd.tsvFields(text).firstIndex(of: "response_body_len"))
+        let expected = try rows(directory.appendingPathComponent("one"), "http.log")
+        XCTAssertEqual(expected.map { $0[length] }, ["\(plain.count)"])
+        let sliced = try (0..<2).flatMap { try rows(directory.appendingPathComponent("out\($0)"), "http.log") }
+        XCTAssertEqual(withoutUIDs(sliced), withoutUIDs(expected))
+    }
+
     func testThreadCountChangesNeitherLogsNorStateFile() throws {
         let directory = try EndToEnd.makeTemporaryDirectory(for: self)
         let (_, slices) = try writeSlices(into: directory)

@@ -14,6 +14,11 @@ final class HTTPInflater {
     private var isDone = false
     /// The stream could not be decoded (counted by the caller).
     private(set) var failed = false
+    /// What was fed so far, while it stays within `replayLimit`: zlib's state
+    /// cannot be saved, so a body carried into the next slice of a stream is
+    /// inflated again from its start there.
+    private var fed: [UInt8]? = []
+    static let replayLimit = 1 << 20
 
     init() {
         stream.initialize(to: z_stream())
@@ -31,6 +36,9 @@ final class HTTPInflater {
     /// Decompresses `bytes`; returns how many bytes they decompressed to.
     func feed(_ bytes: UnsafeRawBufferPointer) -> Int {
         guard !isDone, let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
+        if fed != nil {
+            if fed!.count + bytes.count <= Self.replayLimit { fed!.append(contentsOf: bytes) } else { fed = nil }
+        }
         var produced = 0
         var mayRestart = true
         let input = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: UInt8.self))
@@ -75,5 +83,26 @@ final class HTTPInflater {
     private func fail() {
         failed = true
         close()
+    }
+
+    /// Whether the inflater can be carried into the next slice: done, or fed
+    /// no more than it keeps.
+    var isCarriable: Bool { isDone || fed != nil }
+
+    func carry(into writer: inout StateWriter) {
+        writer.put(isDone)
+        writer.put(failed)
+        writer.put(isDone ? [] : fed ?? [])
+    }
+
+    /// An inflater in the state `carry` saved: fed the same bytes again.
+    convenience init(carriedFrom reader: inout StateReader) throws {
+        self.init()
+        let done = try reader.bool(), failed = try reader.bool(), fed = try reader.byteString()
+        guard fed.count <= Self.replayLimit else {
+            throw CarriedStateError.malformed("a compressed body of \(fed.count) bytes")
+        }
+        if done { close() } else { _ = fed.withUnsafeBytes { feed($0) } }
+        self.failed = failed
     }
 }

@@ -137,8 +137,8 @@ struct HTTPMessage {
 
 extension HTTPMessage {
     /// Whether the message can be carried into the next slice: all but a
-    /// compressed body under way, whose inflater's state stays in zlib.
-    var isCarriable: Bool { inflater == nil }
+    /// compressed body past `HTTPInflater.replayLimit`.
+    var isCarriable: Bool { inflater?.isCarriable != false }
 
     func carry(into writer: inout StateWriter) {
         writer.put(isOrig)
@@ -167,6 +167,8 @@ extension HTTPMessage {
         writer.put(body != nil)
         writer.put(body?.start ?? 0)
         writer.put(body?.end ?? 0)
+        writer.put(inflater != nil)
+        inflater?.carry(into: &writer)
     }
 
     private static let chunkings: [Chunking] = [.none, .announced, .size, .data, .dataCRLF, .trailer, .done]
@@ -205,5 +207,6 @@ extension HTTPMessage {
         partIsCompressed = try reader.bool()
         let hasBody = try reader.bool(), start = try reader.uint64(), end = try reader.uint64()
         body = hasBody ? HTTPBodySpan(start: start, end: end) : nil
+        inflater = try reader.bool() ? try HTTPInflater(carriedFrom: &reader) : nil
     }
 }

@@ -1,9 +1,11 @@
 /// A connection carried into the next slice of the stream (an HMI polling a
 /// web server all week, a request waiting for its reply, a body under way):
 /// its messages go on being read where the slice left them, paired and
-/// counted as in one run. The one thing not carried is a compressed body under
-/// way, whose inflater's state stays inside zlib; such a connection's HTTP log
-/// ends with the slice, as the connection's end would end it.
+/// counted as in one run. A compressed body under way is inflated again from
+/// its start in the next slice (zlib's state cannot be saved), up to
+/// `HTTPInflater.replayLimit` of compressed bytes; past that, the
+/// connection's HTTP log ends with the slice, as the connection's end would
+/// end it.
 extension HTTPSession {
     var isCarriable: Bool { requestMessage?.isCarriable != false && replyMessage?.isCarriable != false }
 
