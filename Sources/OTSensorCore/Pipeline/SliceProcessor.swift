@@ -105,11 +105,7 @@ public struct SliceProcessor {
             reporter.writing()
             logWriter.drain()
             if logWriter.foundRowsOutOfOrder { throw RowsOutOfOrder() }
-            let end = stream?.endTime(lastPacket: stage.lastTimestamp)
-            let carried = stream.map { stream in
-                end.map { stream.fit(shards.carryOpen(now: $0, sliceSeed: slice.seed)) } ?? (kept: [], evicted: [])
-            }
-            let carriedFlows = stream == nil ? [] : shards.carryFlows()
+            let carried = stream?.carry(from: shards, lastPacket: stage.lastTimestamp, sliceSeed: slice.seed)
             shards.finishAll()
             var records: [[ConnRecord]] = []
             shards.forEachShardSequentially { records.append($0.takeFinished()) }
@@ -121,11 +117,9 @@ public struct SliceProcessor {
             let conn = try writer.write(records, to: output.path(of: "conn.log"), opened: opened, closed: closed,
                                         threads: options.threads)
             // The osect layout reports open connections as its polls' conn_long rows, in conn.log.
-            let longRows = options.format == .osect ? nil : carried
-            let connLong = try longRows.map { carried in
-                try writer.write([carried.kept.map(\.record)], to: output.path(of: "conn_long.log"),
-                                 logPath: "conn_long", opened: opened, closed: closed, threads: 1)
-            }
+            let connLong = stream == nil || options.format == .osect ? nil
+                : try writer.write([carried?.kept.map(\.record) ?? []], to: output.path(of: "conn_long.log"),
+                                   logPath: "conn_long", opened: opened, closed: closed, threads: 1)
             let logs = try logWriter.finish(shards: shards.emitLogs(context: context), opened: opened, closed: closed,
                                             threads: options.threads)
             // eve.json is a log like the others: empty without rules, absent with --conn-only alone.
@@ -139,9 +133,8 @@ public struct SliceProcessor {
             warnings += stream?.warnings ?? []
             warnings += Self.skipWarnings(stage.counters)
             let input = try inputSection(slice, linkTypes: captures.linkTypesByFile, stage: stage, damaged: damage != nil)
-            if let stream, let carried, let end {
-                try stream.save(carried.kept, flows: carriedFlows, lastPacket: end,
-                                input: input.files.map(\.sha256).joined(separator: ","))
+            if let stream, let carried {
+                try stream.save(carried, input: input.files.map(\.sha256).joined(separator: ","))
             }
             var manifest = Manifest(
                 input: input,

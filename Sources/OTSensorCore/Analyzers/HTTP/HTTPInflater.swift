@@ -36,8 +36,8 @@ final class HTTPInflater {
     /// Decompresses `bytes`; returns how many bytes they decompressed to.
     func feed(_ bytes: UnsafeRawBufferPointer) -> Int {
         guard !isDone, let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
-        if fed != nil {
-            if fed!.count + bytes.count <= Self.replayLimit { fed!.append(contentsOf: bytes) } else { fed = nil }
+        if let kept = fed?.count {
+            if kept + bytes.count <= Self.replayLimit { fed?.append(contentsOf: bytes) } else { fed = nil }
         }
         var produced = 0
         var mayRestart = true

@@ -58,14 +58,20 @@ final class StreamState: @unchecked Sendable {
         }
     }
 
-    /// Time to carry to: the slice's last packet, or the state's when the
-    /// slice had none.
-    func endTime(lastPacket: Timestamp?) -> Timestamp? { lastPacket ?? file?.lastPacket }
+    /// What the slice hands to the next, taken from `shards` after the last
+    /// chunk and before the analyzers finish: the connections and flows still
+    /// open at the slice's last packet (the state's, when the slice had none),
+    /// within the limits. Nil when there is neither a packet nor a state.
+    func carry(from shards: ShardSet, lastPacket: Timestamp?, sliceSeed: UInt64) -> CarriedEnd? {
+        guard let end = lastPacket ?? file?.lastPacket else { return nil }
+        let (kept, evicted) = fit(shards.carryOpen(now: end, sliceSeed: sliceSeed))
+        return CarriedEnd(lastPacket: end, kept: kept, evicted: evicted, flows: shards.carryFlows())
+    }
 
     /// Splits the open connections into those the state file keeps, within
     /// the limits, and the rows of those that do not fit (the longest idle),
     /// which the slice writes to conn.log as if they had ended.
-    func fit(_ carried: [CarriedConnection]) -> (kept: [CarriedConnection], evicted: [ConnRecord]) {
+    private func fit(_ carried: [CarriedConnection]) -> (kept: [CarriedConnection], evicted: [ConnRecord]) {
         var bytes = carried.reduce(0) { $0 + $1.state.count + 4 }
         guard carried.count > limits.connections || bytes > limits.bytes else { return (carried, []) }
         var dropped = Set<Int>()
@@ -82,13 +88,24 @@ final class StreamState: @unchecked Sendable {
                 dropped.sorted().map { carried[$0].record })
     }
 
-    /// Replaces the stream's state file with `kept`, after the slice whose
-    /// last packet is `lastPacket` and whose input digest is `input`.
-    func save(_ kept: [CarriedConnection], flows: [[UInt8]], lastPacket: Timestamp, input: String) throws {
-        try CarriedStateFile(configuration: configuration, lastPacket: lastPacket, savedAfterInput: input,
-                             records: kept.map { $0.state[...] }, flows: flows.map { $0[...] },
+    /// Replaces the stream's state file with what `carried` keeps, after the
+    /// slice whose input digest is `input`.
+    func save(_ carried: CarriedEnd, input: String) throws {
+        try CarriedStateFile(configuration: configuration, lastPacket: carried.lastPacket, savedAfterInput: input,
+                             records: carried.kept.map { $0.state[...] }, flows: carried.flows.map { $0[...] },
                              fragments: fragments[...])
             .write(directory: directory)
-        report.saved = kept.count
+        report.saved = carried.kept.count
     }
+}
+
+/// What one slice hands to the next slice of its stream.
+struct CarriedEnd {
+    let lastPacket: Timestamp
+    /// The open connections the state file keeps, in its order.
+    let kept: [CarriedConnection]
+    /// The rows of those past its limits, written to conn.log as if they had ended.
+    let evicted: [ConnRecord]
+    /// Analyzers' flows kept apart from connections.
+    let flows: [[UInt8]]
 }
