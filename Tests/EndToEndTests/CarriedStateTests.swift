@@ -72,10 +72,14 @@ final class CarriedStateTests: XCTestCase {
         g.path.clock = at(120.5)
         g.reply()
         packets += g.path.packets
+        return try write(packets, minutes: 4, into: directory)
+    }
 
+    /// Writes `packets` whole and cut into `minutes` one-minute slices from the capture's start.
+    private func write(_ packets: [Packet], minutes: Int, into directory: URL) throws -> (whole: URL, slices: [URL]) {
         let whole = directory.appendingPathComponent("whole.pcap")
         try Capture(packets).timeOrdered().write(to: whole.path)
-        let slices = try (0..<4).map { minute in
+        let slices = try (0..<minutes).map { minute in
             let from = CaptureTime(seconds: Self.start + Int64(60 * minute))
             let to = CaptureTime(seconds: Self.start + Int64(60 * (minute + 1)))
             let url = directory.appendingPathComponent("slice\(minute).pcap")
@@ -120,6 +124,18 @@ final class CarriedStateTests: XCTestCase {
                         state: directory.appendingPathComponent("state"), limits: limits)
         }
         return (directory, reports)
+    }
+
+    /// Writes `packets` (see `write`); analyses the whole capture without
+    /// state into `one` and the slices in order, with one state directory, into
+    /// `out0`...
+    @discardableResult
+    private func analyseWholeAndSliced(_ packets: [Packet], minutes: Int, in directory: URL) throws -> [SliceReport] {
+        let (whole, slices) = try write(packets, minutes: minutes, into: directory)
+        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
+        return try slices.enumerated().map { k, slice in
+            try analyse(slice, out: directory.appendingPathComponent("out\(k)"), state: directory.appendingPathComponent("state"))
+        }
     }
 
     func testSlicesWithCarriedStateEqualOneRunOverTheWholeCapture() throws {
@@ -170,20 +186,7 @@ final class CarriedStateTests: XCTestCase {
         tcp.clock = at(60.05)
         tcp.send(Array(answer.tcpFramed.dropFirst(7)), from: .server)
         tcp.fin(from: .client); tcp.fin(from: .server); tcp.ack(from: .client)
-        let packets = udp.packets + tcp.packets
-        let whole = directory.appendingPathComponent("whole.pcap")
-        try Capture(packets).timeOrdered().write(to: whole.path)
-        let boundary = CaptureTime(seconds: Self.start + 60)
-        let slices = try [packets.filter { $0.time < boundary }, packets.filter { $0.time >= boundary }].enumerated()
-            .map { k, part in
-                let url = directory.appendingPathComponent("slice\(k).pcap")
-                try Capture(part).timeOrdered().write(to: url.path)
-                return url
-            }
-        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
-        for (k, slice) in slices.enumerated() {
-            try analyse(slice, out: directory.appendingPathComponent("out\(k)"), state: directory.appendingPathComponent("state"))
-        }
+        try analyseWholeAndSliced(udp.packets + tcp.packets, minutes: 2, in: directory)
         let expected = withoutUIDs(try rows(directory.appendingPathComponent("one"), "dns.log"))
         XCTAssertEqual(expected.count, 2)
         XCTAssertTrue(expected.allSatisfy { $0.contains("plc.example") && $0.contains("10.0.0.2") }, "\(expected)")
@@ -235,21 +238,7 @@ final class CarriedStateTests: XCTestCase {
             http.send(Array("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nready".utf8), from: .server)
             http.ack(from: .client)
         }
-        let packets = http.packets
-        let whole = directory.appendingPathComponent("whole.pcap")
-        try Capture(packets).timeOrdered().write(to: whole.path)
-        let slices = try (0..<3).map { minute in
-            let url = directory.appendingPathComponent("slice\(minute).pcap")
-            let from = CaptureTime(seconds: Self.start + Int64(60 * minute))
-            let to = CaptureTime(seconds: Self.start + Int64(60 * (minute + 1)))
-            try Capture(packets.filter { $0.time >= from && $0.time < to }).timeOrdered().write(to: url.path)
-            return url
-        }
-        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
-        for (k, slice) in slices.enumerated() {
-            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
-                        state: directory.appendingPathComponent("state"))
-        }
+        try analyseWholeAndSliced(http.packets, minutes: 3, in: directory)
         let expected = try rows(directory.appendingPathComponent("one"), "http.log")
         let fields = EndToEnd.tsvFields(try String(contentsOf: directory.appendingPathComponent("one/http.log"),
                                                    encoding: .utf8))
@@ -272,20 +261,8 @@ final class CarriedStateTests: XCTestCase {
             udp.path.emit(ipPacket: fragment, from: .client)
             udp.clock = at(60.005)
         }
-        let packets = udp.packets
-        XCTAssertEqual(packets.count, 2)
-        let whole = directory.appendingPathComponent("whole.pcap")
-        try Capture(packets).write(to: whole.path)
-        let slices = try packets.enumerated().map { k, packet in
-            let url = directory.appendingPathComponent("slice\(k).pcap")
-            try Capture([packet]).write(to: url.path)
-            return url
-        }
-        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
-        let reports = try slices.enumerated().map { k, slice in
-            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
-                        state: directory.appendingPathComponent("state"))
-        }
+        XCTAssertEqual(udp.packets.count, 2)
+        let reports = try analyseWholeAndSliced(udp.packets, minutes: 2, in: directory)
         let expected = withoutUIDs(try rows(directory.appendingPathComponent("one"), "conn.log"))
         XCTAssertEqual(expected.count, 1)
         XCTAssertEqual(try rows(directory.appendingPathComponent("one"), "conn.log").first.map { [$0[16], $0[17]] },
@@ -309,21 +286,7 @@ final class CarriedStateTests: XCTestCase {
         http.clock = at(60.1)
         http.send(Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".utf8), from: .server)
         http.fin(from: .client); http.fin(from: .server); http.ack(from: .client)
-        let packets = http.packets
-        let whole = directory.appendingPathComponent("whole.pcap")
-        try Capture(packets).timeOrdered().write(to: whole.path)
-        let boundary = CaptureTime(seconds: Self.start + 60)
-        let slices = try [packets.filter { $0.time < boundary }, packets.filter { $0.time >= boundary }].enumerated()
-            .map { k, part in
-                let url = directory.appendingPathComponent("slice\(k).pcap")
-                try Capture(part).timeOrdered().write(to: url.path)
-                return url
-            }
-        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
-        for (k, slice) in slices.enumerated() {
-            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
-                        state: directory.appendingPathComponent("state"))
-        }
+        try analyseWholeAndSliced(http.packets, minutes: 2, in: directory)
         let expected = try rows(directory.appendingPathComponent("one"), "http.log")
         XCTAssertEqual(expected.count, 1)
         XCTAssertEqual(try rows(directory.appendingPathComponent("one"), "conn.log").first?[7], "http")
@@ -349,21 +312,7 @@ final class CarriedStateTests: XCTestCase {
         ftp.send(Array("331 Password required for operator\r\n".utf8), from: .server)
         ftp.send(Array("PASS secret\r\n".utf8), from: .client)
         ftp.send(Array("230 Logged in\r\n".utf8), from: .server)
-        let packets = ftp.packets
-        let whole = directory.appendingPathComponent("whole.pcap")
-        try Capture(packets).timeOrdered().write(to: whole.path)
-        let boundary = CaptureTime(seconds: Self.start + 60)
-        let slices = try [packets.filter { $0.time < boundary }, packets.filter { $0.time >= boundary }].enumerated()
-            .map { k, part in
-                let url = directory.appendingPathComponent("slice\(k).pcap")
-                try Capture(part).timeOrdered().write(to: url.path)
-                return url
-            }
-        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
-        for (k, slice) in slices.enumerated() {
-            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
-                        state: directory.appendingPathComponent("state"))
-        }
+        try analyseWholeAndSliced(ftp.packets, minutes: 2, in: directory)
         XCTAssertEqual(try rows(directory.appendingPathComponent("one"), "conn.log").first?[7], "ftp")
         XCTAssertEqual(try (rows(directory.appendingPathComponent("out1"), "conn.log")
                             + rows(directory.appendingPathComponent("out1"), "conn_long.log")).first?[7], "ftp")
@@ -390,21 +339,7 @@ final class CarriedStateTests: XCTestCase {
         http.clock = at(120.1)
         http.send(Array(chunked.dropFirst(300)), from: .server)
         http.ack(from: .client)
-        let packets = http.packets
-        let whole = directory.appendingPathComponent("whole.pcap")
-        try Capture(packets).timeOrdered().write(to: whole.path)
-        let slices = try (0..<3).map { minute in
-            let url = directory.appendingPathComponent("slice\(minute).pcap")
-            let from = CaptureTime(seconds: Self.start + Int64(60 * minute))
-            let to = CaptureTime(seconds: Self.start + Int64(60 * (minute + 1)))
-            try Capture(packets.filter { $0.time >= from && $0.time < to }).timeOrdered().write(to: url.path)
-            return url
-        }
-        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
-        for (k, slice) in slices.enumerated() {
-            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
-                        state: directory.appendingPathComponent("state"))
-        }
+        try analyseWholeAndSliced(http.packets, minutes: 3, in: directory)
         let text = try String(contentsOf: directory.appendingPathComponent("one/http.log"), encoding: .utf8)
         let length = try XCTUnwrap(EndToEnd.tsvFields(text).firstIndex(of: "response_body_len"))
         let expected = try rows(directory.appendingPathComponent("one"), "http.log")
@@ -438,21 +373,7 @@ final class CarriedStateTests: XCTestCase {
         http.clock = at(60.1)
         http.send(Array(compressed.dropFirst(compressed.count / 2)), from: .server)
         http.ack(from: .client)
-        let packets = http.packets
-        let whole = directory.appendingPathComponent("whole.pcap")
-        try Capture(packets).timeOrdered().write(to: whole.path)
-        let boundary = CaptureTime(seconds: Self.start + 60)
-        let slices = try [packets.filter { $0.time < boundary }, packets.filter { $0.time >= boundary }].enumerated()
-            .map { k, part in
-                let url = directory.appendingPathComponent("slice\(k).pcap")
-                try Capture(part).timeOrdered().write(to: url.path)
-                return url
-            }
-        try analyse(whole, out: directory.appendingPathComponent("one"), state: nil)
-        for (k, slice) in slices.enumerated() {
-            try analyse(slice, out: directory.appendingPathComponent("out\(k)"),
-                        state: directory.appendingPathComponent("state"))
-        }
+        try analyseWholeAndSliced(http.packets, minutes: 2, in: directory)
         let text = try String(contentsOf: directory.appendingPathComponent("one/http.log"), encoding: .utf8)
         let length = try XCTUnwrap(EndToEnd.tsvFields(text).firstIndex(of: "response_body_len"))
         let expected = try rows(directory.appendingPathComponent("one"), "http.log")
