@@ -130,7 +130,7 @@ public struct ConnectionTable: Sendable {
             analyzers.carry(&connection, into: &writer)
             signatures?.connectionEnded(serial: connection.serial)
             var state = StateWriter(reservingCapacity: 512 + writer.bytes.count)
-            connection.carry(into: &state, sliceSeed: sliceSeed, shard: shard)
+            connection.carry(into: &state)
             state.put(writer.bytes)
             carried.append(CarriedConnection(record: ConnRecord(connection, shard: shard), state: state.bytes))
         }

@@ -2,7 +2,9 @@
 /// back by the next slice of the stream: everything the flow engine keeps about
 /// it, so that it continues as if the slices were one capture.
 extension Connection {
-    func carry(into writer: inout StateWriter, sliceSeed: UInt64, shard: Int) {
+    /// `carriedUID` holds the uid the connection was first written with (set
+    /// by `ConnectionTable.carryOpen`).
+    func carry(into writer: inout StateWriter) {
         key.carry(into: &writer)
         writer.put(transport.rawValue)
         writer.put(ipProtocol)
@@ -32,8 +34,7 @@ extension Connection {
         writer.put(confirmedSlots)
         writer.put(retiredSlots)
         writer.put(detecting)
-        let uid = ConnectionReference(key: key, start: startTime, shard: shard, serial: serial, carriedUID: carriedUID)
-            .uidWords(sliceSeed: sliceSeed)
+        guard let uid = carriedUID else { preconditionFailure("a connection is carried with the uid it was given") }
         writer.put(uid.first)
         writer.put(uid.second)
         writer.put(isActive)
