@@ -30,6 +30,7 @@ public struct SliceOptions: Sendable {
     public var analyzerEnvironment: AnalyzerEnvironment {
         var environment = AnalyzerEnvironment(format: format)
         environment.processValues = processValues
+        environment.carriesState = stateDirectory != nil
         return environment
     }
     /// The live capture's libpcap counts for this slice, reported in the manifest.

@@ -177,6 +177,9 @@ public struct AnalyzerEnvironment: Sendable {
     /// Whether analyzers of OT protocols write the values read from and
     /// written to PLCs, or only their type and length.
     public var processValues = ProcessValues.keep
+    /// Whether open state is carried into the next slice (`--state`): an
+    /// analyzer keeps what it needs for that only then.
+    public var carriesState = false
 
     public init(format: LogFormat = .zeekTSV, p0fDatabase: P0fDatabase = .empty) {
         self.format = format

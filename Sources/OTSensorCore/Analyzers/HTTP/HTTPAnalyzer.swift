@@ -16,11 +16,14 @@ public final class HTTPAnalyzer: PacketAnalyzer {
 
     private let context: LogContext
     private var sessions: [ConnectionReference: HTTPSession] = [:]
+    /// `--state`: sessions keep what a body carried into the next slice needs.
+    private let carriesState: Bool
     private var rows: LogRowBuffer
     public private(set) var anomalies = AnomalyCounts()
 
     public init(environment: AnalyzerEnvironment) {
         context = environment.context
+        carriesState = environment.carriesState
         rows = LogRowBuffer(schema: HTTPLog.http.schema(for: context.format), format: context.format)
     }
 
@@ -62,7 +65,7 @@ public final class HTTPAnalyzer: PacketAnalyzer {
 
     public func resume(_ connection: ConnectionView, from reader: inout StateReader) throws {
         guard !reader.isAtEnd else { return }
-        let session = HTTPSession()
+        let session = HTTPSession(keepsCompressedInput: carriesState)
         try session.resume(from: &reader)
         sessions[connection.reference] = session
     }
@@ -78,7 +81,7 @@ public final class HTTPAnalyzer: PacketAnalyzer {
     private func session(for connection: ConnectionView) -> HTTPSession? {
         if let session = sessions[connection.reference] { return session }
         guard Self.ports.contains(connection.respPort) || !Self.ports.contains(connection.origPort) else { return nil }
-        let session = HTTPSession()
+        let session = HTTPSession(keepsCompressedInput: carriesState)
         sessions[connection.reference] = session
         return session
     }

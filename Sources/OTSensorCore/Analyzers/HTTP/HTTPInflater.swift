@@ -14,13 +14,14 @@ final class HTTPInflater {
     private var isDone = false
     /// The stream could not be decoded (counted by the caller).
     private(set) var failed = false
-    /// What was fed so far, while it stays within `replayLimit`: zlib's state
-    /// cannot be saved, so a body carried into the next slice of a stream is
-    /// inflated again from its start there.
-    private var fed: [UInt8]? = []
+    /// What was fed so far, while it stays within `replayLimit` (kept only
+    /// with `--state`): zlib's state cannot be saved, so a body carried into
+    /// the next slice of a stream is inflated again from its start there.
+    private var fed: [UInt8]?
     static let replayLimit = 1 << 20
 
-    init() {
+    init(keepsInput: Bool) {
+        fed = keepsInput ? [] : nil
         stream.initialize(to: z_stream())
         isOpen = inflateInit2_(stream, MAX_WBITS + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
         isDone = !isOpen
@@ -97,7 +98,7 @@ final class HTTPInflater {
 
     /// An inflater in the state `carry` saved: fed the same bytes again.
     convenience init(carriedFrom reader: inout StateReader) throws {
-        self.init()
+        self.init(keepsInput: true)
         let done = try reader.bool(), failed = try reader.bool(), fed = try reader.byteString()
         guard fed.count <= Self.replayLimit else {
             throw CarriedStateError.malformed("a compressed body of \(fed.count) bytes")

@@ -58,10 +58,11 @@ struct HTTPMessage {
     /// Counts body bytes at stream offset `offset` (plus the CRLF Zeek adds
     /// back to a body read line by line); a compressed body counts what it
     /// decompresses to. Returns whether decompression failed on these bytes.
-    mutating func countBody(_ data: UnsafeRawBufferPointer, trailingCRLF: Bool, at offset: UInt64) -> Bool {
+    mutating func countBody(_ data: UnsafeRawBufferPointer, trailingCRLF: Bool, at offset: UInt64,
+                            keepsCompressedInput: Bool) -> Bool {
         var failed = false
         if isCompressed {
-            let inflater = self.inflater ?? HTTPInflater()
+            let inflater = self.inflater ?? HTTPInflater(keepsInput: keepsCompressedInput)
             self.inflater = inflater
             let wasFailed = inflater.failed
             bodyLength += UInt64(inflater.feed(data))

@@ -217,7 +217,9 @@ extension HTTPSession {
 
     private func countBody(_ data: UnsafeRawBufferPointer, trailingCRLF: Bool, in message: inout HTTPMessage,
                            at offset: UInt64) {
-        if message.countBody(data, trailingCRLF: trailingCRLF, at: offset) { anomalies.record("http.inflate_failed") }
+        if message.countBody(data, trailingCRLF: trailingCRLF, at: offset, keepsCompressedInput: keepsCompressedInput) {
+            anomalies.record("http.inflate_failed")
+        }
     }
 
     func setCRLFOnly(_ crlfOnly: Bool, isOrig: Bool) {

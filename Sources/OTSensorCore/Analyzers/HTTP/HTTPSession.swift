@@ -56,6 +56,11 @@ final class HTTPSession {
     var l2: (orig: MACAddress, resp: MACAddress) = (.zero, .zero)
 
     var isStopped: Bool { isTunnel }
+    /// Whether compressed bodies keep their input, to be inflated again in
+    /// the next slice of the stream (`--state`).
+    let keepsCompressedInput: Bool
+
+    init(keepsCompressedInput: Bool = false) { self.keepsCompressedInput = keepsCompressedInput }
 
     /// In-order payload of one direction.
     func deliver(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) {
