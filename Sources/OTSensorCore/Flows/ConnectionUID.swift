@@ -24,8 +24,9 @@ public enum ConnectionUID {
         public var second: UInt64
     }
 
-    public static func render(_ words: Words) -> [UInt8] {
-        var text: [UInt8] = [UInt8(ascii: "C")]
+    /// The uid text; `prefix` 'F' gives the shape of a file's id (fuid).
+    public static func render(_ words: Words, prefix: UInt8 = UInt8(ascii: "C")) -> [UInt8] {
+        var text: [UInt8] = [prefix]
         text.reserveCapacity(18)
         append(words.first >> 32, minimumDigits: 5, to: &text)
         append(words.second, minimumDigits: 11, to: &text)

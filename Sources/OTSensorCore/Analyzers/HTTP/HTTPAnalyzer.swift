@@ -98,7 +98,7 @@ public final class HTTPAnalyzer: PacketAnalyzer {
         let written = session.table.takeWritten()
         guard !written.isEmpty else { return }
         let endpoints = HTTPEndpoints(connection)
-        let uid = context.uid(connection.reference)
+        let uid = HTTPRowUID(connection.reference, context: context)
         for transaction in written {
             rows.row(at: transaction.time) { row in
                 row.httpRow(transaction, endpoints: endpoints, uid: uid, osect: context.isOsect)

@@ -5,7 +5,7 @@ import CZlib
 /// size"): zlib or gzip headers are detected, a stream whose first data has
 /// neither is retried as raw deflate, and decoding stops for good at the
 /// stream's end or at the first error. The output goes to a fixed 4 KiB
-/// buffer and is discarded.
+/// buffer, is shown to the caller (the body's file) and discarded.
 final class HTTPInflater {
     private static let outputSize = 4096
     private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
@@ -34,8 +34,9 @@ final class HTTPInflater {
         output.deallocate()
     }
 
-    /// Decompresses `bytes`; returns how many bytes they decompressed to.
-    func feed(_ bytes: UnsafeRawBufferPointer) -> Int {
+    /// Decompresses `bytes`, handing each piece of output to `output`;
+    /// returns how many bytes they decompressed to.
+    func feed(_ bytes: UnsafeRawBufferPointer, output deliver: (UnsafeRawBufferPointer) -> Void = { _ in }) -> Int {
         guard !isDone, let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
         if let kept = fed?.count {
             if kept + bytes.count <= Self.replayLimit { fed?.append(contentsOf: bytes) } else { fed = nil }
@@ -51,7 +52,9 @@ final class HTTPInflater {
             let status = inflate(stream, Z_SYNC_FLUSH)
             if status == Z_OK || status == Z_STREAM_END {
                 mayRestart = false
-                produced += Self.outputSize - Int(stream.pointee.avail_out)
+                let count = Self.outputSize - Int(stream.pointee.avail_out)
+                produced += count
+                if count > 0 { deliver(UnsafeRawBufferPointer(start: output, count: count)) }
                 if status == Z_STREAM_END {
                     close()
                     return produced

@@ -1,5 +1,6 @@
-/// http.log's columns: Zeek's current `HTTP::Info` in the native layout (the
-/// file-analysis columns stay unset: there is no file analysis), and in the
+/// http.log's columns: Zeek's current `HTTP::Info` in the native layout
+/// (with the file columns of Zeek's http/entities.zeek: ids, names from the
+/// headers and types from Zeek's file magic), and in the
 /// osect layout LOGS.md §6.7's 26 columns, Zeek 5.0's without the file
 /// columns and with the connection's link-layer addresses.
 enum HTTPLog {
@@ -33,9 +34,9 @@ enum HTTPLog {
 extension RowEncoder {
     /// One http.log row: the shared columns, then the file columns (native)
     /// or the link-layer addresses (osect).
-    mutating func httpRow(_ transaction: HTTPTransaction, endpoints: HTTPEndpoints, uid: [UInt8], osect: Bool) {
+    mutating func httpRow(_ transaction: HTTPTransaction, endpoints: HTTPEndpoints, uid: HTTPRowUID, osect: Bool) {
         time(transaction.time)
-        string(uid)
+        string(uid.text)
         addr(endpoints.origAddress)
         port(endpoints.origPort)
         addr(endpoints.respAddress)
@@ -63,8 +64,21 @@ extension RowEncoder {
             optionalMAC(l2?.orig)
             optionalMAC(l2?.resp)
         } else {
-            for _ in HTTPLog.fileColumns { unset() }
+            files(transaction.origFiles, endpoints: endpoints, uid: uid)
+            files(transaction.respFiles, endpoints: endpoints, uid: uid)
         }
+    }
+
+    private mutating func files(_ files: HTTPFiles, endpoints: HTTPEndpoints, uid: HTTPRowUID) {
+        if files.ids.isEmpty {
+            unset()
+        } else {
+            let ends = HTTPFileEndpoints(client: endpoints.origAddress, server: endpoints.respAddress,
+                                         serverPort: endpoints.respPort)
+            stringVector(files.ids.map { $0.fuid(connection: uid.words, endpoints: ends, sliceSeed: uid.sliceSeed) })
+        }
+        if files.names.isEmpty { unset() } else { stringVector(files.names) }
+        if files.mimeTypes.isEmpty { unset() } else { stringVector(files.mimeTypes) }
     }
 
     private mutating func optionalString(_ value: [UInt8]?) {
@@ -90,5 +104,18 @@ struct HTTPEndpoints: Sendable {
         origPort = connection.origPort
         respAddress = connection.respAddress
         respPort = connection.respPort
+    }
+}
+
+/// A connection's uid as its rows print it, with what its files' ids are made from.
+struct HTTPRowUID {
+    let words: ConnectionUID.Words
+    let sliceSeed: UInt64
+    let text: [UInt8]
+
+    init(_ reference: ConnectionReference, context: LogContext) {
+        words = reference.uidWords(sliceSeed: context.sliceSeed)
+        sliceSeed = context.sliceSeed
+        text = ConnectionUID.render(words)
     }
 }

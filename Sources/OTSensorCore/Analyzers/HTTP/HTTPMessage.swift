@@ -22,6 +22,10 @@ struct HTTPMessage {
     var chunking = Chunking.none
     var contentLength: Int64 = -1
     var rangeLength: Int64 = -1
+    /// A partial body's place in the resource (`Content-Range`'s first byte),
+    /// and the resource's size (-1: not announced, `*`).
+    var rangeFirst: Int64 = 0
+    var instanceLength: Int64 = -1
     var isPartialContent = false
     var expectDataLength: Int64 = 0
     var bodyLength: UInt64 = 0
@@ -49,6 +53,7 @@ struct HTTPMessage {
         case none, boundary, closing
     }
     var body: HTTPBodySpan?
+    private static let lineBreak: [UInt8] = [0x0D, 0x0A]
 
     init(isOrig: Bool, expectation: BodyExpectation) {
         self.isOrig = isOrig
@@ -57,18 +62,21 @@ struct HTTPMessage {
 
     /// Counts body bytes at stream offset `offset` (plus the CRLF Zeek adds
     /// back to a body read line by line); a compressed body counts what it
-    /// decompresses to. Returns whether decompression failed on these bytes.
+    /// decompresses to. `clear` sees the body as counted. Returns whether
+    /// decompression failed on these bytes.
     mutating func countBody(_ data: UnsafeRawBufferPointer, trailingCRLF: Bool, at offset: UInt64,
-                            keepsCompressedInput: Bool) -> Bool {
+                            keepsCompressedInput: Bool, clear: (UnsafeRawBufferPointer) -> Void) -> Bool {
         var failed = false
         if isCompressed {
             let inflater = self.inflater ?? HTTPInflater(keepsInput: keepsCompressedInput)
             self.inflater = inflater
             let wasFailed = inflater.failed
-            bodyLength += UInt64(inflater.feed(data))
+            bodyLength += UInt64(inflater.feed(data, output: clear))
             failed = inflater.failed && !wasFailed
         } else {
             bodyLength += UInt64(data.count) + (trailingCRLF ? 2 : 0)
+            clear(data)
+            if trailingCRLF { Self.lineBreak.withUnsafeBytes(clear) }
         }
         let end = offset + UInt64(data.count)
         if let span = body { body = HTTPBodySpan(start: span.start, end: max(span.end, end)) } else {
@@ -126,7 +134,10 @@ struct HTTPMessage {
               let last = HTTPSyntax.parseInteger(range[(dash + 1)..<slash], radix: 10),
               first >= 0, last >= first, last - first < Int64.max - 1 else { return }
         let length = last - first + 1
+        let instance = range[(slash + 1)...]
+        if !instance.elementsEqual("*".utf8) { instanceLength = HTTPSyntax.parseInteger(instance, radix: 10) ?? 0 }
         isPartialContent = true
+        rangeFirst = first
         rangeLength = length
         if contentLength > 0 {
             if rangeLength > contentLength { contentLength = rangeLength }
@@ -152,6 +163,8 @@ extension HTTPMessage {
         writer.put(UInt8(Self.chunkings.firstIndex(of: chunking)!))
         writer.put(contentLength)
         writer.put(rangeLength)
+        writer.put(rangeFirst)
+        writer.put(instanceLength)
         writer.put(isPartialContent)
         writer.put(expectDataLength)
         writer.put(bodyLength)
@@ -191,6 +204,8 @@ extension HTTPMessage {
         chunking = Self.chunkings[chunkingIndex]
         contentLength = try reader.int64()
         rangeLength = try reader.int64()
+        rangeFirst = try reader.int64()
+        instanceLength = try reader.int64()
         isPartialContent = try reader.bool()
         expectDataLength = try reader.int64()
         bodyLength = try reader.uint64()

@@ -36,6 +36,8 @@ extension HTTPSession {
         for method in unanswered { writer.put(method) }
         origReader.carry(into: &writer)
         respReader.carry(into: &writer)
+        origFile.carry(into: &writer)
+        respFile.carry(into: &writer)
         writer.put(skipsOrig)
         writer.put(skipsResp)
         writer.put(origOffset)
@@ -72,6 +74,8 @@ extension HTTPSession {
         unanswered = try (0..<reader.count()).map { _ in try reader.byteString() }
         origReader = try HTTPLineReader(carriedFrom: &reader)
         respReader = try HTTPLineReader(carriedFrom: &reader)
+        origFile = try HTTPEntityFile(carriedFrom: &reader)
+        respFile = try HTTPEntityFile(carriedFrom: &reader)
         skipsOrig = try reader.bool()
         skipsResp = try reader.bool()
         origOffset = try reader.uint64()

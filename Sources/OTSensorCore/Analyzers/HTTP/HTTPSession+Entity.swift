@@ -26,8 +26,9 @@ extension HTTPSession {
                 message.partHeader = nil
                 message.partContentLength = -1
                 message.partIsCompressed = false
+                beginEntity(isOrig: isOrig)
             case .none:
-                partData(data, message: &message)
+                partData(data, trailingCRLF: trailingCRLF, message: &message)
             }
             if message.contentLength > 0 {
                 message.expectDataLength -= Int64(data.count) + (trailingCRLF ? 2 : 0)
@@ -121,11 +122,13 @@ extension HTTPSession {
             upgradeProtocol = HTTPHeaderSyntax.firstToken(field.value).map { Array(field.value[$0]) } ?? []
         }
         table.header(field, isOrig: message.isOrig, at: now)
+        entityHeader(field, isOrig: message.isOrig)
     }
 
     /// The headers ended (`HTTP_Entity::SubmitAllHeaders`): how the body is delimited.
     private func allHeaders(_ message: inout HTTPMessage) {
         let isOrig = message.isOrig
+        if !isOrig { respFile.partial(replyCode: replyCode, message: message) }
         if message.contentLength >= 0 { setDeliverySize(message.contentLength, isOrig: isOrig) }
         if message.chunking == .trailer {
             message.chunking = .done
@@ -137,7 +140,10 @@ extension HTTPSession {
             return
         }
         if message.isLineDelimited {
-            if message.boundary == nil { message.part = .header }
+            if message.boundary == nil {
+                message.part = .header
+                beginEntity(isOrig: isOrig)
+            }
             if message.contentLength == 0 {
                 endOfData(&message)
             } else if message.contentLength > 0 {
@@ -189,6 +195,7 @@ extension HTTPSession {
             endOfData(&message)
             putMessage(message, isOrig)
         }
+        endFile(isOrig: isOrig)
         table.messageDone(isOrig: isOrig, bodyLength: message.bodyLength, body: message.body, l2: l2, at: now)
         if isOrig { requestMade(interrupted: false) } else { replyMade(interrupted: false) }
     }
@@ -197,8 +204,9 @@ extension HTTPSession {
     func bodyGap(length: UInt64, isOrig: Bool) -> Bool {
         guard var message = takeMessage(isOrig) else { return false }
         defer { putMessage(message, isOrig) }
-        guard !(message.endOfData && message.inHeader), message.bodyLength != 0,
-              length <= UInt64(Int64.max), message.expectDataLength >= Int64(length) else { return false }
+        guard !(message.endOfData && message.inHeader), message.bodyLength != 0 else { return false }
+        fileGap(isOrig: isOrig)
+        guard length <= UInt64(Int64.max), message.expectDataLength >= Int64(length) else { return false }
         if message.chunking != .none {
             guard message.chunking == .data else { return false }
             message.bodyLength += length
@@ -215,11 +223,16 @@ extension HTTPSession {
         return true
     }
 
+    /// Counts body bytes; a body not read line by line (no parts) is also
+    /// the message's file.
     private func countBody(_ data: UnsafeRawBufferPointer, trailingCRLF: Bool, in message: inout HTTPMessage,
                            at offset: UInt64) {
-        if message.countBody(data, trailingCRLF: trailingCRLF, at: offset, keepsCompressedInput: keepsCompressedInput) {
-            anomalies.record("http.inflate_failed")
+        let isOrig = message.isOrig, isFile = !message.isLineDelimited
+        let failed = message.countBody(data, trailingCRLF: trailingCRLF, at: offset,
+                                       keepsCompressedInput: keepsCompressedInput) { clear in
+            if isFile { fileData(clear, isOrig: isOrig) }
         }
+        if failed { anomalies.record("http.inflate_failed") }
     }
 
     func setCRLFOnly(_ crlfOnly: Bool, isOrig: Bool) {

@@ -4,7 +4,7 @@
 extension HTTPSession {
     /// Data of a multipart body's part: its header lines (a part's own
     /// Content-Length makes Zeek read that many bytes as they are), then its body.
-    func partData(_ data: UnsafeRawBufferPointer, message: inout HTTPMessage) {
+    func partData(_ data: UnsafeRawBufferPointer, trailingCRLF: Bool, message: inout HTTPMessage) {
         switch message.part {
         case .preamble, .ended:
             return
@@ -19,7 +19,11 @@ extension HTTPSession {
                 message.partHeader = Array(data.drop(while: HTTPSyntax.isLWS))
             }
         case .body:
-            guard message.partContentLength >= 0 else { return }
+            guard message.partContentLength >= 0 else {
+                partLine(data, trailingCRLF: trailingCRLF, inMultipart: message.boundary != nil, isOrig: message.isOrig)
+                return
+            }
+            fileData(data, isOrig: message.isOrig)
             message.partExpectDataLength -= Int64(data.count)
             if message.partExpectDataLength <= 0 {
                 setPlain(0, isOrig: message.isOrig)
@@ -33,6 +37,7 @@ extension HTTPSession {
         guard let line = message.partHeader else { return }
         message.partHeader = nil
         guard let field = HTTPHeaderSyntax.field(line) else { return }
+        entityHeader(field, isOrig: message.isOrig)
         if HTTPSyntax.equalsIgnoringCase(field.name, "content-length"), let token = HTTPHeaderSyntax.firstToken(field.value) {
             let length = HTTPSyntax.parseInteger(field.value[token], radix: 10) ?? -1
             message.partContentLength = max(length, 0)
@@ -66,5 +71,6 @@ extension HTTPSession {
         guard message.part == .header || message.part == .body else { return }
         message.part = .ended
         setCRLFOnly(false, isOrig: message.isOrig)
+        endFile(isOrig: message.isOrig)
     }
 }

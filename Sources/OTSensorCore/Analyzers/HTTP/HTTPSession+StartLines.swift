@@ -26,6 +26,7 @@ extension HTTPSession {
         if table.request(request, raw: Array(line), at: now) { anomalies.record("http.response_before_request") }
         if requestMessage.map({ !$0.finished }) == true { anomalies.record("http.overlapping_messages") }
         requestMessage = HTTPMessage(isOrig: true, expectation: .maybe)
+        beginEntity(isOrig: true)
         if requestVersion == .http09 {
             if replyMessage != nil {
                 anomalies.record("http.http09_reply_before_request")
@@ -84,6 +85,7 @@ extension HTTPSession {
         let noBody = method.map { HTTPSyntax.isPrefixIgnoringCase($0, of: "HEAD") } == true
             || (100...199).contains(replyCode) || replyCode == 204 || replyCode == 304
         replyMessage = HTTPMessage(isOrig: false, expectation: noBody ? .no : .yes)
+        beginEntity(isOrig: false)
     }
 
     /// Zeek's `SetVersion`: a later version replaces the earlier; one past

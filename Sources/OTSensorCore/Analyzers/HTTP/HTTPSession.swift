@@ -42,6 +42,9 @@ final class HTTPSession {
     /// Methods of the requests still without a final response, oldest first.
     var unanswered: [[UInt8]] = []
 
+    /// Each direction's current entity's file.
+    var origFile = HTTPEntityFile()
+    var respFile = HTTPEntityFile()
     var origReader = HTTPLineReader()
     var respReader = HTTPLineReader()
     /// A direction stops being read after a gap outside a body.

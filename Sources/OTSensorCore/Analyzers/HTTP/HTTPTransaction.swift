@@ -40,6 +40,13 @@ public struct HTTPTransaction: Sendable {
     /// payload bytes), transfer framing included; nil when there was none.
     public var requestBody: HTTPBodySpan?
     public var responseBody: HTTPBodySpan?
+    /// The request had a Range header: the response's file is named by its URL.
+    public var rangeRequest = false
+    /// Entities begun in each direction (Zeek's `orig_mime_depth`/`resp_mime_depth`).
+    public var origMimeDepth = 0
+    public var respMimeDepth = 0
+    public var origFiles = HTTPFiles()
+    public var respFiles = HTTPFiles()
     /// The link-layer addresses of the connection when a message of the pair
     /// completed (osect's `orig_l2_addr`/`resp_l2_addr`); nil until then.
     public var l2Addresses: (orig: MACAddress, resp: MACAddress)?
@@ -94,6 +101,11 @@ extension HTTPTransaction {
         writer.put(l2Addresses != nil)
         writer.put(l2Addresses?.orig ?? .zero)
         writer.put(l2Addresses?.resp ?? .zero)
+        writer.put(rangeRequest)
+        writer.put(origMimeDepth)
+        writer.put(respMimeDepth)
+        origFiles.carry(into: &writer)
+        respFiles.carry(into: &writer)
     }
 
     init(carriedFrom reader: inout StateReader) throws {
@@ -127,5 +139,10 @@ extension HTTPTransaction {
         (requestBody, responseBody) = (bodies[0], bodies[1])
         let hasL2 = try reader.bool(), orig = try reader.macAddress(), resp = try reader.macAddress()
         l2Addresses = hasL2 ? (orig, resp) : nil
+        rangeRequest = try reader.bool()
+        origMimeDepth = try reader.int()
+        respMimeDepth = try reader.int()
+        origFiles = try HTTPFiles(carriedFrom: &reader)
+        respFiles = try HTTPFiles(carriedFrom: &reader)
     }
 }

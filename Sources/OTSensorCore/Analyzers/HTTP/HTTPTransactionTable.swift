@@ -13,6 +13,8 @@ struct HTTPTransactionTable {
     private var currentRequest = 0
     private var currentResponse = 0
     private var depth = 0
+    /// Range requests' files the connection has seen.
+    private var rangeFiles: Set<HTTPFileID> = []
     /// Transactions written (complete, or flushed), in the order Zeek writes them.
     private(set) var written: [HTTPTransaction] = []
 
@@ -72,7 +74,7 @@ struct HTTPTransactionTable {
         switch name {
         case Array("REFERER".utf8): pending[key]!.referrer = field.value
         case Array("HOST".utf8): pending[key]!.host = field.value
-        case Array("RANGE".utf8): break
+        case Array("RANGE".utf8): pending[key]!.rangeRequest = true
         case Array("ORIGIN".utf8): pending[key]!.origin = field.value
         case Array("USER-AGENT".utf8): pending[key]!.userAgent = field.value
         case _ where Self.proxyHeaders.contains(name):
@@ -85,6 +87,45 @@ struct HTTPTransactionTable {
         default:
             if name == Array("COOKIE".utf8) { pending[key]!.cookie = field.value }
             if name == Array("CONTENT-TYPE".utf8) { pending[key]!.requestContentType = field.value }
+        }
+    }
+
+    /// `http_begin_entity`: the pair counts the direction's entities.
+    mutating func beginEntity(isOrig: Bool, at now: Timestamp) {
+        let key = state(isOrig: isOrig, at: now)
+        if isOrig { pending[key]!.origMimeDepth += 1 } else { pending[key]!.respMimeDepth += 1 }
+    }
+
+    /// `file_over_new_connection` (http/entities.zeek): the current entity's
+    /// file reached the pair, under the id `HTTP::get_file_handle` gives it.
+    /// False when the connection already had the file (a range request's
+    /// resource fetched again), which Zeek does not announce twice.
+    mutating func fileOpened(isOrig: Bool, filename: [UInt8]?, at now: Timestamp) -> Bool {
+        let key = state(isOrig: isOrig, at: now)
+        let transaction = pending[key]!
+        let id: HTTPFileID
+        if !isOrig && transaction.rangeRequest {
+            id = .range(host: transaction.host, uri: transaction.uri)
+            guard rangeFiles.insert(id).inserted else { return false }
+        } else {
+            id = .entity(isOrig: isOrig, depth: transaction.depth,
+                         mimeDepth: isOrig ? transaction.origMimeDepth : transaction.respMimeDepth)
+        }
+        if isOrig {
+            pending[key]!.origFiles.add(id, name: filename)
+        } else {
+            pending[key]!.respFiles.add(id, name: filename)
+        }
+        return true
+    }
+
+    /// `file_sniff` with a type: it goes to the pair the file reached.
+    mutating func fileTyped(isOrig: Bool, mimeType: String, at now: Timestamp) {
+        let key = state(isOrig: isOrig, at: now)
+        if isOrig {
+            pending[key]!.origFiles.add(mimeType: mimeType)
+        } else {
+            pending[key]!.respFiles.add(mimeType: mimeType)
         }
     }
 
@@ -138,6 +179,10 @@ extension HTTPTransactionTable {
             writer.put(key)
             pending[key]!.carry(into: &writer)
         }
+        writer.put(UInt64(rangeFiles.count))
+        for id in rangeFiles.sorted(by: { $0.carriedOrder.lexicographicallyPrecedes($1.carriedOrder) }) {
+            id.carry(into: &writer)
+        }
     }
 
     mutating func resume(from reader: inout StateReader) throws {
@@ -148,5 +193,6 @@ extension HTTPTransactionTable {
             let key = try reader.int()
             pending[key] = try HTTPTransaction(carriedFrom: &reader)
         }
+        rangeFiles = Set(try (0..<reader.count()).map { _ in try HTTPFileID(carriedFrom: &reader) })
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 public struct CarriedStateFile: Sendable {
     public static let name = "carried.state"
     static let magic = Array("OTSSTATE".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// otsensor's version and the analyzers whose slots the records name.
     let configuration: String

@@ -41,6 +41,23 @@ public struct BytePattern: Sendable {
         return step(first, &scratch) || step(second, &scratch)
     }
 
+    /// The bytes a match can begin with, or nil when the empty input
+    /// already matches (every input does).
+    var firstBytes: ByteClass? {
+        var reached = ByteClass(), seen = Set<Int32>(), stack: [Int32] = [0]
+        while let pc = stack.popLast() {
+            guard seen.insert(pc).inserted else { continue }
+            let instruction = program[Int(pc)]
+            switch instruction.operation {
+            case .accept: return nil
+            case .jump: stack.append(instruction.operand)
+            case .split: stack += [instruction.operand, instruction.alternative]
+            case .byte: reached.formUnion(classes[Int(instruction.operand)])
+            }
+        }
+        return reached
+    }
+
     private func step(_ bytes: UnsafeRawBufferPointer, _ scratch: inout PatternScratch) -> Bool {
         for byte in bytes {
             guard !scratch.current.isEmpty else { return false }
@@ -80,6 +97,10 @@ struct ByteClass: Sendable, Equatable {
     }
 
     mutating func insert(_ range: ClosedRange<UInt8>) { for byte in range { insert(byte) } }
+
+    mutating func formUnion(_ other: ByteClass) {
+        bits = (bits.0 | other.bits.0, bits.1 | other.bits.1, bits.2 | other.bits.2, bits.3 | other.bits.3)
+    }
 
     func contains(_ byte: UInt8) -> Bool {
         let word: UInt64

@@ -11,6 +11,7 @@ indirect enum PatternNode {
 /// `\xHH` and the usual escapes, `.`, bracket classes with ranges and
 /// `[:space:]`-style names, groups, `|`, and the `* + ? {m} {m,} {m,n}`
 /// repetitions. A leading `^` is accepted: patterns are anchored anyway.
+/// `$` is accepted and never matches, as in Zeek's signature engine.
 struct BytePatternParser {
     private let text: [UInt8]
     private var position = 0
@@ -99,6 +100,9 @@ struct BytePatternParser {
         case UInt8(ascii: "["): return .bytes(try parseClass())
         case UInt8(ascii: "."): return .bytes(.any)
         case UInt8(ascii: "\\"): return .bytes(ByteClass(try parseEscape()))
+        // The end of the input: Zeek's signature engine never feeds its
+        // end-of-line symbol (`Match(..., eol = false)`), so `$` never matches.
+        case UInt8(ascii: "$"): return .bytes(ByteClass())
         case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{"):
             throw failure("repetition of nothing")
         default: return .bytes(ByteClass(byte))
@@ -175,6 +179,7 @@ struct BytePatternParser {
         let upper = UInt8(ascii: "A")...UInt8(ascii: "Z"), lower = UInt8(ascii: "a")...UInt8(ascii: "z")
         switch name {
         case "space": for byte: UInt8 in [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D] { set.insert(byte) }
+        case "blank": set.insert(0x20); set.insert(0x09)
         case "digit": set.insert(digits)
         case "upper": set.insert(upper)
         case "lower": set.insert(lower)
