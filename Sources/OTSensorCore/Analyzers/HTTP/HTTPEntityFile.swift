@@ -8,8 +8,6 @@
 /// when the resource's announced size is reached, and never when its range
 /// does not start at the resource's first byte.
 struct HTTPEntityFile {
-    /// The entity's file name from its headers, if any.
-    var filename: [UInt8]?
     /// A 206 response's file.
     var isPartialResponse = false
     /// Where a partial response's bytes lie in the resource, and the
@@ -79,8 +77,6 @@ struct HTTPEntityFile {
 
 extension HTTPEntityFile {
     func carry(into writer: inout StateWriter) {
-        writer.put(filename != nil)
-        writer.put(filename ?? [])
         writer.put(isPartialResponse)
         writer.put(rangeStart)
         writer.put(resourceSize ?? -1)
@@ -92,8 +88,6 @@ extension HTTPEntityFile {
     }
 
     init(carriedFrom reader: inout StateReader) throws {
-        let hasFilename = try reader.bool(), filename = try reader.byteString()
-        self.filename = hasFilename ? filename : nil
         isPartialResponse = try reader.bool()
         rangeStart = try reader.int64()
         let size = try reader.int64()

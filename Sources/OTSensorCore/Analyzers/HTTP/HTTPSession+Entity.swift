@@ -195,7 +195,7 @@ extension HTTPSession {
             endOfData(&message)
             putMessage(message, isOrig)
         }
-        endFile(isOrig: isOrig)
+        endEntity(isOrig: isOrig)
         table.messageDone(isOrig: isOrig, bodyLength: message.bodyLength, body: message.body, l2: l2, at: now)
         if isOrig { requestMade(interrupted: false) } else { replyMade(interrupted: false) }
     }

@@ -12,7 +12,7 @@ extension HTTPSession {
     /// A header of the current entity; it may name the entity's file.
     func entityHeader(_ field: HTTPHeaderField, isOrig: Bool) {
         guard let name = HTTPFilename.from(field) else { return }
-        if isOrig { origFile.filename = name } else { respFile.filename = name }
+        if !table.nameEntity(name, isOrig: isOrig, at: now) { anomalies.record("http.missing_entity") }
     }
 
     /// Body bytes of the current entity, decoded.
@@ -43,10 +43,12 @@ extension HTTPSession {
         }
     }
 
-    /// The entity ended: its file's type is detected from what came.
-    func endFile(isOrig: Bool) {
+    /// The entity ended (`http_end_entity`): its file's type is detected
+    /// from what came.
+    func endEntity(isOrig: Bool) {
         let type = isOrig ? origFile.end() : respFile.end()
         if let type { table.fileTyped(isOrig: isOrig, mimeType: type, at: now) }
+        table.endEntity(isOrig: isOrig, at: now)
     }
 
     /// A gap inside the body: Zeek's file exists from it, and its type is
@@ -67,6 +69,6 @@ extension HTTPSession {
 
     private func open(_ file: inout HTTPEntityFile, isOrig: Bool) {
         guard file.open() else { return }
-        if !table.fileOpened(isOrig: isOrig, filename: file.filename, at: now) { file.markTyped() }
+        if !table.fileOpened(isOrig: isOrig, at: now) { file.markTyped() }
     }
 }

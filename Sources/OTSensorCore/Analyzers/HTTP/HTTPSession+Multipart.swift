@@ -71,6 +71,6 @@ extension HTTPSession {
         guard message.part == .header || message.part == .body else { return }
         message.part = .ended
         setCRLFOnly(false, isOrig: message.isOrig)
-        endFile(isOrig: message.isOrig)
+        endEntity(isOrig: message.isOrig)
     }
 }

@@ -47,6 +47,8 @@ public struct HTTPTransaction: Sendable {
     public var respMimeDepth = 0
     public var origFiles = HTTPFiles()
     public var respFiles = HTTPFiles()
+    /// The entity being read, of either direction (Zeek's `current_entity`).
+    var currentEntity: HTTPCurrentEntity?
     /// The link-layer addresses of the connection when a message of the pair
     /// completed (osect's `orig_l2_addr`/`resp_l2_addr`); nil until then.
     public var l2Addresses: (orig: MACAddress, resp: MACAddress)?
@@ -106,6 +108,9 @@ extension HTTPTransaction {
         writer.put(respMimeDepth)
         origFiles.carry(into: &writer)
         respFiles.carry(into: &writer)
+        writer.put(currentEntity != nil)
+        writer.put(currentEntity?.filename != nil)
+        writer.put(currentEntity?.filename ?? [])
     }
 
     init(carriedFrom reader: inout StateReader) throws {
@@ -144,5 +149,13 @@ extension HTTPTransaction {
         respMimeDepth = try reader.int()
         origFiles = try HTTPFiles(carriedFrom: &reader)
         respFiles = try HTTPFiles(carriedFrom: &reader)
+        let hasEntity = try reader.bool(), hasFilename = try reader.bool(), filename = try reader.byteString()
+        currentEntity = hasEntity ? HTTPCurrentEntity(filename: hasFilename ? filename : nil) : nil
     }
+}
+
+/// The entity of a pair being read, as Zeek's `HTTP::Entity`: the file name
+/// its headers gave.
+struct HTTPCurrentEntity: Sendable {
+    var filename: [UInt8]?
 }

@@ -90,19 +90,39 @@ struct HTTPTransactionTable {
         }
     }
 
-    /// `http_begin_entity`: the pair counts the direction's entities.
+    /// `http_begin_entity`: the pair counts the direction's entities, and
+    /// the entity becomes the pair's current one (one for both directions,
+    /// as Zeek's `current_entity`).
     mutating func beginEntity(isOrig: Bool, at now: Timestamp) {
         let key = state(isOrig: isOrig, at: now)
         if isOrig { pending[key]!.origMimeDepth += 1 } else { pending[key]!.respMimeDepth += 1 }
+        pending[key]!.currentEntity = HTTPCurrentEntity()
+    }
+
+    /// A header naming a file: it names the pair's current entity; false
+    /// when there is none (Zeek's `missing_HTTP_entity`: the other
+    /// direction's entity ended and took it).
+    mutating func nameEntity(_ filename: [UInt8], isOrig: Bool, at now: Timestamp) -> Bool {
+        let key = state(isOrig: isOrig, at: now)
+        guard pending[key]!.currentEntity != nil else { return false }
+        pending[key]!.currentEntity!.filename = filename
+        return true
+    }
+
+    /// `http_end_entity`: the pair has no current entity.
+    mutating func endEntity(isOrig: Bool, at now: Timestamp) {
+        let key = isOrig ? currentRequest : currentResponse
+        pending[key]?.currentEntity = nil
     }
 
     /// `file_over_new_connection` (http/entities.zeek): the current entity's
     /// file reached the pair, under the id `HTTP::get_file_handle` gives it.
     /// False when the connection already had the file (a range request's
     /// resource fetched again), which Zeek does not announce twice.
-    mutating func fileOpened(isOrig: Bool, filename: [UInt8]?, at now: Timestamp) -> Bool {
+    mutating func fileOpened(isOrig: Bool, at now: Timestamp) -> Bool {
         let key = state(isOrig: isOrig, at: now)
         let transaction = pending[key]!
+        let filename = transaction.currentEntity?.filename
         let id: HTTPFileID
         if !isOrig && transaction.rangeRequest {
             id = .range(host: transaction.host, uri: transaction.uri)

@@ -76,6 +76,23 @@ final class HTTPFilesTests: XCTestCase {
         XCTAssertNil(name("X-Filename", "filename=a"))
     }
 
+    func testTheOtherDirectionsEntityEndTakesThePairsCurrentEntity() {
+        // Zeek's current_entity is one per pair: the request's body ending
+        // deletes it while the reply's headers are still coming, so the reply's
+        // Content-Disposition names nothing (weird missing_HTTP_entity).
+        let session = HTTPSession()
+        let rows = run([
+            (true, Array("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\n".utf8)),
+            (false, Array("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n".utf8)),
+            (true, Array("1234".utf8)),
+            (false, Array("Content-Disposition: attachment; filename=\"test.txt\"\r\n\r\nfin".utf8)),
+        ], session: session)
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertEqual(rows[0].respFiles.ids.count, 1)
+        XCTAssertEqual(rows[0].respFiles.names, [])
+        XCTAssertEqual(session.anomalies.counts["http.missing_entity"], 1)
+    }
+
     func testMultipartPartsAreFilesOfTheirOwnWithTheirNames() {
         let body = "--XyZ\r\nContent-Disposition: form-data; name=\"f1\"; filename=\"a.txt\"\r\n\r\n"
             + "first part, plain text\r\n"
