@@ -154,11 +154,17 @@ extension Connection {
     }
 
     private mutating func updatePartialStatus(_ flags: TCPFlags, isOrig: Bool) {
+        isPartial = isPartial(after: flags, isOrig: isOrig)
+    }
+
+    /// Whether the connection is partial (first seen past its handshake)
+    /// once a segment with `flags` from one side is seen: what the analyzers
+    /// must see while that segment's payload is delivered, the first one's too.
+    func isPartial(after flags: TCPFlags, isOrig: Bool) -> Bool {
         if isOrig {
-            if firstPacketSeen & 1 == 0 { isPartial = !flags.contains(.syn) || flags.contains(.ack) }
-        } else if firstPacketSeen & 2 == 0 && !isPartial {
-            isPartial = !flags.contains(.syn)
+            return firstPacketSeen & 1 == 0 ? !flags.contains(.syn) || flags.contains(.ack) : isPartial
         }
+        return firstPacketSeen & 2 == 0 && !isPartial ? !flags.contains(.syn) : isPartial
     }
 
     /// Zeek's `init_endpoint` on the sender.

@@ -40,7 +40,7 @@ public struct ConnectionTable: Sendable {
         // build the analyzers' view would copy the whole connection per packet.
         withUnsafeMutablePointer(to: &connections[position]) { connection in
             if connection.pointee.transport == .tcp && analyzers.wantsStream(connection.pointee) {
-                var sink = analyzers.streamSink(for: connection.pointee, time: packet.timestamp)
+                var sink = analyzers.streamSink(for: connection.pointee, packet: packet)
                 connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
                 analyzers.settle(sink.view, into: &connection.pointee)
             } else {

@@ -46,8 +46,9 @@ public final class AnalyzerSet: @unchecked Sendable {
     public func analyzer(at index: Int) -> any PacketAnalyzer { analyzers[index] }
 
     /// Attaches to a new TCP or UDP connection the analyzers and recognisers
-    /// of its ports, arms their timers, and starts content detection on a
-    /// connection no port claimed.
+    /// of its ports, arms their timers, and starts content detection. As in
+    /// Zeek, detection runs beside the port's analyzers too: HTTP on the SSH
+    /// port, or TLS on the Modbus port, is found by its bytes.
     func attach(_ connection: inout Connection) {
         let (slots, byResponder) = dispatch.portSlots(transport: connection.transport,
                                                       respPort: connection.respPort, origPort: connection.origPort)
@@ -58,16 +59,17 @@ public final class AnalyzerSet: @unchecked Sendable {
             }
         }
         recognizers.attach(slots, serial: connection.serial)
-        connection.detecting = slots == 0
-            && (connection.transport == .tcp ? dispatch.signatures.readsTCP
+        connection.detecting = (connection.transport == .tcp ? dispatch.signatures.readsTCP
                 : connection.transport == .udp && dispatch.signatures.readsUDP)
     }
 
     /// The sink that carries a TCP connection's reassembled payload to its
-    /// analyzers, recognisers and content detection.
-    func streamSink(for connection: Connection, time: Timestamp) -> AnalyzerStreamSink {
-        AnalyzerStreamSink(set: self, view: ConnectionView(connection, shard: shard, time: time),
-                           serial: connection.serial)
+    /// analyzers, recognisers and content detection while `packet` is handled.
+    func streamSink(for connection: Connection, packet: PacketInfo) -> AnalyzerStreamSink {
+        var view = ConnectionView(connection, shard: shard, time: packet.timestamp)
+        view.isPartial = connection.isPartial(after: packet.tcpFlags,
+                                              isOrig: connection.isFromOriginator(packet.source, packet.sourcePort))
+        return AnalyzerStreamSink(set: self, view: view, serial: connection.serial)
     }
 
     /// Whether a TCP connection's payload goes anywhere.

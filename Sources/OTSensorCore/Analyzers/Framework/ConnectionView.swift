@@ -16,7 +16,7 @@ public struct ConnectionView: Sendable {
     public let respL2Address: MACAddress
     /// Whether the TCP connection was first seen past its handshake (Zeek's
     /// `TCP()->IsPartial()`); some analyzers (HTTP's) and recognisers then read nothing.
-    public private(set) var isPartial = false
+    public internal(set) var isPartial = false
     /// What analyzers confirmed on the connection while handling this packet
     /// (Zeek's `AnalyzerConfirmation`): added to conn.log's `service`, in order.
     public private(set) var confirmedServices = ServiceList()

@@ -41,6 +41,21 @@ final class HTTPSliceTests: XCTestCase {
         return (good + long + negative + huge + garbage + orphan.packets).sorted { $0.time < $1.time }
     }
 
+    func testAConnectionFirstSeenPastItsHandshakeIsNotReadFromItsFirstSegmentOn() throws {
+        // Zeek's HTTP analyzer reads nothing of a partial connection (its first
+        // packet no SYN), the first segment's request line included.
+        var partial = TCPConversation(client: HTTPTraffic.client, clientPort: 40_100, server: HTTPTraffic.server,
+                                      serverPort: 80, clock: PacketClock(start: CaptureTime(seconds: Self.start)))
+        partial.send(HTTPTraffic.request("GET", "/late", host: "late.example"), from: .client)
+        partial.send(HTTPTraffic.response(200, "OK", body: Array("ok".utf8)), from: .server)
+        let run = try SliceLogHarness.native(partial.packets)
+        XCTAssertEqual(DNSLogRows(run, file: "http.log").rows.count, 0)
+        let conn = DNSLogRows(run, file: "conn.log").rows
+        XCTAssertEqual(conn.count, 1)
+        XCTAssertEqual(conn.first?["history"], "Dd")
+        XCTAssertEqual(conn.first?["service"], "-")
+    }
+
     func testBadInputIsCountedAndTheRestOfTheSliceIsLogged() throws {
         let run = try SliceLogHarness.native(badInputCapture())
         let rows = DNSLogRows(run, file: "http.log").rows
