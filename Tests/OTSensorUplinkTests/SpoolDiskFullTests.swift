@@ -1,0 +1,186 @@
+import Foundation
+import OTSensorCore
+import XCTest
+
+/// `otsensor run` on a spool whose file system fills up (a real tmpfs), while it writes
+/// a slice's logs and while it compresses a slice's archive: exit 3 with the path and
+/// the reason, no half-written archive or log folder, every capture still in incoming/,
+/// and once space is freed the next run and send deliver each slice exactly once, with
+/// the logs an undisturbed spool gets.
+final class SpoolDiskFullTests: XCTestCase {
+    private let slices = 3, connections = 1_000
+
+    func testDiskFullWhileRunWritesLogs() throws {
+        let setting = try SpoolSetting(for: self)
+        let reference = try setting.referenceSpool(slices: slices, connections: connections)
+        let disk = try SmallFileSystem(bytes: 16 << 20, at: setting.scratch.appendingPathComponent("small"), for: self)
+        let (layout, config) = try setting.spool(at: disk.mountPoint.appendingPathComponent("spool"))
+        let ids = try StreamCaptures.write(slices: slices, connections: connections, into: layout.incoming)
+        let captures = try ids.map { try Data(contentsOf: layout.incoming.appendingPathComponent("\($0).pcap")) }
+        try disk.fill(leaving: 64 << 10)
+
+        let failed = try Executables.run("otsensor", ["run", "--config", config.path])
+        XCTAssertEqual(failed.status, 3, failed.errorText)
+        XCTAssertTrue(failed.errorText.contains("No space left on device"), failed.errorText)
+        XCTAssertTrue(failed.errorText.contains(layout.logs.path), "the message names the folder it could not write: \(failed.errorText)")
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.logs), [], "no half-written log folder")
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.outbox), [])
+        for (id, bytes) in zip(ids, captures) {
+            XCTAssertEqual(try? Data(contentsOf: layout.incoming.appendingPathComponent("\(id).pcap")), bytes, "\(id) kept for the next run")
+        }
+
+        try disk.freeEverything()
+        try setting.assertNextRunDeliversEachSliceOnce(ids, layout: layout, config: config, reference: reference)
+    }
+
+    func testDiskFullWhileRunCompresses() throws {
+        let setting = try SpoolSetting(for: self)
+        let reference = try setting.referenceSpool(slices: slices, connections: connections)
+        let disk = try SmallFileSystem(bytes: 16 << 20, at: setting.scratch.appendingPathComponent("small"), for: self)
+        let (layout, config) = try setting.spool(at: disk.mountPoint.appendingPathComponent("spool"))
+        let ids = try StreamCaptures.write(slices: slices, connections: connections, into: layout.incoming)
+        // Room for the first slice's logs and carried state as the undisturbed run wrote them,
+        // and for half of its archive.
+        let archive = try XCTUnwrap(reference.firstArchiveBytes)
+        XCTAssertGreaterThan(archive, 4 * 4096, "the archive must be larger than the room left for it")
+        try disk.fill(leaving: reference.firstSliceFootprint + SmallFileSystem.pages(archive / 2))
+
+        let failed = try Executables.run("otsensor", ["run", "--config", config.path])
+        XCTAssertEqual(failed.status, 3, failed.errorText)
+        XCTAssertTrue(failed.errorText.contains("cannot write \(layout.outbox.path)/.\(ids[0]).tar.zst.tmp-"),
+                      "the message names the archive it could not write: \(failed.errorText)")
+        XCTAssertTrue(failed.errorText.contains(": No space left on device"), failed.errorText)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: layout.logDirectory(for: ids[0]).appendingPathComponent("manifest.json").path),
+                      "the slice's logs were written: the space ran out while compressing")
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.outbox), [], "no half-written archive, not even under a temporary name")
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.incoming), ids.map { "\($0).pcap" }, "every capture kept")
+
+        try disk.freeEverything()
+        try setting.assertNextRunDeliversEachSliceOnce(ids, layout: layout, config: config, reference: reference)
+    }
+}
+
+/// Every entry of a folder, dot-files included: a temporary name left behind is a finding.
+enum SpoolFixtureNames {
+    static func all(in folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }
+}
+
+/// An nginx to deliver to, a scratch folder, and spools configured for both.
+struct SpoolSetting {
+    let scratch: URL
+    let nginx: NginxFixture
+
+    init(for test: XCTestCase) throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("otsensor-faults-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let scratch = scratch
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: scratch) }
+        nginx = try NginxFixture()
+        try nginx.start()
+    }
+
+    /// A spool at `root` and its configuration file (beside the spool, outside a small file system).
+    func spool(at root: URL, name: String = "otsensor.toml") throws -> (SpoolLayout, URL) {
+        let layout = SpoolLayout(root: root.path)
+        try layout.create()
+        let config = scratch.appendingPathComponent("\(root.lastPathComponent)-\(name)")
+        try Data("""
+            label = "plant-a-sensor-1"
+            spool = "\(layout.root.path)"
+            [run]
+            threads = 2
+            [upload]
+            url = "\(nginx.url)"
+            ca = "\(nginx.path("ca.pem"))"
+            cert = "\(nginx.path("client.pem"))"
+            key = "\(nginx.path("client.key"))"
+            timeout = 30
+
+            """.utf8).write(to: config)
+        return (layout, config)
+    }
+
+    /// What an undisturbed spool makes of the same captures, run as cron runs it: the first
+    /// slice alone, then the others.
+    func referenceSpool(slices: Int, connections: Int) throws -> ReferenceSpool {
+        let (layout, config) = try spool(at: scratch.appendingPathComponent("reference"))
+        let captures = scratch.appendingPathComponent("reference-captures")
+        try FileManager.default.createDirectory(at: captures, withIntermediateDirectories: true)
+        let ids = try StreamCaptures.write(slices: slices, connections: connections, into: captures)
+        try FileManager.default.moveItem(at: captures.appendingPathComponent("\(ids[0]).pcap"),
+                                         to: layout.incoming.appendingPathComponent("\(ids[0]).pcap"))
+        let first = try Executables.run("otsensor", ["run", "--config", config.path])
+        XCTAssertEqual(first.status, 0, first.errorText)
+        let footprint = SmallFileSystem.footprint(of: layout.logs) + SmallFileSystem.footprint(of: layout.carriedState)
+        let archive = (try? FileManager.default.attributesOfItem(atPath: layout.archive(for: ids[0]).path))?[.size] as? Int
+        for id in ids.dropFirst() {
+            try FileManager.default.moveItem(at: captures.appendingPathComponent("\(id).pcap"),
+                                             to: layout.incoming.appendingPathComponent("\(id).pcap"))
+        }
+        let rest = try Executables.run("otsensor", ["run", "--config", config.path])
+        XCTAssertEqual(rest.status, 0, rest.errorText)
+        return ReferenceSpool(layout: layout, firstSliceFootprint: footprint, firstArchiveBytes: archive)
+    }
+
+    /// `run` processes and packages every capture left, `send` uploads each archive once,
+    /// in slice order, and every archive holds the logs the undisturbed spool wrote.
+    func assertNextRunDeliversEachSliceOnce(_ ids: [String], layout: SpoolLayout, config: URL, reference: ReferenceSpool,
+                                            alreadyDelivered: Int = 0,
+                                            file: StaticString = #filePath, line: UInt = #line) throws {
+        let run = try Executables.run("otsensor", ["run", "--config", config.path])
+        XCTAssertEqual(run.status, 0, run.errorText, file: file, line: line)
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.incoming), [], file: file, line: line)
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.outbox), ids.map { "\($0).tar.zst" }, file: file, line: line)
+        let send = try Executables.run("otsensor", ["send", "--config", config.path])
+        XCTAssertEqual(send.status, 0, send.errorText, file: file, line: line)
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.outbox), [], file: file, line: line)
+        XCTAssertEqual(try nginx.storedBodies().count, alreadyDelivered + ids.count, "each archive uploaded once", file: file, line: line)
+        for (index, id) in ids.enumerated() {
+            let archive = scratch.appendingPathComponent("uploaded-\(id).tar.zst")
+            try UploadFixture.uploadedArchive(nginx, index: alreadyDelivered + index, fileName: "\(id).tar.zst",
+                                              file: file, line: line).write(to: archive)
+            let unpacked = scratch.appendingPathComponent("unpacked-\(id)")
+            try Executables.unpack(archive, into: unpacked)
+            try reference.assertSameLogs(unpacked, as: id, file: file, line: line)
+        }
+    }
+}
+
+/// The undisturbed spool's logs, and what its first slice took on disk.
+struct ReferenceSpool {
+    let layout: SpoolLayout
+    /// Pages the first slice's log folder and carried state took.
+    let firstSliceFootprint: Int
+    let firstArchiveBytes: Int?
+
+    /// `folder` holds the same logs as the reference's slice `id`; the manifests differ only
+    /// in the run's timing, the spool's paths and the input's path.
+    func assertSameLogs(_ folder: URL, as id: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let expected = layout.logDirectory(for: id)
+        let names = SpoolFixtureNames.all(in: folder)
+        XCTAssertEqual(names, SpoolFixtureNames.all(in: expected), id, file: file, line: line)
+        for name in names where name != "manifest.json" {
+            XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent(name)),
+                           try Data(contentsOf: expected.appendingPathComponent(name)), "\(id)/\(name)", file: file, line: line)
+        }
+        XCTAssertEqual(try Self.comparable(folder.appendingPathComponent("manifest.json")),
+                       try Self.comparable(expected.appendingPathComponent("manifest.json")), "\(id)/manifest.json",
+                       file: file, line: line)
+    }
+
+    private static func comparable(_ url: URL) throws -> NSDictionary {
+        var manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        manifest["run"] = nil
+        var state = try XCTUnwrap(manifest["state"] as? [String: Any])
+        state["directory"] = nil
+        manifest["state"] = state
+        var input = try XCTUnwrap(manifest["input"] as? [String: Any])
+        var files = try XCTUnwrap(input["files"] as? [[String: Any]])
+        files[0]["path"] = nil
+        input["files"] = files
+        manifest["input"] = input
+        return manifest as NSDictionary
+    }
+}
