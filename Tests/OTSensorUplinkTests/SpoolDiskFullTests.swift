@@ -125,21 +125,25 @@ struct SpoolSetting {
     }
 
     /// `run` processes and packages every capture left, `send` uploads each archive once,
-    /// in slice order, and every archive holds the logs the undisturbed spool wrote.
+    /// in slice order (after the archives already `waiting` in the outbox, older), and every
+    /// archive holds the logs the undisturbed spool wrote.
     func assertNextRunDeliversEachSliceOnce(_ ids: [String], layout: SpoolLayout, config: URL, reference: ReferenceSpool,
-                                            alreadyDelivered: Int = 0,
+                                            waiting: [String] = [],
                                             file: StaticString = #filePath, line: UInt = #line) throws {
         let run = try Executables.run("otsensor", ["run", "--config", config.path])
         XCTAssertEqual(run.status, 0, run.errorText, file: file, line: line)
         XCTAssertEqual(SpoolFixtureNames.all(in: layout.incoming), [], file: file, line: line)
-        XCTAssertEqual(SpoolFixtureNames.all(in: layout.outbox), ids.map { "\($0).tar.zst" }, file: file, line: line)
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.outbox), waiting + ids.map { "\($0).tar.zst" }, file: file, line: line)
         let send = try Executables.run("otsensor", ["send", "--config", config.path])
         XCTAssertEqual(send.status, 0, send.errorText, file: file, line: line)
         XCTAssertEqual(SpoolFixtureNames.all(in: layout.outbox), [], file: file, line: line)
-        XCTAssertEqual(try nginx.storedBodies().count, alreadyDelivered + ids.count, "each archive uploaded once", file: file, line: line)
+        XCTAssertEqual(try nginx.storedBodies().count, waiting.count + ids.count, "each archive uploaded once", file: file, line: line)
+        for (index, name) in waiting.enumerated() {
+            _ = try UploadFixture.uploadedArchive(nginx, index: index, fileName: name, file: file, line: line)
+        }
         for (index, id) in ids.enumerated() {
             let archive = scratch.appendingPathComponent("uploaded-\(id).tar.zst")
-            try UploadFixture.uploadedArchive(nginx, index: alreadyDelivered + index, fileName: "\(id).tar.zst",
+            try UploadFixture.uploadedArchive(nginx, index: waiting.count + index, fileName: "\(id).tar.zst",
                                               file: file, line: line).write(to: archive)
             let unpacked = scratch.appendingPathComponent("unpacked-\(id)")
             try Executables.unpack(archive, into: unpacked)
