@@ -41,9 +41,9 @@ final class SpoolDiskFullTests: XCTestCase {
         let ids = try StreamCaptures.write(slices: slices, connections: connections, into: layout.incoming)
         // Room for the first slice's logs and carried state as the undisturbed run wrote them,
         // and for half of its archive.
-        let archive = try XCTUnwrap(reference.firstArchiveBytes)
-        XCTAssertGreaterThan(archive, 4 * 4096, "the archive must be larger than the room left for it")
-        try disk.fill(leaving: reference.firstSliceFootprint + SmallFileSystem.pages(archive / 2))
+        let first = reference.slices[0]
+        XCTAssertGreaterThan(first.archive, 4 * 4096, "the archive must be larger than the room left for it")
+        try disk.fill(leaving: first.logs + first.state + SmallFileSystem.pages(first.archive / 2))
 
         let failed = try Executables.run("otsensor", ["run", "--config", config.path])
         XCTAssertEqual(failed.status, 3, failed.errorText)
@@ -57,6 +57,38 @@ final class SpoolDiskFullTests: XCTestCase {
 
         try disk.freeEverything()
         try setting.assertNextRunDeliversEachSliceOnce(ids, layout: layout, config: config, reference: reference)
+    }
+
+    /// Space runs out at the slice's last write, its manifest, when its carried state is already
+    /// written: the slice is redone from the state it started with, not from its own.
+    func testDiskFullAsTheManifestIsWritten() throws {
+        let setting = try SpoolSetting(for: self)
+        let reference = try setting.referenceSpool(slices: slices, connections: connections)
+        let disk = try SmallFileSystem(bytes: 16 << 20, at: setting.scratch.appendingPathComponent("small"), for: self)
+        let (layout, config) = try setting.spool(at: disk.mountPoint.appendingPathComponent("spool"))
+        let ids = try StreamCaptures.write(slices: slices, connections: connections, into: setting.scratch)
+        try FileManager.default.moveItem(at: setting.scratch.appendingPathComponent("\(ids[0]).pcap"),
+                                         to: layout.incoming.appendingPathComponent("\(ids[0]).pcap"))
+        let first = try Executables.run("otsensor", ["run", "--config", config.path])
+        XCTAssertEqual(first.status, 0, first.errorText)
+        for id in ids.dropFirst() {
+            try FileManager.default.moveItem(at: setting.scratch.appendingPathComponent("\(id).pcap"),
+                                             to: layout.incoming.appendingPathComponent("\(id).pcap"))
+        }
+        // Room for the second slice's logs but its manifest, and for its new state beside the old.
+        let second = reference.slices[1]
+        try disk.fill(leaving: second.logs - second.manifest + second.state)
+
+        let failed = try Executables.run("otsensor", ["run", "--config", config.path])
+        XCTAssertEqual(failed.status, 3, failed.errorText)
+        XCTAssertTrue(failed.errorText.contains("manifest.json"), "the space ran out at the manifest: \(failed.errorText)")
+        XCTAssertTrue(failed.errorText.contains("No space left on device"), failed.errorText)
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.logs), [ids[0]], "no half-written log folder")
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.incoming), ids.dropFirst().map { "\($0).pcap" })
+
+        try disk.freeEverything()
+        try setting.assertNextRunDeliversEachSliceOnce(Array(ids.dropFirst()), layout: layout, config: config,
+                                                       reference: reference, waiting: ["\(ids[0]).tar.zst"])
     }
 }
 
@@ -102,26 +134,27 @@ struct SpoolSetting {
         return (layout, config)
     }
 
-    /// What an undisturbed spool makes of the same captures, run as cron runs it: the first
-    /// slice alone, then the others.
+    /// What an undisturbed spool makes of the same captures, run as cron runs it: one
+    /// slice a minute, each run after the capture is complete.
     func referenceSpool(slices: Int, connections: Int) throws -> ReferenceSpool {
         let (layout, config) = try spool(at: scratch.appendingPathComponent("reference"))
         let captures = scratch.appendingPathComponent("reference-captures")
         try FileManager.default.createDirectory(at: captures, withIntermediateDirectories: true)
-        let ids = try StreamCaptures.write(slices: slices, connections: connections, into: captures)
-        try FileManager.default.moveItem(at: captures.appendingPathComponent("\(ids[0]).pcap"),
-                                         to: layout.incoming.appendingPathComponent("\(ids[0]).pcap"))
-        let first = try Executables.run("otsensor", ["run", "--config", config.path])
-        XCTAssertEqual(first.status, 0, first.errorText)
-        let footprint = SmallFileSystem.footprint(of: layout.logs) + SmallFileSystem.footprint(of: layout.carriedState)
-        let archive = (try? FileManager.default.attributesOfItem(atPath: layout.archive(for: ids[0]).path))?[.size] as? Int
-        for id in ids.dropFirst() {
+        var footprints: [ReferenceSpool.Footprint] = []
+        for id in try StreamCaptures.write(slices: slices, connections: connections, into: captures) {
             try FileManager.default.moveItem(at: captures.appendingPathComponent("\(id).pcap"),
                                              to: layout.incoming.appendingPathComponent("\(id).pcap"))
+            let run = try Executables.run("otsensor", ["run", "--config", config.path])
+            XCTAssertEqual(run.status, 0, run.errorText)
+            let logs = layout.logDirectory(for: id)
+            let manifest = (try? FileManager.default.attributesOfItem(atPath: logs.appendingPathComponent("manifest.json").path))?[.size] as? Int
+            let archive = (try? FileManager.default.attributesOfItem(atPath: layout.archive(for: id).path))?[.size] as? Int
+            footprints.append(ReferenceSpool.Footprint(logs: SmallFileSystem.footprint(of: logs),
+                                                       manifest: SmallFileSystem.pages(manifest ?? 0),
+                                                       state: SmallFileSystem.footprint(of: layout.carriedState),
+                                                       archive: archive ?? 0))
         }
-        let rest = try Executables.run("otsensor", ["run", "--config", config.path])
-        XCTAssertEqual(rest.status, 0, rest.errorText)
-        return ReferenceSpool(layout: layout, firstSliceFootprint: footprint, firstArchiveBytes: archive)
+        return ReferenceSpool(layout: layout, slices: footprints)
     }
 
     /// `run` processes and packages every capture left, `send` uploads each archive once,
@@ -155,9 +188,17 @@ struct SpoolSetting {
 /// The undisturbed spool's logs, and what its first slice took on disk.
 struct ReferenceSpool {
     let layout: SpoolLayout
-    /// Pages the first slice's log folder and carried state took.
-    let firstSliceFootprint: Int
-    let firstArchiveBytes: Int?
+    /// What one slice took on a tmpfs, in pages, and its archive's size.
+    struct Footprint {
+        /// Its log folder, manifest included.
+        let logs: Int
+        let manifest: Int
+        /// The carried state after it.
+        let state: Int
+        let archive: Int
+    }
+
+    let slices: [Footprint]
 
     /// `folder` holds the same logs as the reference's slice `id`; the manifests differ only
     /// in the run's timing, the spool's paths and the input's path.
