@@ -90,6 +90,39 @@ final class SpoolDiskFullTests: XCTestCase {
         try setting.assertNextRunDeliversEachSliceOnce(Array(ids.dropFirst()), layout: layout, config: config,
                                                        reference: reference, waiting: ["\(ids[0]).tar.zst"])
     }
+
+    /// After the disk filled while the second slice was compressed, clean runs (the daily timer,
+    /// or an operator making room): the logs not yet packaged stay, whatever their age, since
+    /// the carried state has already moved past their slice.
+    func testCleanAfterAFullDiskKeepsLogsNotYetPackaged() throws {
+        let setting = try SpoolSetting(for: self)
+        let reference = try setting.referenceSpool(slices: slices, connections: connections)
+        let disk = try SmallFileSystem(bytes: 16 << 20, at: setting.scratch.appendingPathComponent("small"), for: self)
+        let (layout, config) = try setting.spool(at: disk.mountPoint.appendingPathComponent("spool"))
+        let ids = try StreamCaptures.write(slices: slices, connections: connections, into: setting.scratch)
+        try FileManager.default.moveItem(at: setting.scratch.appendingPathComponent("\(ids[0]).pcap"),
+                                         to: layout.incoming.appendingPathComponent("\(ids[0]).pcap"))
+        let first = try Executables.run("otsensor", ["run", "--config", config.path])
+        XCTAssertEqual(first.status, 0, first.errorText)
+        for id in ids.dropFirst() {
+            try FileManager.default.moveItem(at: setting.scratch.appendingPathComponent("\(id).pcap"),
+                                             to: layout.incoming.appendingPathComponent("\(id).pcap"))
+        }
+        let second = reference.slices[1]
+        try disk.fill(leaving: second.logs + second.state + SmallFileSystem.pages(second.archive / 2))
+        let failed = try Executables.run("otsensor", ["run", "--config", config.path])
+        XCTAssertEqual(failed.status, 3, failed.errorText)
+        XCTAssertTrue(failed.errorText.contains("cannot write \(layout.outbox.path)/.\(ids[1]).tar.zst.tmp-"), failed.errorText)
+
+        sleep(1)
+        let clean = try Executables.run("otsensor", ["clean", "--config", config.path, "--keep-days", "0.00001"])
+        XCTAssertEqual(clean.status, 0, clean.errorText)
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.logs), [ids[1]], "the packaged slice's logs went by age, not the other's")
+
+        try disk.freeEverything()
+        try setting.assertNextRunDeliversEachSliceOnce(Array(ids.dropFirst()), layout: layout, config: config,
+                                                       reference: reference, waiting: ["\(ids[0]).tar.zst"])
+    }
 }
 
 /// Every entry of a folder, dot-files included: a temporary name left behind is a finding.
