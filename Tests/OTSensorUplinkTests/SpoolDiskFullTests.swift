@@ -123,6 +123,45 @@ final class SpoolDiskFullTests: XCTestCase {
         try setting.assertNextRunDeliversEachSliceOnce(Array(ids.dropFirst()), layout: layout, config: config,
                                                        reference: reference, waiting: ["\(ids[0]).tar.zst"])
     }
+
+    /// The server took the archive, but the spool is full when send records the delivery in
+    /// sent.log, whose next line would start a new page: exit 3 naming sent.log, the record left
+    /// as it was (no torn line for the next one to be glued to), the archive kept; once space is
+    /// freed it goes again (a receiver tells the copy by X-Content-SHA256) and is recorded whole.
+    func testSendOnAFullDiskKeepsTheSentRecordWhole() throws {
+        let setting = try SpoolSetting(for: self)
+        let disk = try SmallFileSystem(bytes: 4 << 20, at: setting.scratch.appendingPathComponent("small"), for: self)
+        let (layout, config) = try setting.spool(at: disk.mountPoint.appendingPathComponent("spool"))
+        let archive = "20261123T104100Z-plant-a-sensor-1.tar.zst"
+        let bytes = try UploadFixture.putArchive(archive, in: layout, bytes: 50_000)
+        // Deliveries recorded earlier, filling sent.log to 4 bytes short of a page.
+        let line = "20250101T000000Z-plant-a-sensor-1.tar.zst\t2025-01-01T00:01:00Z\t\(String(repeating: "0", count: 64))\n"
+        var earlier = String(repeating: line, count: 4092 / line.utf8.count)
+        earlier += String(repeating: "#", count: 4091 - earlier.utf8.count) + "\n"
+        try Data(earlier.utf8).write(to: layout.sentRecord)
+        try disk.fill(leaving: 0)
+
+        let failed = try Executables.run("otsensor", ["send", "--config", config.path])
+        XCTAssertEqual(failed.status, 3, failed.errorText)
+        XCTAssertTrue(failed.errorText.contains("cannot write \(layout.sentRecord.path): No space left on device"), failed.errorText)
+        XCTAssertEqual(try String(contentsOf: layout.sentRecord, encoding: .utf8), earlier, "sent.log as it was")
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.outbox), [archive], "kept: its delivery is not recorded")
+
+        try disk.freeEverything()
+        let retried = try Executables.run("otsensor", ["send", "--config", config.path])
+        XCTAssertEqual(retried.status, 0, retried.errorText)
+        XCTAssertEqual(SpoolFixtureNames.all(in: layout.outbox), [])
+        XCTAssertEqual(try setting.nginx.storedBodies().count, 2, "delivered again after the failure")
+        for index in 0..<2 {
+            XCTAssertEqual(try UploadFixture.uploadedArchive(setting.nginx, index: index, fileName: archive), bytes)
+        }
+        let record = try String(contentsOf: layout.sentRecord, encoding: .utf8)
+        XCTAssertTrue(record.hasPrefix(earlier), record)
+        let added = record.dropFirst(earlier.count).split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(added.count, 2, "one whole line and the end: \(added)")
+        XCTAssertEqual(added.first?.split(separator: "\t").first.map(String.init), archive)
+        XCTAssertEqual(added.first?.split(separator: "\t").last.map(String.init), UploadFixture.sha256(bytes))
+    }
 }
 
 /// Every entry of a folder, dot-files included: a temporary name left behind is a finding.
