@@ -26,7 +26,9 @@ public struct SliceProcessor {
         // while this one runs) would both continue the same state, and one's connections be lost.
         let (streamLock, waited) = try StreamLock.take(stateDirectory: options.stateDirectory)
         defer { withExtendedLifetime(streamLock) {} }
+        // With the stream's lock held, a state file under a temporary name is a killed slice's.
         let cleaned = StaleOutputs.clean(output: options.outputPath) + waited
+            + (options.stateDirectory.map { StaleOutputs.clean(output: CarriedStateFile.path(in: $0)) } ?? [])
         var inputs: [SliceInput] = []
         defer { inputs.forEach { $0.finish() } }
         for (copy, name) in options.inputPaths.enumerated() {
