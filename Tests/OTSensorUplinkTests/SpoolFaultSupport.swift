@@ -77,10 +77,8 @@ struct SmallFileSystem {
     func fill(leaving bytes: Int) throws {
         let take = free - bytes
         precondition(take >= 0, "only \(free) bytes free, \(bytes) asked to be left")
-        let handle = FileHandle(forUpdatingAtPath: filler.path) ?? {
-            FileManager.default.createFile(atPath: filler.path, contents: nil)
-            return FileHandle(forUpdatingAtPath: filler.path)!
-        }()
+        if !FileManager.default.fileExists(atPath: filler.path) { try Data().write(to: filler) }
+        let handle = try FileHandle(forWritingTo: filler)
         defer { try? handle.close() }
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(count: take))
@@ -114,7 +112,7 @@ final class BackgroundCommand {
 
     init(_ arguments: [String], errorFile: URL) throws {
         self.errorFile = errorFile
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        try Data().write(to: errorFile)
         process.executableURL = URL(fileURLWithPath: try Executables.path("otsensor"))
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
