@@ -48,11 +48,12 @@ final class SliceFileWriter {
     func readAvailable(waitMilliseconds: Int32) throws {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         if waitMilliseconds > 0 && descriptor >= 0 { _ = poll(&poller, 1, waitMilliseconds) }
-        // libpcap hands each packet to a C function: `self` travels as its user pointer.
+        // libpcap hands each packet to a C function: `self` travels as its user pointer, and is
+        // borrowed without a retain and release per packet (it outlives the dispatch).
         let user = Unmanaged.passUnretained(self).toOpaque().assumingMemoryBound(to: UInt8.self)
         for _ in 0..<64 {
             let count = pcap_dispatch(handle, -1, { user, header, bytes in
-                Unmanaged<SliceFileWriter>.fromOpaque(UnsafeRawPointer(user!)).takeUnretainedValue().dump(header!, bytes!)
+                Unmanaged<SliceFileWriter>.fromOpaque(UnsafeRawPointer(user!))._withUnsafeGuaranteedRef { $0.dump(header!, bytes!) }
             }, user)
             if count < 0 { throw LiveCaptureError.libpcap(String(cString: pcap_geterr(handle))) }
             written += Int(count)
