@@ -17,6 +17,10 @@ public struct CaptureCommand: ParsableCommand {
             unit's AmbientCapabilities). Started as root, --user NAME opens the interface and \
             then runs as NAME, as tcpdump -Z does. A second capture on the same spool says so \
             and exits 0.
+
+            Exit status: 0 stopped (or another capture busy); 2 interface or filter refused; \
+            3 the spool cannot be written (a full disk: capture stops at the first failed \
+            write, the file stays <id>.pcap.part and the next start renames it for run).
             """)
 
     @OptionGroup public var sensor: SensorOptions

@@ -11,7 +11,8 @@ public struct CleanCommand: ParsableCommand {
             Removes what is older than --keep-days, then, while the spool is larger than \
             --max-gb, the oldest first. Archives not yet delivered are removed only when the \
             size limit leaves no other choice, each with a warning. Captures waiting in \
-            incoming/ are never removed. --dry-run lists what would go and removes nothing.
+            incoming/ are never removed, nor the logs run made of them but has not packaged \
+            yet. --dry-run lists what would go and removes nothing.
             """)
 
     @OptionGroup public var sensor: SensorOptions

@@ -17,7 +17,9 @@ public struct SendCommand: AsyncParsableCommand {
             stops; the next send after the backoff tries again.
 
             Exit status: 0 everything delivered, nothing to send, backing off, or another send \
-            busy; 64 bad configuration; 75 an archive could not be delivered (it is kept).
+            busy; 3 the spool cannot be written (a full disk: a delivery sent.log cannot record \
+            keeps its archive, which goes again); 64 bad configuration; 75 an archive could not \
+            be delivered (it is kept).
             """)
 
     @OptionGroup public var sensor: SensorOptions

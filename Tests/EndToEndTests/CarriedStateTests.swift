@@ -199,6 +199,29 @@ final class CarriedStateTests: CarriedStateTestCase {
                       "\(warnings)")
     }
 
+    /// A slice killed after writing the stream's next state and before putting it in force
+    /// (while its manifest was written, say) left `carried.state.tmp-<pid>`: the next slice of
+    /// the stream removes it and says so in its manifest.
+    func testTheNextSliceRemovesAStateFileAKilledSliceLeft() throws {
+        let directory = try EndToEnd.makeTemporaryDirectory(for: self)
+        let (_, slices) = try writeSlices(into: directory)
+        let state = directory.appendingPathComponent("state")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let leftover = state.appendingPathComponent("carried.state.tmp-\(gone.processIdentifier)")
+        try Data("OTSSTATE, cut short".utf8).write(to: leftover)
+
+        let result = try EndToEnd.runProcessSlice([slices[0].path, "--out", "out", "--state", state.path, "--no-progress"],
+                                                  in: directory)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: state.path).sorted(), ["carried.state", "lock"])
+        let warnings = try EndToEnd.readManifest(directory.appendingPathComponent("out"))["warnings"] as? [String] ?? []
+        XCTAssertTrue(warnings.contains { $0.hasPrefix("removed \(leftover.path)") }, "\(warnings)")
+    }
+
     private func warnings(_ report: SliceReport) -> String { report.manifest.warnings.joined(separator: "\n") }
 
     /// Each way a state file can be unusable gives the stateless slice and a

@@ -17,7 +17,7 @@ final class LiveCaptureTests: XCTestCase {
     }
 
     /// Two namespaces, `a` (10.213.7.1 on veth a0) and `b` (10.213.7.2 on b0).
-    private func makeNamespaces() throws -> (a: String, b: String) {
+    func makeNamespaces() throws -> (a: String, b: String) {
         guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip") else {
             XCTFail("MISSING DEBIAN PACKAGE 'iproute2': /usr/sbin/ip not found; run scripts/install-deps.sh --test")
             throw XCTSkip("iproute2 is not installed")

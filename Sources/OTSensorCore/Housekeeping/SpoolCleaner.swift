@@ -5,7 +5,8 @@ import Logging
 /// older than the age limit, then, while the spool is over its capacity limit, the
 /// oldest of them. Archives not yet delivered are removed only when nothing else is
 /// left to remove and the spool is still too big, with a warning for each: data is
-/// lost, but capture goes on. Captures waiting in incoming/ are never removed.
+/// lost, but capture goes on. Captures waiting in incoming/ are never removed, nor the
+/// logs run made of them but has not packaged yet.
 public struct SpoolCleaner {
     public let layout: SpoolLayout
     public let policy: RetentionPolicy
@@ -19,23 +20,32 @@ public struct SpoolCleaner {
 
     public func plan(now: Date = Date()) throws -> [Removal] {
         let items = try SpoolInventory(layout: layout).items()
+        let removable = Self.removable(among: items)
         let cutoff = now.addingTimeInterval(-policy.keepDays * 86_400)
         var removals: [Removal] = []
         var kept: [SpoolItem] = []
         for item in items {
-            if item.kind != .undelivered && item.kind != .pending && item.modified < cutoff {
+            if item.kind != .undelivered && removable(item) && item.modified < cutoff {
                 removals.append(Removal(item: item, reason: .age))
             } else {
                 kept.append(item)
             }
         }
         var total = kept.reduce(0) { $0 + $1.bytes }
-        let byAge = kept.filter { $0.kind != .pending }.sorted { ($0.kind == .undelivered ? 1 : 0, $0.modified, $0.url.path) < ($1.kind == .undelivered ? 1 : 0, $1.modified, $1.url.path) }
+        let byAge = kept.filter(removable).sorted { ($0.kind == .undelivered ? 1 : 0, $0.modified, $0.url.path) < ($1.kind == .undelivered ? 1 : 0, $1.modified, $1.url.path) }
         for item in byAge where total > policy.maxBytes {
             removals.append(Removal(item: item, reason: .capacity))
             total -= item.bytes
         }
         return removals
+    }
+
+    /// Captures waiting in incoming/ are never removed, nor the logs of one: run has not
+    /// packaged them yet (a full disk stopped it while compressing), and it cannot simply
+    /// make them again, since the carried state has already moved past their slice.
+    private static func removable(among items: [SpoolItem]) -> (SpoolItem) -> Bool {
+        let waiting = Set(items.filter { $0.kind == .pending }.map { SliceRunner.sliceID(of: $0.url) })
+        return { item in item.kind != .pending && !(item.kind == .logs && waiting.contains(item.url.lastPathComponent)) }
     }
 
     /// Removes what `plan` chose, and sent-record lines past the age limit; logs every

@@ -26,7 +26,9 @@ public struct SliceProcessor {
         // while this one runs) would both continue the same state, and one's connections be lost.
         let (streamLock, waited) = try StreamLock.take(stateDirectory: options.stateDirectory)
         defer { withExtendedLifetime(streamLock) {} }
+        // With the stream's lock held, a state file under a temporary name is a killed slice's.
         let cleaned = StaleOutputs.clean(output: options.outputPath) + waited
+            + (options.stateDirectory.map { StaleOutputs.clean(output: CarriedStateFile.path(in: $0)) } ?? [])
         var inputs: [SliceInput] = []
         defer { inputs.forEach { $0.finish() } }
         for (copy, name) in options.inputPaths.enumerated() {
@@ -75,6 +77,7 @@ public struct SliceProcessor {
         let captures = try open(slice)
         let reader = captures.source
         let output = try OutputDirectory(path: options.outputPath, force: options.force)
+        var staged: StagedStateFile?
         do {
             let context = LogContext(sliceSeed: slice.seed, format: options.format,
                                      localNetworks: options.localNetworks)
@@ -134,7 +137,7 @@ public struct SliceProcessor {
             warnings += Self.skipWarnings(stage.counters)
             let input = try inputSection(slice, linkTypes: captures.linkTypesByFile, stage: stage, damaged: damage != nil)
             if let stream, let carried {
-                try stream.save(carried, input: input.files.map(\.sha256).joined(separator: ","))
+                staged = try stream.stage(carried, input: input.files.map(\.sha256).joined(separator: ","))
             }
             var manifest = Manifest(
                 input: input,
@@ -148,8 +151,12 @@ public struct SliceProcessor {
             manifest.state = stream?.report
             try manifest.write(to: output.path(of: "manifest.json"))
             try output.publish()
+            // The stream moves on only with the slice's logs in place: a slice that fails (a full
+            // disk at its manifest) is redone from the state it started with, not from its own.
+            try staged?.commit()
             return SliceReport(manifest: manifest, outputPath: output.finalPath)
         } catch {
+            staged?.discard()
             output.discard()
             throw error
         }

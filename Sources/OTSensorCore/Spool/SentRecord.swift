@@ -10,10 +10,18 @@ public struct SentRecord: Sendable {
 
     public func append(archive: String, sha256: String, at date: Date) throws {
         let line = "\(archive)\t\(ISO8601DateFormatter().string(from: date))\t\(sha256)\n"
-        let handle = FileHandle(fileDescriptor: try FileModes.openForWriting(file.path, mode: FileModes.owner, append: true),
-                                closeOnDealloc: true)
-        try handle.write(contentsOf: Data(line.utf8))
-        try handle.synchronize()
+        let descriptor = try FileModes.openForWriting(file.path, mode: FileModes.owner, append: true)
+        defer { close(descriptor) }
+        // A line cut short by a full disk would have the next delivery's line glued to it,
+        // hiding that archive from `contains`: the file goes back to its length before.
+        let length = lseek(descriptor, 0, SEEK_END)
+        do {
+            try Data(line.utf8).withUnsafeBytes { try FileModes.writeAll($0, to: descriptor, path: file.path) }
+            guard fsync(descriptor) == 0 else { throw FileModeError(path: file.path, code: errno) }
+        } catch {
+            if length >= 0 { _ = ftruncate(descriptor, length) }
+            throw error
+        }
     }
 
     /// Drops lines for deliveries before `cutoff` (clean's age limit): by then their

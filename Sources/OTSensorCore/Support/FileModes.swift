@@ -37,18 +37,23 @@ public enum FileModes {
     public static func write(_ data: Data, to path: String, mode: mode_t) throws {
         let descriptor = try openForWriting(path, mode: mode)
         defer { close(descriptor) }
-        try data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw FileModeError(path: path, code: errno)
-                }
-                offset += written
-            }
-        }
+        try data.withUnsafeBytes { try writeAll($0, to: descriptor, path: path) }
         guard fsync(descriptor) == 0 else { throw FileModeError(path: path, code: errno) }
+    }
+
+    /// Writes every byte of `bytes` to `descriptor`, across short writes and signals; a
+    /// failure (a full disk) names `path` with the system's reason, which FileHandle's
+    /// errors leave out.
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FileModeError(path: path, code: errno)
+            }
+            offset += written
+        }
     }
 
     /// Creates `path` (and missing parents) as a directory with `directory`'s

@@ -6,7 +6,9 @@ import Foundation
 /// temporary name and renames after `finish()`.
 public final class ZstdFileWriter: ArchiveOutput {
     private let context: OpaquePointer
-    private let handle: FileHandle
+    /// The file's descriptor, written with write(2) so that a failure says which file and why.
+    private let descriptor: Int32
+    private var isOpen = true
     private var buffer: [UInt8]
     public let path: String
 
@@ -21,7 +23,7 @@ public final class ZstdFileWriter: ArchiveOutput {
             try Self.check(ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level))
             try Self.check(ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1))
             do {
-                handle = FileHandle(fileDescriptor: try FileModes.openForWriting(path, mode: mode), closeOnDealloc: true)
+                descriptor = try FileModes.openForWriting(path, mode: mode)
             } catch let error as FileModeError {
                 throw ZstdError.cannotCreate(path, reason: error.description)
             }
@@ -33,7 +35,7 @@ public final class ZstdFileWriter: ArchiveOutput {
 
     deinit {
         ZSTD_freeCCtx(context)
-        try? handle.close()
+        if isOpen { close(descriptor) }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -47,8 +49,10 @@ public final class ZstdFileWriter: ArchiveOutput {
     public func finish() throws {
         var input = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
         while try compress(&input, ZSTD_e_end) != 0 {}
-        try handle.synchronize()
-        try handle.close()
+        isOpen = false
+        let synced = fsync(descriptor) == 0 ? 0 : errno
+        let closed = close(descriptor) == 0 ? 0 : errno
+        if synced != 0 || closed != 0 { throw FileModeError(path: path, code: synced != 0 ? synced : closed) }
     }
 
     /// One call of ZSTD_compressStream2; returns what libzstd says is left to flush.
@@ -60,7 +64,9 @@ public final class ZstdFileWriter: ArchiveOutput {
             try Self.check(remaining)
             return (remaining, output.pos)
         }
-        if produced > 0 { try handle.write(contentsOf: buffer[0..<produced]) }
+        if produced > 0 {
+            try buffer.withUnsafeBytes { try FileModes.writeAll(UnsafeRawBufferPointer(rebasing: $0[0..<produced]), to: descriptor, path: path) }
+        }
         return remaining
     }
 

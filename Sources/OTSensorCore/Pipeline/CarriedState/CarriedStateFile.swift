@@ -108,6 +108,12 @@ public struct CarriedStateFile: Sendable {
     /// temporary name, synced, then renamed over the old one, so a crash
     /// leaves the old state or the new, never half of one.
     func write(directory: String) throws {
+        try stage(directory: directory).commit()
+    }
+
+    /// Writes the state to a temporary name beside the state file and syncs it; the
+    /// old state stays in force until `commit`.
+    func stage(directory: String) throws -> StagedStateFile {
         try FileModes.makeDirectory(directory)
         var writer = StateWriter(reservingCapacity: records.reduce(256) { $0 + $1.count + 5 } + 32)
         writer.putRaw(Self.magic)
@@ -125,17 +131,38 @@ public struct CarriedStateFile: Sendable {
         writer.put(UInt64(fragments.count))
         writer.putRaw(fragments)
         writer.putRaw(SHA256.hash(data: writer.bytes))
-        let final = Self.path(in: directory), temporary = "\(final).tmp-\(getpid())"
+        let staged = StagedStateFile(temporary: "\(Self.path(in: directory)).tmp-\(getpid())", final: Self.path(in: directory))
         do {
             try writer.bytes.withUnsafeBytes { raw in
                 try FileModes.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!),
                                          count: raw.count, deallocator: .none),
-                                    to: temporary, mode: FileModes.owner)
+                                    to: staged.temporary, mode: FileModes.owner)
             }
-            guard rename(temporary, final) == 0 else { throw FileModeError(path: final, code: errno) }
         } catch {
-            unlink(temporary)
+            staged.discard()
             throw error
         }
+        return staged
+    }
+}
+
+/// A state file written and synced under a temporary name, not yet in force: the
+/// slice's logs are published first, so a slice that fails is redone from the
+/// state it started with.
+struct StagedStateFile {
+    let temporary: String
+    let final: String
+
+    /// Renames it over the old state.
+    func commit() throws {
+        guard rename(temporary, final) == 0 else {
+            let code = errno
+            discard()
+            throw FileModeError(path: final, code: code)
+        }
+    }
+
+    func discard() {
+        unlink(temporary)
     }
 }

@@ -88,14 +88,15 @@ final class StreamState: @unchecked Sendable {
                 dropped.sorted().map { carried[$0].record })
     }
 
-    /// Replaces the stream's state file with what `carried` keeps, after the
-    /// slice whose input digest is `input`.
-    func save(_ carried: CarriedEnd, input: String) throws {
-        try CarriedStateFile(configuration: configuration, lastPacket: carried.lastPacket, savedAfterInput: input,
-                             records: carried.kept.map { $0.state[...] }, flows: carried.flows.map { $0[...] },
-                             fragments: fragments[...])
-            .write(directory: directory)
+    /// Writes the stream's next state file, what `carried` keeps after the slice whose
+    /// input digest is `input`; it replaces the current one when committed.
+    func stage(_ carried: CarriedEnd, input: String) throws -> StagedStateFile {
+        let staged = try CarriedStateFile(configuration: configuration, lastPacket: carried.lastPacket, savedAfterInput: input,
+                                          records: carried.kept.map { $0.state[...] }, flows: carried.flows.map { $0[...] },
+                                          fragments: fragments[...])
+            .stage(directory: directory)
         report.saved = carried.kept.count
+        return staged
     }
 }
 
