@@ -8,7 +8,8 @@
 /// Lines inside a multi-line reply are not checked (FTP.cc `DeliverStream`).
 /// A content gap loses the line it cut, nothing more. After "AUTH TLS" and
 /// its 234 reply the connection carries TLS, which Zeek hands to its SSL
-/// analyzer: nothing more is judged.
+/// analyzer: nothing more of FTP is judged, and "ssl" follows once the TLS
+/// handshake confirms.
 public struct FTPRecognizer: ServiceRecognizer {
     public static let service = "ftp"
 
@@ -23,11 +24,17 @@ public struct FTPRecognizer: ServiceRecognizer {
     /// The client's last AUTH argument was exactly "TLS" (FTP.cc `auth_requested`).
     private var requestedTLS = false
     private var inTLS = false
+    private var tls = InnerTLS()
 
     public init() {}
 
+    public var innerServices: [String] { tls.services }
+
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
-        guard !inTLS else { return confirmed ? .confirmed : .undecided }
+        guard !inTLS else {
+            tls.feed(bytes, isOrig: isOrig)
+            return confirmed ? .confirmed : .undecided
+        }
         var offset = 0
         if isOrig {
             while origLines.advance(bytes, offset: &offset) {
@@ -41,6 +48,7 @@ public struct FTPRecognizer: ServiceRecognizer {
                 if case .violated = verdict { return verdict }
                 if pendingReply == 0, requestedTLS, respLines.withLine(Self.replyCode) == 234 {
                     inTLS = true
+                    tls.feed(UnsafeRawBufferPointer(rebasing: bytes[offset...]), isOrig: false)
                     break
                 }
                 pendingReply = pending
@@ -64,6 +72,7 @@ public struct FTPRecognizer: ServiceRecognizer {
     }
 
     public mutating func gap(length: UInt64, isOrig: Bool) -> RecognizerVerdict {
+        if inTLS { tls.gap() }
         if isOrig { origLines.resynchronize() } else { respLines.resynchronize() }
         return .undecided
     }

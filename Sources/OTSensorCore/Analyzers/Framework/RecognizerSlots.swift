@@ -6,6 +6,8 @@ struct RecognizerSlots {
         var recognizer: any ServiceRecognizer
         var flipped = false
         var confirmed = false
+        /// How many of its inner services reached the connection.
+        var innerConfirmed = 0
     }
 
     private let kinds: [any ServiceRecognizer.Type]
@@ -73,9 +75,13 @@ struct RecognizerSlots {
         case .undecided:
             return
         case .confirmed:
-            guard !entries[key]!.confirmed else { return }
-            entries[key]!.confirmed = true
-            view.confirm(services[slot - firstSlot])
+            if !entries[key]!.confirmed {
+                entries[key]!.confirmed = true
+                view.confirm(services[slot - firstSlot])
+            }
+            let inner = entries[key]!.recognizer.innerServices
+            for name in inner.dropFirst(entries[key]!.innerConfirmed) { view.confirm(Service(name)) }
+            entries[key]!.innerConfirmed = inner.count
         case .violated(let reason):
             anomalies.record(reason)
             view.withdraw(services[slot - firstSlot])

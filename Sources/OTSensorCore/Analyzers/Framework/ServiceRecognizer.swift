@@ -42,6 +42,11 @@ public protocol ServiceRecognizer: Sendable {
     /// Whether the payload showed the roles reversed (the responder spoke the
     /// originator's part), as Zeek's analyzers flip them.
     var flipsRoles: Bool { get }
+
+    /// Services of protocols carried inside this one that were confirmed,
+    /// in order (Zeek's child analyzers: TLS after STARTTLS, the TLS
+    /// handshake inside QUIC). They follow the recogniser's own in `service`.
+    var innerServices: [String] { get }
 }
 
 extension ServiceRecognizer {
@@ -52,4 +57,6 @@ extension ServiceRecognizer {
     }
 
     public var flipsRoles: Bool { false }
+
+    public var innerServices: [String] { [] }
 }

@@ -57,6 +57,9 @@ public struct QUICRecognizer: ServiceRecognizer {
 
     public init() {}
 
+    /// Zeek's SSL analyzer inside QUIC confirms on the whole ClientHello.
+    public var innerServices: [String] { clientHello != nil ? [TLSRecognizer.service] : [] }
+
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
         var cursor = ByteCursor(bytes)
         while let first = cursor.readUInt8() {

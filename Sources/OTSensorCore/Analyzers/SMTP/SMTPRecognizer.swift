@@ -6,7 +6,8 @@
 /// `ProcessLine`). After a content gap the client's lines are held until the
 /// server replies again, so only a server line is judged until then. After
 /// STARTTLS (or X-ANONYMOUSTLS) and a 220 reply the connection carries TLS,
-/// which Zeek hands to its SSL analyzer: nothing more is judged.
+/// which Zeek hands to its SSL analyzer: nothing more of SMTP is judged, and
+/// "ssl" follows once the TLS handshake confirms.
 public struct SMTPRecognizer: ServiceRecognizer {
     public static let service = "smtp"
 
@@ -26,11 +27,17 @@ public struct SMTPRecognizer: ServiceRecognizer {
     private var confirmed = false
     private var requestedTLS = false
     private var inTLS = false
+    private var tls = InnerTLS()
 
     public init() {}
 
+    public var innerServices: [String] { tls.services }
+
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
-        guard !inTLS else { return confirmed ? .confirmed : .undecided }
+        guard !inTLS else {
+            tls.feed(bytes, isOrig: isOrig)
+            return confirmed ? .confirmed : .undecided
+        }
         var offset = 0
         if isOrig {
             while origLines.advance(bytes, offset: &offset) {
@@ -45,6 +52,7 @@ public struct SMTPRecognizer: ServiceRecognizer {
                 afterGap = false
                 if requestedTLS, code == 220 {
                     inTLS = true
+                    tls.feed(UnsafeRawBufferPointer(rebasing: bytes[offset...]), isOrig: false)
                     break
                 }
                 requestedTLS = false
@@ -54,6 +62,7 @@ public struct SMTPRecognizer: ServiceRecognizer {
     }
 
     public mutating func gap(length: UInt64, isOrig: Bool) -> RecognizerVerdict {
+        if inTLS { tls.gap() }
         if isOrig { origLines.resynchronize() } else { respLines.resynchronize() }
         afterGap = true
         return .undecided

@@ -96,4 +96,22 @@ final class FTPRecognizerTests: XCTestCase {
         XCTAssertEqual(other.feed(Array("234 ok\r\n".utf8) + serverHello, isOrig: false),
                        .violated(reason: "ftp.non_numeric_reply_code"))
     }
+
+    /// Zeek's SSL analyzer takes the stream after AUTH TLS's 234 reply: its
+    /// confirmation on the ClientHello adds "ssl" after "ftp" (ftp-auth-tls).
+    func testTheTLSHandshakeAfterAuthTLSAddsSSL() {
+        var recognizer = FTPRecognizer()
+        XCTAssertEqual(recognizer.feed(Array("AUTH TLS\r\n".utf8), isOrig: true), .confirmed)
+        XCTAssertEqual(recognizer.feed(Array("234 Proceed with negotiation.\r\n".utf8), isOrig: false), .confirmed)
+        XCTAssertEqual(recognizer.innerServices, [])
+        for payload in TLSTraceBytes.pppoeClientHello {
+            XCTAssertEqual(recognizer.feed(payload.bytes, isOrig: true), .confirmed)
+        }
+        XCTAssertEqual(recognizer.innerServices, ["ssl"])
+        var refused = FTPRecognizer()
+        XCTAssertEqual(refused.feed(Array("AUTH TLS\r\n".utf8), isOrig: true), .confirmed)
+        XCTAssertEqual(refused.feed(Array("534 no\r\n".utf8), isOrig: false), .confirmed)
+        XCTAssertEqual(refused.feed(Array("USER x\r\n".utf8), isOrig: true), .confirmed)
+        XCTAssertEqual(refused.innerServices, [])
+    }
 }

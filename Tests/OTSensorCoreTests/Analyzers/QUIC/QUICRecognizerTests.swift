@@ -11,6 +11,8 @@ final class QUICRecognizerTests: XCTestCase {
         XCTAssertEqual(version1.feed(QUICTraceBytes.firefoxClientInitial).verdict, .confirmed)
         XCTAssertEqual(version1.clientHello?.serverName, "blog.cloudflare.com")
         XCTAssertEqual(version1.clientHello?.alpnProtocols, ["h3"])
+        // Zeek's SSL analyzer inside QUIC confirms on that ClientHello: "quic,ssl".
+        XCTAssertEqual(version1.innerServices, ["ssl"])
         var version2 = QUICRecognizer()
         XCTAssertEqual(version2.feed(QUICTraceBytes.version2ClientInitial).verdict, .confirmed)
         XCTAssertNil(version2.clientHello?.serverName)

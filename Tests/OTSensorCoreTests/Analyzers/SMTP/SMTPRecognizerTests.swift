@@ -66,4 +66,18 @@ final class SMTPRecognizerTests: XCTestCase {
         XCTAssertEqual(refused.feed(Array("454 TLS not available\r\n".utf8) + serverHello, isOrig: false),
                        .violated(reason: "smtp.reply_code_out_of_range"))
     }
+
+    /// After STARTTLS's 220 the ClientHello confirms Zeek's SSL analyzer: "ssl" follows "smtp".
+    func testTheTLSHandshakeAfterStartTLSAddsSSL() {
+        var recognizer = SMTPRecognizer()
+        XCTAssertEqual(recognizer.feed(Array("STARTTLS\r\n".utf8), isOrig: true), .confirmed)
+        XCTAssertEqual(recognizer.feed(Array("220 2.0.0 Ready to start TLS\r\n".utf8), isOrig: false), .confirmed)
+        for payload in TLSTraceBytes.pppoeClientHello { _ = recognizer.feed(payload.bytes, isOrig: true) }
+        XCTAssertEqual(recognizer.innerServices, ["ssl"])
+        var garbage = SMTPRecognizer()
+        _ = garbage.feed(Array("STARTTLS\r\n".utf8), isOrig: true)
+        _ = garbage.feed(Array("220 go ahead\r\n".utf8), isOrig: false)
+        _ = garbage.feed(Array("not a TLS record at all\r\n".utf8), isOrig: true)
+        XCTAssertEqual(garbage.innerServices, [])
+    }
 }
