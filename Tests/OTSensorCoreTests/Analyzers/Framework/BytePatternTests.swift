@@ -82,6 +82,26 @@ final class BytePatternTests: XCTestCase {
         XCTAssertTrue(hit)
     }
 
+    /// Input no continuation can make match (every thread died) is told
+    /// apart from input that may still match: detection stops trying the former.
+    func testFailedInputIsToldApartFromUndecided() throws {
+        let pattern = try BytePattern("GET|.*USER ")
+        let anchored = try BytePattern("GET /")
+        var scratch = PatternScratch()
+        func outcome(_ compiled: BytePattern, _ text: String) -> BytePattern.Outcome {
+            Array(text.utf8).withUnsafeBytes {
+                compiled.match(UnsafeRawBufferPointer(start: nil, count: 0), $0, scratch: &scratch)
+            }
+        }
+        XCTAssertEqual(outcome(anchored, "GE"), .undecided)
+        XCTAssertEqual(outcome(anchored, "GET /x"), .matched)
+        XCTAssertEqual(outcome(anchored, "POST"), .failed)
+        XCTAssertEqual(outcome(anchored, ""), .undecided)
+        // `.*` keeps a thread alive whatever comes: never failed.
+        XCTAssertEqual(outcome(pattern, "xyz"), .undecided)
+        XCTAssertEqual(outcome(pattern, "x USER a"), .matched)
+    }
+
     func testMalformedPatternsAreRejected() {
         for bad in ["(abc", "abc)", "[abc", #"\x4"#, "a{3,1}", "*a", "[[:nope:]]", "a{99999}"] {
             XCTAssertThrowsError(try BytePattern(bad), bad)

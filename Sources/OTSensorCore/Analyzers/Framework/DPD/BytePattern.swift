@@ -35,10 +35,20 @@ public struct BytePattern: Sendable {
     /// holds the thread lists between calls so matching never allocates.
     func matches(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer,
                  scratch: inout PatternScratch) -> Bool {
+        match(first, second, scratch: &scratch) == .matched
+    }
+
+    enum Outcome { case matched, failed, undecided }
+
+    /// As `matches`, telling apart input that can never match however it
+    /// goes on (`failed`: every thread died) from input that still might.
+    func match(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer,
+               scratch: inout PatternScratch) -> Outcome {
         scratch.prepare(count: program.count)
-        if scratch.addThread(0, program: program) { return true }
+        if scratch.addThread(0, program: program) { return .matched }
         scratch.endStep()
-        return step(first, &scratch) || step(second, &scratch)
+        if step(first, &scratch) || step(second, &scratch) { return .matched }
+        return scratch.current.isEmpty ? .failed : .undecided
     }
 
     /// The bytes a match can begin with, or nil when the empty input

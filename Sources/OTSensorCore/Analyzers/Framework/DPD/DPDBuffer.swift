@@ -24,6 +24,8 @@ struct DPDBuffer {
     /// Signatures matched, and matched but waiting for their reverse signature, per direction.
     var matched: (orig: UInt64, resp: UInt64) = (0, 0)
     var pending: (orig: UInt64, resp: UInt64) = (0, 0)
+    /// Stream signatures that can no longer match, per direction.
+    var failed: (orig: UInt64, resp: UInt64) = (0, 0)
 
     /// Storage grows with what is kept: most connections that detection
     /// watches carry a few bytes, and a capture holds many of them at once.
@@ -38,6 +40,7 @@ struct DPDBuffer {
         chunkCount = 0
         matched = (0, 0)
         pending = (0, 0)
+        failed = (0, 0)
     }
 
     /// Counts a new chunk of `length` bytes; false once the buffer is past its
@@ -91,7 +94,7 @@ extension DPDBuffer {
         }
         writer.put(size)
         writer.put(chunkCount)
-        for mask in [matched.orig, matched.resp, pending.orig, pending.resp] { writer.put(mask) }
+        for mask in [matched.orig, matched.resp, pending.orig, pending.resp, failed.orig, failed.resp] { writer.put(mask) }
     }
 
     init(carriedFrom reader: inout StateReader) throws {
@@ -102,6 +105,7 @@ extension DPDBuffer {
         chunkCount = try reader.int()
         matched = (try reader.uint64(), try reader.uint64())
         pending = (try reader.uint64(), try reader.uint64())
+        failed = (try reader.uint64(), try reader.uint64())
         let kept = chunks.reduce((orig: 0, resp: 0)) { sum, chunk in
             chunk.isOrig ? (sum.orig + chunk.length, sum.resp) : (sum.orig, sum.resp + chunk.length)
         }

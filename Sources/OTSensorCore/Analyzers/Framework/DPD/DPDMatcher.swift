@@ -17,15 +17,21 @@ struct DPDMatcher {
     mutating func match(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, ipProtocol: UInt8,
                         buffer: inout DPDBuffer) -> UInt64 {
         var attach: UInt64 = 0
-        let done = isOrig ? buffer.matched.orig | buffer.pending.orig : buffer.matched.resp | buffer.pending.resp
+        let done = isOrig ? buffer.matched.orig | buffer.pending.orig | buffer.failed.orig
+            : buffer.matched.resp | buffer.pending.resp | buffer.failed.resp
         for (index, signature) in set.signatures.enumerated() {
             let bit = UInt64(1) << UInt64(index)
             guard done & bit == 0, applies(signature, isOrig: isOrig, ipProtocol: ipProtocol, length: bytes.count)
             else { continue }
-            let hit = ipProtocol == 6
-                ? buffer.withDirection(isOrig: isOrig) { signature.payload.matches($0, bytes, scratch: &scratch) }
-                : signature.payload.matches(UnsafeRawBufferPointer(start: nil, count: 0), bytes, scratch: &scratch)
-            guard hit else { continue }
+            let outcome = ipProtocol == 6
+                ? buffer.withDirection(isOrig: isOrig) { signature.payload.match($0, bytes, scratch: &scratch) }
+                : signature.payload.match(UnsafeRawBufferPointer(start: nil, count: 0), bytes, scratch: &scratch)
+            // A stream's pattern is anchored at its first byte: once no
+            // prefix can match, no later byte can help, and it is not tried again.
+            if outcome == .failed && ipProtocol == 6 {
+                if isOrig { buffer.failed.orig |= bit } else { buffer.failed.resp |= bit }
+            }
+            guard outcome == .matched else { continue }
             if isOrig { buffer.pending.orig |= bit } else { buffer.pending.resp |= bit }
             attach |= firePending(&buffer)
         }
