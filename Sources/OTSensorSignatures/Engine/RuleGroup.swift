@@ -16,51 +16,75 @@ struct RuleGroup: Sendable {
     /// Pattern ids across the group's prefilters, for the scratch's stamps.
     let patternCount: Int
 
-    /// `matchers`: the matchers built so far, by pattern list. Groups that
-    /// differ only in port-bound rules mostly share their application
-    /// buffers' patterns (ET Open's HTTP rules are on any port), and build
-    /// those matchers once.
-    init(members: [Int32], fastPatterns: [FastPattern?], matchers: inout [[PatternMatcher.Pattern]: PatternMatcher]) {
+    /// `matchers`: the matchers built so far, by the fast pattern ids they
+    /// hold. Groups that differ only in port-bound rules mostly share their
+    /// application buffers' patterns (ET Open's HTTP rules are on any port),
+    /// and build those matchers once.
+    init(members: [Int32], table: FastPatternTable, matchers: inout [[Int32]: PatternMatcher]) {
         self.members = members
         var unfiltered = [UInt64](repeating: 0, count: (members.count + 63) / 64)
+        /// One buffer's patterns (ids in `table`) and their rules, by first use.
         struct Pending {
-            var ids: [PatternMatcher.Pattern: Int] = [:]
-            var patterns: [PatternMatcher.Pattern] = []
+            var local: [Int32: Int] = [:]
+            var ids: [Int32] = []
             var rules: [[Int32]] = []
-
-            /// In place (through the dictionary's `default:` subscript), so
-            /// the arrays are not copied on every rule.
-            mutating func add(_ pattern: PatternMatcher.Pattern, rule: Int32) {
-                if let id = ids[pattern] {
-                    rules[id].append(rule)
-                } else {
-                    ids[pattern] = patterns.count
-                    patterns.append(pattern)
-                    rules.append([rule])
-                }
-            }
         }
-        var pending: [BufferKey: Pending] = [:]
+        var pending = [Pending](repeating: Pending(), count: table.keys.count)
         for (local, index) in members.enumerated() {
-            guard let fast = fastPatterns[Int(index)] else {
+            let id = table.ofRule[Int(index)]
+            guard id >= 0 else {
                 unfiltered[local / 64] |= 1 << UInt64(local % 64)
                 continue
             }
-            let key = BufferKey(buffer: fast.buffer, dotPrefix: fast.dotPrefix)
-            let pattern = PatternMatcher.Pattern(bytes: fast.pattern, nocase: fast.nocase)
-            pending[key, default: Pending()].add(pattern, rule: Int32(local))
+            let k = Int(table.keyOf[Int(id)])
+            if let at = pending[k].local[id] {
+                pending[k].rules[at].append(Int32(local))
+            } else {
+                pending[k].local[id] = pending[k].ids.count
+                pending[k].ids.append(id)
+                pending[k].rules.append([Int32(local)])
+            }
         }
         var prefilters: [BufferPrefilter] = []
         var first = 0
-        for (key, entry) in pending.sorted(by: { $0.key < $1.key }) {
-            let matcher = matchers[entry.patterns] ?? PatternMatcher(entry.patterns)
-            matchers[entry.patterns] = matcher
-            prefilters.append(BufferPrefilter(key: key, matcher: matcher, rules: entry.rules, firstID: first))
-            first += entry.patterns.count
+        for (k, entry) in pending.enumerated() where !entry.ids.isEmpty {
+            let matcher = matchers[entry.ids] ?? PatternMatcher(entry.ids.map { table.patterns[Int($0)] })
+            matchers[entry.ids] = matcher
+            prefilters.append(BufferPrefilter(key: table.keys[k], matcher: matcher, rules: entry.rules, firstID: first))
+            first += entry.ids.count
         }
         self.unfiltered = unfiltered
         self.prefilters = prefilters
         patternCount = first
+    }
+}
+
+/// Every rule's fast pattern as a number, computed once for all groups (a
+/// group then deals in integers, not in byte strings to hash).
+struct FastPatternTable {
+    /// The buffers with a fast pattern, in `BufferKey` order.
+    let keys: [BufferKey]
+    /// The distinct patterns, and the buffer (index in `keys`) of each.
+    let patterns: [PatternMatcher.Pattern]
+    let keyOf: [Int32]
+    /// Each rule's pattern id, -1 for none.
+    let ofRule: [Int32]
+
+    init(_ fastPatterns: [FastPattern?]) {
+        keys = Set(fastPatterns.compactMap { $0.map { BufferKey(buffer: $0.buffer, dotPrefix: $0.dotPrefix) } }).sorted()
+        let keyIndex = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Int32($0)) })
+        var ids: [FastPattern: Int32] = [:]
+        var patterns: [PatternMatcher.Pattern] = [], keyOf: [Int32] = []
+        ofRule = fastPatterns.map { fast in
+            guard let fast else { return -1 }
+            if let id = ids[fast] { return id }
+            ids[fast] = Int32(patterns.count)
+            patterns.append(.init(bytes: fast.pattern, nocase: fast.nocase))
+            keyOf.append(keyIndex[BufferKey(buffer: fast.buffer, dotPrefix: fast.dotPrefix)]!)
+            return Int32(patterns.count - 1)
+        }
+        self.patterns = patterns
+        self.keyOf = keyOf
     }
 }
 

@@ -38,8 +38,9 @@ struct RuleGroups: Sendable {
                 maps.append(PortMap(starts: starts, groups: ids))
             }
         }
-        var matchers: [[PatternMatcher.Pattern]: PatternMatcher] = [:]
-        groups = lists.map { RuleGroup(members: $0, fastPatterns: fastPatterns, matchers: &matchers) }
+        let table = FastPatternTable(fastPatterns)
+        var matchers: [[Int32]: PatternMatcher] = [:]
+        groups = lists.map { RuleGroup(members: $0, table: table, matchers: &matchers) }
         self.maps = maps
     }
 
