@@ -25,15 +25,26 @@ struct RuleGroups: Sendable {
         var maps: [PortMap] = []
         for proto in Self.protocols {
             for toServer in [false, true] {
-                let (starts, members) = Self.portLists(signatures, proto: proto, toServer: toServer)
-                let merged = Self.limited(members, starts: starts, proto: proto,
-                                          limit: toServer ? Self.toServerLimit : Self.toClientLimit)
-                let ids = merged.map { list -> Int32 in
-                    guard !list.isEmpty else { return -1 }
-                    if let id = unique[list] { return id }
-                    lists.append(list)
-                    unique[list] = Int32(lists.count - 1)
-                    return Int32(lists.count - 1)
+                let (starts, everywhere, extras) = Self.portLists(signatures, proto: proto, toServer: toServer)
+                let limited = Self.limited(extras, starts: starts, proto: proto, hasEverywhere: !everywhere.isEmpty,
+                                           limit: toServer ? Self.toServerLimit : Self.toClientLimit)
+                // Intervals are told apart by their port-bound rules (short
+                // lists); only a distinct one is merged with the rules on
+                // every port (ET Open: thousands) into a group's list.
+                var byExtra: [[Int32]: Int32] = [:]
+                let ids = limited.map { extra -> Int32 in
+                    if let id = byExtra[extra] { return id }
+                    let list = Self.merge(everywhere, extra)
+                    var id: Int32 = -1
+                    if !list.isEmpty {
+                        id = unique[list] ?? Int32(lists.count)
+                        if id == lists.count {
+                            lists.append(list)
+                            unique[list] = id
+                        }
+                    }
+                    byExtra[extra] = id
+                    return id
                 }
                 maps.append(PortMap(starts: starts, groups: ids))
             }
@@ -51,12 +62,12 @@ struct RuleGroups: Sendable {
         return id < 0 ? nil : groups[Int(id)]
     }
 
-    /// The port intervals of one protocol and direction and the rules (in
-    /// order) whose port can be in each. A rule's ports are the server side's
+    /// The port intervals of one protocol and direction, the rules on every
+    /// port and, per interval, the other rules (in order) whose port can be in it. A rule's ports are the server side's
     /// (destination ports to the server, source ports to the client), both
     /// sides for `<>` rules; a rule for the other flow direction is left out.
     private static func portLists(_ signatures: [Signature], proto: UInt8,
-                                  toServer: Bool) -> (starts: [UInt16], members: [[Int32]]) {
+                                  toServer: Bool) -> (starts: [UInt16], everywhere: [Int32], extras: [[Int32]]) {
         let ported = proto == 6 || proto == 17
         var everywhere: [Int32] = []
         var specific: [(index: Int32, ranges: [ClosedRange<UInt16>])] = []
@@ -85,7 +96,7 @@ struct RuleGroups: Sendable {
                 }
             }
         }
-        return (starts, extra.map { merge(everywhere, $0) })
+        return (starts, everywhere, extra)
     }
 
     /// A rule's ports on the server side, as sorted disjoint ranges.
@@ -124,16 +135,19 @@ struct RuleGroups: Sendable {
     /// As CreateGroupedPortList: when the intervals have more distinct rule
     /// lists than `limit`, the lists covering a whitelisted port, then the
     /// longest, keep their own group and the rest share one (their union).
-    private static func limited(_ members: [[Int32]], starts: [UInt16], proto: UInt8, limit: Int) -> [[Int32]] {
+    /// Lists are told apart by their port-bound rules (`extras`); an interval
+    /// without any rule (no extras, nothing `hasEverywhere`) has no group.
+    private static func limited(_ extras: [[Int32]], starts: [UInt16], proto: UInt8, hasEverywhere: Bool,
+                                limit: Int) -> [[Int32]] {
         var distinct: [[Int32]: (whitelisted: Bool, first: Int)] = [:]
         let whitelist = Self.whitelist[proto] ?? []
-        for (i, list) in members.enumerated() where !list.isEmpty {
+        for (i, list) in extras.enumerated() where hasEverywhere || !list.isEmpty {
             let end = i + 1 < starts.count ? Int(starts[i + 1]) : 65536
             let listed = whitelist.contains { Int($0) >= Int(starts[i]) && Int($0) < end }
             let old = distinct[list]
             distinct[list] = ((old?.whitelisted ?? false) || listed, old?.first ?? i)
         }
-        guard distinct.count > limit else { return members }
+        guard distinct.count > limit else { return extras }
         let ranked = distinct.sorted { a, b in
             if a.value.whitelisted != b.value.whitelisted { return a.value.whitelisted }
             if a.key.count != b.key.count { return a.key.count > b.key.count }
@@ -141,7 +155,7 @@ struct RuleGroups: Sendable {
         }
         let kept = Set(ranked.prefix(limit - 1).map(\.key))
         let rest = ranked.dropFirst(limit - 1).reduce(into: Set<Int32>()) { $0.formUnion($1.key) }.sorted()
-        return members.map { $0.isEmpty || kept.contains($0) ? $0 : rest }
+        return extras.map { !hasEverywhere && $0.isEmpty || kept.contains($0) ? $0 : rest }
     }
 }
 
