@@ -97,13 +97,14 @@ struct ChainInspector {
     }
 }
 
-/// One worker's reusable state for inspection: PCRE2 match data and counters.
+/// One worker's reusable state for inspection: PCRE2 match data, the
+/// prefilter's candidate set and counters.
 public final class InspectionScratch {
     let regex = RegexScratch()
     /// Matches a pcre gave up on at the match limit (counted, not alerted).
     public internal(set) var pcreLimitHits = 0
     var dotted: [UInt8] = []
-    var pairs = BytePairs()
+    var candidates = CandidateSet()
 
     public init() {}
 }

@@ -1,22 +1,18 @@
 import Foundation
 
 /// The rules loaded from files: parsed, sorted in Suricata's order, grouped
-/// by IP protocol, with what could not be loaded accounted for.
+/// by protocol, direction and port, with what could not be loaded accounted for.
 public struct RuleSet: Sendable {
     /// Signatures in match (and alert) order.
     public let signatures: [Signature]
     public let classifications: Classifications
-    public let report: LoadReport
-    /// Signature indexes per IP protocol (6, 17, 1, 58, and 0 for the rest),
-    /// in match order: `packet` for rules on packets alone, `application`
-    /// for rules that need a detected protocol or an application buffer, so
+    public private(set) var report: LoadReport
+    /// The rules by protocol, direction and port, each group with its
+    /// prefilter (see `RuleGroups`).
+    let groups: RuleGroups
+    /// Which signatures need a detected protocol or an application buffer:
     /// a packet without them never meets the 85% of ET Open that do.
-    let groups: [UInt8: (packet: [Int], application: [Int])]
-    /// The literal each signature's payload must contain, when it has one.
-    let prefilter: [ContentMatch?]
-    /// Each prefilter literal's first two bytes, case-folded, as a `BytePairs`
-    /// key (-1 for none or a one-byte literal).
-    let prefilterPair: [Int32]
+    let needsApplication: [Bool]
     /// Which signatures are ip-only (checked on a flow direction's first packet).
     let ipOnly: [Bool]
 
@@ -72,30 +68,16 @@ public struct RuleSet: Sendable {
     }
 
     private mutating func stampLoadTime(since started: UInt64) {
-        var report = self.report
         report.loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        self = RuleSet(signatures, classifications: classifications, report: report, sorted: true)
     }
 
-    init(_ signatures: [Signature], classifications: Classifications, report: LoadReport, sorted: Bool = false) {
-        let ordered = sorted ? signatures : RuleOrder.sorted(signatures)
+    init(_ signatures: [Signature], classifications: Classifications, report: LoadReport) {
+        let ordered = RuleOrder.sorted(signatures)
         self.signatures = ordered
         self.classifications = classifications
         self.report = report
-        var groups: [UInt8: (packet: [Int], application: [Int])] = [:]
-        for (i, s) in ordered.enumerated() {
-            let needsApplication = s.proto.isApplication || !s.requiredAppBuffers.isEmpty
-            for proto: UInt8 in [6, 17, 1, 58, 0] where s.proto.admits(ipProtocol: proto == 0 ? 255 : proto) {
-                if needsApplication {
-                    groups[proto, default: ([], [])].application.append(i)
-                } else {
-                    groups[proto, default: ([], [])].packet.append(i)
-                }
-            }
-        }
-        self.groups = groups
-        prefilter = ordered.map(FastPattern.choose)
-        prefilterPair = prefilter.map { p in p.flatMap { $0.pattern.count >= 2 ? BytePairs.key($0.pattern[0], $0.pattern[1]) : nil } ?? -1 }
+        groups = RuleGroups(ordered, fastPatterns: ordered.map(FastPattern.choose))
+        needsApplication = ordered.map { $0.proto.isApplication || !$0.requiredAppBuffers.isEmpty }
         ipOnly = ordered.map(\.isIPOnly)
     }
 
@@ -176,27 +158,5 @@ enum RuleOrder {
         let reads = s.flowbits.contains { $0.isCondition }
         let flowbits = sets && reads ? 3 : sets ? 4 : reads ? 2 : 1
         return (action, flowbits, s.priority ?? 3)
-    }
-}
-
-/// The literal a signature's payload must contain (Suricata's fast pattern:
-/// the one marked `fast_pattern`, else the longest positive content).
-enum FastPattern {
-    static func choose(_ s: Signature) -> ContentMatch? {
-        guard let payload = s.buffers.first(where: { $0.buffer == .payload }) else { return nil }
-        var best: ContentMatch?
-        for case .content(let c) in payload.matchers where !c.negated {
-            if c.fastPattern { return trimmed(c) }
-            if best == nil || c.pattern.count > best!.pattern.count { best = c }
-        }
-        return best.map(trimmed)
-    }
-
-    /// Only the pattern and its case matter for the prefilter: positions are
-    /// the full rule's business (a byte_extract depth must not narrow it).
-    private static func trimmed(_ c: ContentMatch) -> ContentMatch {
-        var p = ContentMatch(pattern: c.pattern, nocase: c.nocase)
-        if let slice = c.fastPatternSlice { p.pattern = Array(c.pattern[slice]) }
-        return p
     }
 }

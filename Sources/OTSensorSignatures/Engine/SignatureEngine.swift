@@ -6,10 +6,9 @@ public final class SignatureEngine {
     // The rule set's tables, held directly: reading them through `rules` on
     // every candidate would copy the struct (and retain all its arrays).
     private let signatures: [Signature]
-    private let groups: [UInt8: (packet: [Int], application: [Int])]
+    private let groups: RuleGroups
     private let ipOnly: [Bool]
-    private let prefilter: [ContentMatch?]
-    private let prefilterPair: [Int32]
+    private let needsApplication: [Bool]
 
     /// Suricata's `packet-alert-max`.
     public static let maximumAlertsPerPacket = 15
@@ -19,8 +18,7 @@ public final class SignatureEngine {
         signatures = rules.signatures
         groups = rules.groups
         ipOnly = rules.ipOnly
-        prefilter = rules.prefilter
-        prefilterPair = rules.prefilterPair
+        needsApplication = rules.needsApplication
     }
 
     /// Matches that gave up at the pcre match limit, so far.
@@ -33,27 +31,30 @@ public final class SignatureEngine {
     /// depend on other flows, which other workers see.
     public func inspect(_ packet: SignaturePacket, flow: inout SignatureFlowState) -> [Int] {
         var alerts: [Int] = []
-        guard let group = groups[Self.groupKey(packet.ipProtocol)] else { return alerts }
+        guard let group = groups.group(ipProtocol: packet.ipProtocol, toServer: packet.toServer,
+                                       sourcePort: packet.sourcePort, destinationPort: packet.destinationPort)
+        else { return alerts }
         let hasApplication = packet.appProto != nil || !packet.appBuffers.isEmpty
-        scratch.pairs.index(packet.payload)
-        var candidates = MergedOrder(group.packet, hasApplication ? group.application : [])
+        scratch.candidates.select(group, payload: packet.payload, appBuffers: packet.appBuffers)
+        // The candidates' bits in ascending order are the group's members in
+        // match order, so alerts and flowbits come in the rule order.
         signatures.withUnsafeBufferPointer { all in
-            while let index = candidates.next() {
-                let signature = all.baseAddress! + index
-                guard matches(signature, index: index, packet: packet, flow: flow) else { continue }
-                for op in signature.pointee.flowbits where !op.isCondition { op.apply(to: &flow.flowbits) }
-                if signature.pointee.action == .pass { break }
-                if !signature.pointee.noalert { alerts.append(index) }
+            candidates: for w in 0..<group.unfiltered.count {
+                var word = scratch.candidates.bits[w]
+                while word != 0 {
+                    let local = w * 64 + word.trailingZeroBitCount
+                    word &= word - 1
+                    let index = Int(group.members[local])
+                    if needsApplication[index] && !hasApplication { continue }
+                    let signature = all.baseAddress! + index
+                    guard matches(signature, index: index, packet: packet, flow: flow) else { continue }
+                    for op in signature.pointee.flowbits where !op.isCondition { op.apply(to: &flow.flowbits) }
+                    if signature.pointee.action == .pass { break candidates }
+                    if !signature.pointee.noalert { alerts.append(index) }
+                }
             }
         }
         return alerts
-    }
-
-    static func groupKey(_ ipProtocol: UInt8) -> UInt8 {
-        switch ipProtocol {
-        case 6, 17, 1, 58: ipProtocol
-        default: 0
-        }
     }
 
     /// `s` points into `signatures`, so that checking a candidate copies nothing.
@@ -73,11 +74,6 @@ public final class SignatureEngine {
         if let dsize = s.dsize, !dsize.holds(packet.payload.count) { return false }
         for check in s.headerChecks where !check.holds(packet) { return false }
         for op in s.flowbits where op.isCondition && !op.holds(flow.flowbits) { return false }
-        if let fast = prefilter[index] {
-            let pair = prefilterPair[index]
-            guard pair < 0 || scratch.pairs.contains(pair), packet.payload.count >= fast.pattern.count,
-                  fast.find(in: packet.payload, window: 0..<packet.payload.count) != nil else { return false }
-        }
         var variables = ExtractedValues()
         for inspection in s.buffers {
             guard let bytes = buffer(inspection.buffer, packet) else { return false }
@@ -120,54 +116,5 @@ public final class SignatureEngine {
     private func run(_ matchers: [Matcher], _ bytes: UnsafeRawBufferPointer, _ variables: inout ExtractedValues) -> Bool {
         var chain = ChainInspector(matchers: matchers, buffer: bytes, scratch: scratch)
         return chain.run(variables: &variables)
-    }
-}
-
-/// Two ascending index lists walked as one, so rules keep their global order.
-struct MergedOrder {
-    private let a: [Int], b: [Int]
-    private var i = 0, j = 0
-
-    init(_ a: [Int], _ b: [Int]) {
-        self.a = a
-        self.b = b
-    }
-
-    mutating func next() -> Int? {
-        if i < a.count && (j >= b.count || a[i] < b[j]) {
-            defer { i += 1 }
-            return a[i]
-        }
-        guard j < b.count else { return nil }
-        defer { j += 1 }
-        return b[j]
-    }
-}
-
-/// The case-folded byte pairs of one payload, as a 64 Ki-bit set: a literal
-/// whose first two bytes are not in it cannot occur, which rules most
-/// prefilter literals out in one lookup instead of a scan of the payload.
-struct BytePairs {
-    private var bits = [UInt64](repeating: 0, count: 1024)
-    private var touched: [Int] = []
-
-    static func key(_ a: UInt8, _ b: UInt8) -> Int32 {
-        Int32(ByteFold.lower(a)) << 8 | Int32(ByteFold.lower(b))
-    }
-
-    mutating func index(_ payload: UnsafeRawBufferPointer) {
-        for word in touched { bits[word] = 0 }
-        touched.removeAll(keepingCapacity: true)
-        guard payload.count >= 2 else { return }
-        for i in 0..<(payload.count - 1) {
-            let k = Int(Self.key(payload[i], payload[i + 1]))
-            let word = k >> 6
-            if bits[word] == 0 { touched.append(word) }
-            bits[word] |= 1 << UInt64(k & 63)
-        }
-    }
-
-    func contains(_ key: Int32) -> Bool {
-        bits[Int(key) >> 6] & (1 << UInt64(key & 63)) != 0
     }
 }
