@@ -89,9 +89,14 @@ final class SignatureShard: @unchecked Sendable {
             for transaction in http.takeInspections(serial: connection.serial) {
                 let toServer = transaction.progressIsToServer
                 let buffers = HTTPBuffers.build(transaction.bufferSource, toServer: toServer, wanted: wanted)
-                guard !buffers.isEmpty else { continue }
-                inspect(buffers, transaction: transaction.depth,
-                        toServer: toServer, packet, info: info, connection: connection, flow: &flow, rank: &rank)
+                if !buffers.isEmpty {
+                    inspect(buffers, transaction: transaction.depth,
+                            toServer: toServer, packet, info: info, connection: connection, flow: &flow, rank: &rank)
+                }
+                // A pair with its final response progresses no more: what it alerted need not be remembered.
+                if transaction.inspection.responseComplete, !(100...199).contains(transaction.statusCode ?? 0) {
+                    alerted[connection.serial]?[transaction.depth] = nil
+                }
             }
         }
         if readsTLS, packet.appProto == "tls", alerted[connection.serial]?[0] == nil,
@@ -128,6 +133,7 @@ final class SignatureShard: @unchecked Sendable {
         record(fresh, input: input, packet: info, connection: connection, rank: &rank)
     }
 
+    /// Turns matching signatures into alerts with the flow's eve.json fields.
     private func record(_ alerting: [Int], input: SignaturePacket, packet: PacketInfo, connection: Connection,
                         rank: inout Int) {
         guard !alerting.isEmpty else { return }
