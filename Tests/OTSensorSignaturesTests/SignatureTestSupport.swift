@@ -17,7 +17,8 @@ struct RuleHarness {
     /// A TCP packet 192.168.1.10:40000 → 10.0.0.1:80 (or back) with `payload`.
     mutating func sids(_ payload: [UInt8], toServer: Bool = true, established: Bool = true, first: Bool = false,
                        ipProtocol: UInt8 = 6, appProto: String? = nil,
-                       appBuffers: [(String, [UInt8])] = [], time: Int64 = 0) -> [UInt32] {
+                       appBuffers: [(String, [UInt8])] = [], transaction: Bool = false,
+                       time: Int64 = 0) -> [UInt32] {
         let client = RuleIP(v4: 0xC0A8_010A), server = RuleIP(v4: 0x0A00_0001)
         return payload.withUnsafeBytes { bytes in
             var packet = SignaturePacket(timeNanoseconds: time, source: toServer ? client : server,
@@ -26,6 +27,7 @@ struct RuleHarness {
                                          ipProtocol: ipProtocol, payload: bytes, toServer: toServer,
                                          flowEstablished: established, firstInDirection: first)
             packet.appProto = appProto
+            packet.isTransaction = transaction
             let storage = appBuffers.map { name, bytes in
                 let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
                 copy.copyBytes(from: bytes)

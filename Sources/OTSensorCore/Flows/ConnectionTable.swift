@@ -22,6 +22,7 @@ public struct ConnectionTable: Sendable {
         self.configuration = configuration
         self.analyzers = analyzers ?? AnalyzerSet(shard: shard)
         self.signatures = signatures
+        signatures?.attach(self.analyzers)
     }
 
     public var openConnectionCount: Int { connections.count }

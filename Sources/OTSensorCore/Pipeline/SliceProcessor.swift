@@ -86,6 +86,7 @@ public struct SliceProcessor {
             var environment = options.analyzerEnvironment
             environment.p0fDatabase = p0f.database
             environment.context = context
+            environment.keepsSignatureBuffers = options.signatures?.rules.readsHTTPBuffers ?? false
             var flows = FlowConfiguration()
             flows.pollsLongConnections = options.format == .osect && options.stateDirectory != nil
             let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: flows,

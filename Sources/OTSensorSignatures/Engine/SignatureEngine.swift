@@ -67,6 +67,7 @@ public final class SignatureEngine {
 
     private func bodyMatches(_ s: borrowing Signature, index: Int, packet: SignaturePacket,
                              flow: SignatureFlowState) -> Bool {
+        if packet.isTransaction && !s.readsAppBuffers { return false }
         if !s.flow.holds(toServer: packet.toServer, established: packet.flowEstablished, isStream: packet.isStream) {
             return false
         }

@@ -47,6 +47,11 @@ public struct SignaturePacket {
     public var appProto: String?
     /// Application buffers by sticky-buffer name ("http.uri", "dns.query"…).
     public var appBuffers: [(name: String, bytes: UnsafeRawBufferPointer)] = []
+    /// The input is an application transaction's progress (HTTP headers or a
+    /// body, a TLS hello) rather than a packet: only rules that read
+    /// application buffers run, as Suricata's app-tx inspection; the packet
+    /// rules already met the packet that carried it.
+    public var isTransaction = false
 
     public init(timeNanoseconds: Int64, source: RuleIP, destination: RuleIP, sourcePort: UInt16,
                 destinationPort: UInt16, ipProtocol: UInt8, payload: UnsafeRawBufferPointer,

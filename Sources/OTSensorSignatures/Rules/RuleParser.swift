@@ -32,6 +32,11 @@ public struct RuleParser {
             map[name] = name
         }
         map["file_data"] = "file.data"
+        // Suricata's legacy underscore names of the HTTP sticky buffers.
+        for name in ["request_line", "response_line", "protocol", "header_names", "start", "accept", "accept_enc",
+                     "accept_lang", "connection", "content_type", "content_len", "referer", "location", "server"] {
+            map["http_" + name] = "http." + name
+        }
         map["dns_query"] = "dns.query"
         map["tls_sni"] = "tls.sni"
         map["tls_cert_subject"] = "tls.cert_subject"

@@ -47,7 +47,11 @@ public struct Signature: Sendable {
     }
 
     /// The application buffers it needs, which must all be present for a match.
-    var requiredAppBuffers: [String] { buffers.compactMap { $0.buffer == .payload ? nil : $0.buffer.name } }
+    public var requiredAppBuffers: [String] { buffers.compactMap { $0.buffer == .payload ? nil : $0.buffer.name } }
+
+    /// Whether it reads an application buffer: only such rules run when a
+    /// transaction, rather than a packet, is inspected.
+    var readsAppBuffers: Bool { buffers.contains { $0.buffer != .payload } }
 }
 
 /// A rule header protocol.

@@ -45,6 +45,15 @@ public final class AnalyzerSet: @unchecked Sendable {
     /// The instance of the analyzer kind at `index` in the dispatch's kinds.
     public func analyzer(at index: Int) -> any PacketAnalyzer { analyzers[index] }
 
+    /// The shard's HTTP analyzer, if the dispatch has one (the signature
+    /// engine reads its transactions).
+    var httpAnalyzer: HTTPAnalyzer? { analyzers.lazy.compactMap { $0 as? HTTPAnalyzer }.first }
+
+    /// The ClientHello the TLS recogniser of connection `serial` confirmed on.
+    func tlsClientHello(serial: UInt64) -> TLSClientHello? {
+        recognizers.recognizer(TLSRecognizer.self, serial: serial)?.clientHello
+    }
+
     /// Attaches to a new TCP or UDP connection the analyzers and recognisers
     /// of its ports, arms their timers, and starts content detection. As in
     /// Zeek, detection runs beside the port's analyzers too: HTTP on the SSH

@@ -180,6 +180,10 @@ public struct AnalyzerEnvironment: Sendable {
     /// Whether open state is carried into the next slice (`--state`): an
     /// analyzer keeps what it needs for that only then.
     public var carriesState = false
+    /// Whether the loaded rules read HTTP buffers: the HTTP analyzer then
+    /// keeps what Zeek does not need (bodies, status lines) for the
+    /// signature engine. Off, it costs nothing.
+    public var keepsSignatureBuffers = false
 
     public init(format: LogFormat = .zeekTSV, p0fDatabase: P0fDatabase = .empty) {
         self.format = format

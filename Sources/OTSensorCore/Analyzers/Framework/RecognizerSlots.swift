@@ -94,6 +94,12 @@ struct RecognizerSlots {
         view.retiredSlots |= 1 << UInt64(slot)
     }
 
+    /// The recogniser of type `R` on connection `serial`, while it is attached.
+    func recognizer<R: ServiceRecognizer>(_ type: R.Type, serial: UInt64) -> R? {
+        guard let index = kinds.firstIndex(where: { ObjectIdentifier($0) == ObjectIdentifier(type) }) else { return nil }
+        return entries[serial << 6 | UInt64(firstSlot + index)]?.recognizer as? R
+    }
+
     /// Drops a connection's recognisers (it left the table).
     mutating func detach(serial: UInt64, slots: UInt64) {
         guard !entries.isEmpty else { return }

@@ -18,12 +18,18 @@ public final class HTTPAnalyzer: PacketAnalyzer {
     private var sessions: [ConnectionReference: HTTPSession] = [:]
     /// `--state`: sessions keep what a body carried into the next slice needs.
     private let carriesState: Bool
+    /// The rules read HTTP buffers: sessions keep them (`HTTPInspectionRecord`).
+    private let keepsSignatureBuffers: Bool
+    /// Transactions that progressed on the packet being handled, with their
+    /// connection's serial, for the signature engine (`takeInspections`).
+    private var progressed: [(serial: UInt64, transaction: HTTPTransaction)] = []
     private var rows: LogRowBuffer
     public private(set) var anomalies = AnomalyCounts()
 
     public init(environment: AnalyzerEnvironment) {
         context = environment.context
         carriesState = environment.carriesState
+        keepsSignatureBuffers = environment.keepsSignatureBuffers
         rows = LogRowBuffer(schema: HTTPLog.http.schema(for: context.format), format: context.format)
     }
 
@@ -65,13 +71,23 @@ public final class HTTPAnalyzer: PacketAnalyzer {
 
     public func resume(_ connection: ConnectionView, from reader: inout StateReader) throws {
         guard !reader.isAtEnd else { return }
-        let session = HTTPSession(keepsCompressedInput: carriesState)
+        let session = HTTPSession(keepsCompressedInput: carriesState, keepsSignatureBuffers: keepsSignatureBuffers)
         try session.resume(from: &reader)
         sessions[connection.reference] = session
     }
 
     public func emit(into logs: inout [LogRowBuffer], context: LogContext) {
         swap(&logs[0], &rows)
+    }
+
+    /// The transactions of connection `serial` that progressed (headers or a
+    /// message completed, a body reached its inspect size) since the last
+    /// call, in order. What other connections left (they ended between
+    /// packets) is dropped: there is no packet of theirs to alert on.
+    public func takeInspections(serial: UInt64) -> [HTTPTransaction] {
+        guard !progressed.isEmpty else { return [] }
+        defer { progressed.removeAll(keepingCapacity: true) }
+        return progressed.compactMap { $0.serial == serial ? $0.transaction : nil }
     }
 
     /// The connection's session, made on its first data. Zeek registers its
@@ -81,7 +97,7 @@ public final class HTTPAnalyzer: PacketAnalyzer {
     private func session(for connection: ConnectionView) -> HTTPSession? {
         if let session = sessions[connection.reference] { return session }
         guard Self.ports.contains(connection.respPort) || !Self.ports.contains(connection.origPort) else { return nil }
-        let session = HTTPSession(keepsCompressedInput: carriesState)
+        let session = HTTPSession(keepsCompressedInput: carriesState, keepsSignatureBuffers: keepsSignatureBuffers)
         sessions[connection.reference] = session
         return session
     }
@@ -95,6 +111,11 @@ public final class HTTPAnalyzer: PacketAnalyzer {
         }
         anomalies.add(session.anomalies)
         session.anomalies = AnomalyCounts()
+        if keepsSignatureBuffers {
+            for transaction in session.table.takeProgressed() {
+                progressed.append((connection.reference.serial, transaction))
+            }
+        }
         let written = session.table.takeWritten()
         guard !written.isEmpty else { return }
         let endpoints = HTTPEndpoints(connection)

@@ -54,6 +54,11 @@ struct HTTPMessage {
     }
     var body: HTTPBodySpan?
     private static let lineBreak: [UInt8] = [0x0D, 0x0A]
+    /// The body as detection sees it; nil unless rules read HTTP buffers.
+    var detection: HTTPDetectionBody?
+    /// The body was offered to detection before its end (it reached the
+    /// minimal inspect size).
+    var inspectedEarly = false
 
     init(isOrig: Bool, expectation: BodyExpectation) {
         self.isOrig = isOrig
@@ -78,6 +83,7 @@ struct HTTPMessage {
             clear(data)
             if trailingCRLF { Self.lineBreak.withUnsafeBytes(clear) }
         }
+        detection?.append(data, trailingCRLF: trailingCRLF)
         let end = offset + UInt64(data.count)
         if let span = body { body = HTTPBodySpan(start: span.start, end: max(span.end, end)) } else {
             body = HTTPBodySpan(start: offset, end: end)

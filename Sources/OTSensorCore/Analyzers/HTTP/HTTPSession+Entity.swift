@@ -121,6 +121,11 @@ extension HTTPSession {
         if !message.isOrig && HTTPSyntax.equalsIgnoringCase(field.name, "upgrade") {
             upgradeProtocol = HTTPHeaderSyntax.firstToken(field.value).map { Array(field.value[$0]) } ?? []
         }
+        if message.detection != nil {
+            // libhtp takes a name with white space before its colon.
+            let name = Array(field.name.reversed().drop(while: HTTPSyntax.isLWS)).reversed()
+            if HTTPSyntax.equalsIgnoringCase(name, "content-encoding") { message.detection!.contentEncoding(field.value) }
+        }
         table.header(field, isOrig: message.isOrig, at: now)
         entityHeader(field, isOrig: message.isOrig)
     }
@@ -129,6 +134,7 @@ extension HTTPSession {
     private func allHeaders(_ message: inout HTTPMessage) {
         let isOrig = message.isOrig
         if !isOrig { respFile.partial(replyCode: replyCode, message: message) }
+        if keepsSignatureBuffers { table.headersComplete(isOrig: isOrig, at: now) }
         if message.contentLength >= 0 { setDeliverySize(message.contentLength, isOrig: isOrig) }
         if message.chunking == .trailer {
             message.chunking = .done
@@ -196,7 +202,8 @@ extension HTTPSession {
             putMessage(message, isOrig)
         }
         endEntity(isOrig: isOrig)
-        table.messageDone(isOrig: isOrig, bodyLength: message.bodyLength, body: message.body, l2: l2, at: now)
+        table.messageDone(isOrig: isOrig, bodyLength: message.bodyLength, body: message.body, l2: l2, at: now,
+                          kept: message.detection?.bytes)
         if isOrig { requestMade(interrupted: false) } else { replyMade(interrupted: false) }
     }
 
@@ -233,6 +240,12 @@ extension HTTPSession {
             if isFile { fileData(clear, isOrig: isOrig) }
         }
         if failed { anomalies.record("http.inflate_failed") }
+        // Suricata inspects a body still arriving once it reaches the minimal inspect size.
+        let inspectSize = message.isOrig ? HTTPInspectionRecord.requestInspectSize : HTTPInspectionRecord.responseInspectSize
+        if let kept = message.detection?.bytes, !message.inspectedEarly, kept.count >= inspectSize {
+            message.inspectedEarly = true
+            table.bodyProgress(isOrig: message.isOrig, body: kept, at: now)
+        }
     }
 
     func setCRLFOnly(_ crlfOnly: Bool, isOrig: Bool) {

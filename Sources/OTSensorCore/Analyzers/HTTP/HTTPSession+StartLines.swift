@@ -27,6 +27,7 @@ extension HTTPSession {
         if requestMessage.map({ !$0.finished }) == true { anomalies.record("http.overlapping_messages") }
         requestMessage = HTTPMessage(isOrig: true, expectation: .maybe)
         beginEntity(isOrig: true)
+        if keepsSignatureBuffers { requestMessage!.detection = HTTPDetectionBody() }
         if requestVersion == .http09 {
             if replyMessage != nil {
                 anomalies.record("http.http09_reply_before_request")
@@ -57,6 +58,7 @@ extension HTTPSession {
         replyOngoing = true
         replyCode = status.code
         table.reply(version: replyVersion, code: status.code, reason: status.reason ?? Array("<empty>".utf8), at: now)
+        if keepsSignatureBuffers { table.statusLine(Array(line), at: now) }
         if connectRequest && replyCode != 200 { connectRequest = false }
         startReply()
     }
@@ -86,6 +88,7 @@ extension HTTPSession {
             || (100...199).contains(replyCode) || replyCode == 204 || replyCode == 304
         replyMessage = HTTPMessage(isOrig: false, expectation: noBody ? .no : .yes)
         beginEntity(isOrig: false)
+        if keepsSignatureBuffers { replyMessage!.detection = HTTPDetectionBody() }
     }
 
     /// Zeek's `SetVersion`: a later version replaces the earlier; one past

@@ -63,7 +63,15 @@ final class HTTPSession {
     /// the next slice of the stream (`--state`).
     let keepsCompressedInput: Bool
 
-    init(keepsCompressedInput: Bool = false) { self.keepsCompressedInput = keepsCompressedInput }
+    /// Whether bodies, status lines and message progress are kept for the
+    /// signature engine (the rules read HTTP buffers).
+    let keepsSignatureBuffers: Bool
+
+    init(keepsCompressedInput: Bool = false, keepsSignatureBuffers: Bool = false) {
+        self.keepsCompressedInput = keepsCompressedInput
+        self.keepsSignatureBuffers = keepsSignatureBuffers
+        table.recordsInspection = keepsSignatureBuffers
+    }
 
     /// In-order payload of one direction.
     func deliver(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) {

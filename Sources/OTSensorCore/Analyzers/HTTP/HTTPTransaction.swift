@@ -52,6 +52,9 @@ public struct HTTPTransaction: Sendable {
     /// The link-layer addresses of the connection when a message of the pair
     /// completed (osect's `orig_l2_addr`/`resp_l2_addr`); nil until then.
     public var l2Addresses: (orig: MACAddress, resp: MACAddress)?
+    /// What the signature engine reads beyond Zeek's fields; filled only
+    /// when the rules read HTTP buffers, and not carried between slices.
+    public var inspection = HTTPInspectionRecord()
 
     public init(time: Timestamp, depth: Int) {
         self.time = time

@@ -18,6 +18,47 @@ struct HTTPTransactionTable {
     /// Transactions written (complete, or flushed), in the order Zeek writes them.
     private(set) var written: [HTTPTransaction] = []
 
+    /// Whether message progress is recorded for the signature engine.
+    var recordsInspection = false
+    /// Snapshots of the transactions that progressed, oldest first (one per
+    /// transaction in a row: a later snapshot of the same one replaces it).
+    private(set) var progressed: [HTTPTransaction] = []
+
+    mutating func takeProgressed() -> [HTTPTransaction] {
+        defer { progressed.removeAll(keepingCapacity: true) }
+        return progressed
+    }
+
+    private mutating func recordProgress(_ key: Int) {
+        guard recordsInspection, let transaction = pending[key] else { return }
+        if progressed.last?.depth == transaction.depth {
+            progressed[progressed.count - 1] = transaction
+        } else {
+            progressed.append(transaction)
+        }
+    }
+
+    /// The status line as sent, which Suricata's `http.response_line` reads.
+    mutating func statusLine(_ line: [UInt8], at now: Timestamp) {
+        pending[state(isOrig: false, at: now)]!.inspection.statusLine = line
+    }
+
+    /// A message's headers ended: its header buffers can be inspected.
+    mutating func headersComplete(isOrig: Bool, at now: Timestamp) {
+        let key = state(isOrig: isOrig, at: now)
+        if isOrig { pending[key]!.inspection.requestHeadersComplete = true } else {
+            pending[key]!.inspection.responseHeadersComplete = true
+        }
+        recordProgress(key)
+    }
+
+    /// A body still arriving reached its minimal inspect size.
+    mutating func bodyProgress(isOrig: Bool, body: [UInt8], at now: Timestamp) {
+        let key = state(isOrig: isOrig, at: now)
+        if isOrig { pending[key]!.inspection.requestBody = body } else { pending[key]!.inspection.responseBody = body }
+        recordProgress(key)
+    }
+
     mutating func takeWritten() -> [HTTPTransaction] {
         defer { written.removeAll(keepingCapacity: true) }
         return written
@@ -152,16 +193,21 @@ struct HTTPTransactionTable {
     /// `http_message_done`: the body length, and for a final response the
     /// pair is written.
     mutating func messageDone(isOrig: Bool, bodyLength: UInt64, body: HTTPBodySpan?,
-                              l2: (orig: MACAddress, resp: MACAddress), at now: Timestamp) {
+                              l2: (orig: MACAddress, resp: MACAddress), at now: Timestamp, kept: [UInt8]? = nil) {
         let key = state(isOrig: isOrig, at: now)
         if isOrig {
             pending[key]!.requestBodyLength = bodyLength
             pending[key]!.requestBody = body
+            pending[key]!.inspection.requestComplete = true
+            if let kept { pending[key]!.inspection.requestBody = kept }
         } else {
             pending[key]!.responseBodyLength = bodyLength
             pending[key]!.responseBody = body
+            pending[key]!.inspection.responseComplete = true
+            if let kept { pending[key]!.inspection.responseBody = kept }
         }
         pending[key]!.l2Addresses = l2
+        recordProgress(key)
         guard !isOrig else { return }
         if let status = pending[key]!.statusCode, (100...199).contains(status) { return }
         written.append(pending.removeValue(forKey: currentResponse)!)
