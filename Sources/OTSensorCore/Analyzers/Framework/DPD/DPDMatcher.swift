@@ -24,8 +24,8 @@ struct DPDMatcher {
             guard done & bit == 0, applies(signature, isOrig: isOrig, ipProtocol: ipProtocol, length: bytes.count)
             else { continue }
             let outcome = ipProtocol == 6
-                ? buffer.withDirection(isOrig: isOrig) { signature.payload.match($0, bytes, scratch: &scratch) }
-                : signature.payload.match(UnsafeRawBufferPointer(start: nil, count: 0), bytes, scratch: &scratch)
+                ? buffer.withDirection(isOrig: isOrig) { match(index, $0, bytes) }
+                : match(index, UnsafeRawBufferPointer(start: nil, count: 0), bytes)
             // A stream's pattern is anchored at its first byte: once no
             // prefix can match, no later byte can help, and it is not tried again.
             if outcome == .failed && ipProtocol == 6 {
@@ -36,6 +36,14 @@ struct DPDMatcher {
             attach |= firePending(&buffer)
         }
         return attach
+    }
+
+    /// Every watched connection's first kilobyte meets every signature: by
+    /// its DFA, or thread by thread for a pattern too big to compile.
+    private mutating func match(_ index: Int, _ first: UnsafeRawBufferPointer,
+                                _ second: UnsafeRawBufferPointer) -> BytePattern.Outcome {
+        if let dfa = set.automata[index] { return dfa.match(first, second) }
+        return set.signatures[index].payload.match(first, second, scratch: &scratch)
     }
 
     private func applies(_ signature: DPDSignature, isOrig: Bool, ipProtocol: UInt8, length: Int) -> Bool {

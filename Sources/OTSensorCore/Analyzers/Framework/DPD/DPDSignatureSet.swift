@@ -9,6 +9,8 @@ struct DPDSignatureSet: Sendable {
     let slots: [Int?]
     /// The index of each signature's `requires-reverse-signature`.
     let reverse: [Int?]
+    /// Each signature's pattern compiled to a DFA (nil: too many states).
+    let automata: [PatternDFA?]
 
     /// Whether any signature reads TCP streams, UDP datagrams: detection
     /// watches only connections some signature could match.
@@ -40,6 +42,7 @@ struct DPDSignatureSet: Sendable {
         signatures = kept.map { all[$0] }
         slots = signatures.map { $0.enables.flatMap { slotNames[$0] } }
         reverse = signatures.map { $0.requiresReverse.flatMap { byName[$0] }.flatMap { position[$0] } }
+        automata = signatures.map { PatternDFA($0.payload) }
         readsTCP = signatures.contains { $0.ipProtocol == nil || $0.ipProtocol == 6 }
         readsUDP = signatures.contains { $0.ipProtocol == nil || $0.ipProtocol == 17 }
     }
