@@ -9,8 +9,8 @@
 /// unfinished one violates over UDP.
 ///
 /// Over TCP only the headers are buffered; the rest of a message is counted.
-/// After the first message the TCP recogniser judges nothing more: Zeek then
-/// follows SASL wrapping and StartTLS, which this framing check does not.
+/// After the first message the TCP recogniser judges nothing more (see
+/// `LDAPTCPRecognizer` for what it still follows).
 struct LDAPMessageFraming: Sendable {
     /// SEQUENCE, messageID and protocolOp headers fit in this many bytes.
     static let headerCapacity = 64
@@ -66,24 +66,6 @@ struct LDAPMessageFraming: Sendable {
             length = length << 8 | UInt64(byte)
         }
         return (tag, length)
-    }
-}
-
-/// LDAP over TCP: each direction's first message, which may span segments.
-public struct LDAPTCPRecognizer: ServiceRecognizer {
-    public static let service = "ldap_tcp"
-
-    private var orig = LDAPStream()
-    private var resp = LDAPStream()
-    private var confirmed = false
-
-    public init() {}
-
-    public mutating func feed(_ bytes: UnsafeRawBufferPointer, isOrig: Bool) -> RecognizerVerdict {
-        guard !confirmed else { return .confirmed }
-        let verdict = isOrig ? orig.feed(bytes) : resp.feed(bytes)
-        confirmed = verdict == .confirmed
-        return verdict
     }
 }
 

@@ -66,4 +66,53 @@ final class LDAPRecognizerTests: XCTestCase {
         XCTAssertEqual(recognizer.feed(LDAPTraceBytes.whoAmI[0].bytes, isOrig: true), .confirmed)
         XCTAssertEqual(recognizer.feed([0, 0, 0, 40, 5, 4], isOrig: true), .confirmed)
     }
+
+    /// RFC 4511 §4.14: the StartTLS extended request (its OID as the
+    /// requestName [0]) and a success response switch Zeek's LDAP analyzer to
+    /// its SSL analyzer, whose ClientHello confirmation adds "ssl".
+    private static let startTLSRequest: [UInt8] = [0x30, 0x1D, 0x02, 0x01, 0x01, 0x77, 0x18, 0x80, 0x16]
+        + Array("1.3.6.1.4.1.1466.20037".utf8)
+
+    private static func extendedResponse(resultCode: UInt8) -> [UInt8] {
+        [0x30, 0x0C, 0x02, 0x01, 0x01, 0x78, 0x07, 0x0A, 0x01, resultCode, 0x04, 0x00, 0x04, 0x00]
+    }
+
+    func testStartTLSThenAHandshakeAddsSSL() {
+        var recognizer = LDAPTCPRecognizer()
+        XCTAssertEqual(recognizer.feed(Self.startTLSRequest, isOrig: true), .confirmed)
+        XCTAssertEqual(recognizer.feed(Self.extendedResponse(resultCode: 0), isOrig: false), .confirmed)
+        XCTAssertEqual(recognizer.innerServices, [])
+        for payload in TLSTraceBytes.pppoeClientHello { _ = recognizer.feed(payload.bytes, isOrig: true) }
+        XCTAssertEqual(recognizer.innerServices, ["ssl"])
+    }
+
+    func testARefusedStartTLSKeepsLDAP() {
+        var recognizer = LDAPTCPRecognizer()
+        _ = recognizer.feed(Self.startTLSRequest, isOrig: true)
+        // resultCode 2, protocolError: no switch, the ClientHello is not TLS to Zeek here.
+        _ = recognizer.feed(Self.extendedResponse(resultCode: 2), isOrig: false)
+        for payload in TLSTraceBytes.pppoeClientHello { _ = recognizer.feed(payload.bytes, isOrig: true) }
+        XCTAssertEqual(recognizer.innerServices, [])
+    }
+
+    /// A SASL bind (authentication [3]) with mechanism NTLM whose credentials
+    /// are an NTLMSSP NEGOTIATE message: Zeek's NTLM analyzer confirms.
+    func testAnNTLMSASLBindAddsNTLM() {
+        let negotiate: [UInt8] = Array("NTLMSSP".utf8) + [0, 1, 0, 0, 0, 0x07, 0x82, 0x08, 0xA2]
+        func bind(mechanism: String) -> [UInt8] {
+            let sasl: [UInt8] = [0x04, UInt8(mechanism.utf8.count)] + Array(mechanism.utf8) + [0x04, 0x10] + negotiate
+            let operation: [UInt8] = [0x02, 0x01, 0x03, 0x04, 0x00, 0xA3, UInt8(sasl.count)] + sasl
+            let body: [UInt8] = [0x02, 0x01, 0x01, 0x60, UInt8(operation.count)] + operation
+            return [0x30, UInt8(body.count)] + body
+        }
+        var ntlm = LDAPTCPRecognizer()
+        XCTAssertEqual(ntlm.feed(bind(mechanism: "NTLM"), isOrig: true), .confirmed)
+        XCTAssertEqual(ntlm.innerServices, ["ntlm"])
+        var spnego = LDAPTCPRecognizer()
+        _ = spnego.feed(bind(mechanism: "GSS-SPNEGO"), isOrig: true)
+        XCTAssertEqual(spnego.innerServices, ["ntlm"])
+        var other = LDAPTCPRecognizer()
+        _ = other.feed(bind(mechanism: "DIGEST-MD5"), isOrig: true)
+        XCTAssertEqual(other.innerServices, [])
+    }
 }

@@ -52,7 +52,8 @@ struct PatternDFA: Sendable {
                 scratch.prepare(count: pattern.program.count)
                 scratch.beginStep()
                 var accepts = false
-                for pc in states[next] where pattern.classes[Int(pattern.program[Int(pc)].operand)].contains(UInt8(byte)) {
+                for pc in states[next]
+                where pattern.classes[Int(pattern.program[Int(pc)].operand)].contains(UInt8(byte)) {
                     if scratch.addThread(pc + 1, program: pattern.program) {
                         accepts = true
                         break
