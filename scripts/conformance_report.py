@@ -28,9 +28,10 @@ REASONS = [
     (r"gre-aruba-amsdu", "Zeek ran in bare mode (no likely server ports) and kept the sender of the first packet, port 443, as originator; otsensor flips it"),
     (r"tunnels\.(vxlan|count-default-tunnel-changes|gtp\.different)", "current Zeek's history letter X on tunnelled connections (not in LOGS.md) and application services"),
     (r"tunnels\.(teredo|geneve)", "application services of inner connections (http, ssl, dns), and Teredo bubbles Zeek logs as their own connections"),
-    (r"^opt\.basic$", "service of multicast and tunnelled flows; local_resp of multicast responders"),
+    (r"^opt\.basic$", "local_resp of multicast responders"),
+    (r"pppoe-over-qinq", "service: the TLS recogniser sees a record with an invalid version late in the stream (retransmitted segments) and withdraws ssl, which Zeek keeps"),
     (r"quic|ldap|dhcp|socks|ssh|http|ntp|zip|smtp|mysql|postgresql|ftp|imap|irc|xmpp|syslog|rdp|websocket|dns|modbus|pcapng-pktsrc|pppoe|opt\.basic|gtp\.false",
-     "service: Zeek confirmed a protocol otsensor does not recognise (postgresql, mysql, imap, ...), or one found inside another (STARTTLS, CONNECT, QUIC's TLS), or by content on a port another analyzer holds"),
+     "service: Zeek confirmed a protocol otsensor does not recognise (dce_rpc, krb, gssapi, postgresql, mysql, imap, ...)"),
 ]
 
 
