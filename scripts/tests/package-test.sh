@@ -47,7 +47,13 @@ if [ -z "$deb" ]; then
 fi
 deb="$(realpath "$deb")"
 echo "== package test: $deb"
-paths() { find /etc /usr /var/lib /var/spool /var/cache -xdev 2>/dev/null | { grep -i otsensor || true; } | { grep -v '^/var/cache/apt' || true; } | sort; }
+# Files left behind by the package. apt's cache is apt's; /var/cache/man is man-db's cache
+# of formatted pages, which the `man` run below fills (on a machine where man-db set the
+# cache up) and man-db itself prunes: the package owns nothing there.
+paths() {
+    find /etc /usr /var/lib /var/spool /var/cache -xdev 2>/dev/null | { grep -i otsensor || true; } \
+        | { grep -v -e '^/var/cache/apt' -e '^/var/cache/man/' || true; } | sort
+}
 paths > "$tmp/before"
 
 export DEBIAN_FRONTEND=noninteractive
