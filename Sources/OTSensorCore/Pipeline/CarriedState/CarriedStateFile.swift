@@ -44,13 +44,21 @@ public struct CarriedStateFile: Sendable {
     /// there is no usable state file: for `reprocess`, which must know
     /// whether a stream can resume where it stopped.
     public static func savedAfterInput(in directory: String) -> String? {
-        (try? read(directory: directory, configuration: nil))?.savedAfterInput
+        savedAfterInput(file: path(in: directory))
+    }
+
+    /// As `savedAfterInput(in:)`, for a state file under any name (a staged one).
+    static func savedAfterInput(file: String) -> String? {
+        (try? read(file: file, configuration: nil))?.savedAfterInput
     }
 
     /// Reads the state file of `directory`; nil when there is none.
     /// `configuration` nil accepts any.
     static func read(directory: String, configuration: String?) throws(CarriedStateError) -> CarriedStateFile? {
-        let path = path(in: directory)
+        try read(file: path(in: directory), configuration: configuration)
+    }
+
+    private static func read(file path: String, configuration: String?) throws(CarriedStateError) -> CarriedStateFile? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let bytes = try contents(of: path)
         guard bytes.count >= magic.count + 32, Array(bytes.prefix(magic.count)) == magic else {
