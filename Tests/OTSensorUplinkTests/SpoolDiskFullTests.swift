@@ -59,10 +59,10 @@ final class SpoolDiskFullTests: XCTestCase {
         try setting.assertNextRunDeliversEachSliceOnce(ids, layout: layout, config: config, reference: reference)
     }
 
-    /// Space runs out at the slice's last write, its manifest, when its carried state is already
-    /// written: the slice is redone from the state it started with, not from its own.
-    func testDiskFullAsTheManifestIsWritten() throws {
-        let setting = try SpoolSetting(for: self)
+    /// A spool on a 16 MiB file system that has run the first slice, with the other
+    /// captures waiting in `incoming/`; and the undisturbed reference spool.
+    private func firstSliceRun(_ setting: SpoolSetting) throws
+        -> (ReferenceSpool, SmallFileSystem, SpoolLayout, URL, [String]) {
         let reference = try setting.referenceSpool(slices: slices, connections: connections)
         let disk = try SmallFileSystem(bytes: 16 << 20, at: setting.scratch.appendingPathComponent("small"), for: self)
         let (layout, config) = try setting.spool(at: disk.mountPoint.appendingPathComponent("spool"))
@@ -75,6 +75,14 @@ final class SpoolDiskFullTests: XCTestCase {
             try FileManager.default.moveItem(at: setting.scratch.appendingPathComponent("\(id).pcap"),
                                              to: layout.incoming.appendingPathComponent("\(id).pcap"))
         }
+        return (reference, disk, layout, config, ids)
+    }
+
+    /// Space runs out at the slice's last write, its manifest, when its carried state is already
+    /// written: the slice is redone from the state it started with, not from its own.
+    func testDiskFullAsTheManifestIsWritten() throws {
+        let setting = try SpoolSetting(for: self)
+        let (reference, disk, layout, config, ids) = try firstSliceRun(setting)
         // Room for the second slice's logs but its manifest, and for its new state beside the old.
         let second = reference.slices[1]
         try disk.fill(leaving: second.logs - second.manifest + second.state)
@@ -96,18 +104,7 @@ final class SpoolDiskFullTests: XCTestCase {
     /// the carried state has already moved past their slice.
     func testCleanAfterAFullDiskKeepsLogsNotYetPackaged() throws {
         let setting = try SpoolSetting(for: self)
-        let reference = try setting.referenceSpool(slices: slices, connections: connections)
-        let disk = try SmallFileSystem(bytes: 16 << 20, at: setting.scratch.appendingPathComponent("small"), for: self)
-        let (layout, config) = try setting.spool(at: disk.mountPoint.appendingPathComponent("spool"))
-        let ids = try StreamCaptures.write(slices: slices, connections: connections, into: setting.scratch)
-        try FileManager.default.moveItem(at: setting.scratch.appendingPathComponent("\(ids[0]).pcap"),
-                                         to: layout.incoming.appendingPathComponent("\(ids[0]).pcap"))
-        let first = try Executables.run("otsensor", ["run", "--config", config.path])
-        XCTAssertEqual(first.status, 0, first.errorText)
-        for id in ids.dropFirst() {
-            try FileManager.default.moveItem(at: setting.scratch.appendingPathComponent("\(id).pcap"),
-                                             to: layout.incoming.appendingPathComponent("\(id).pcap"))
-        }
+        let (reference, disk, layout, config, ids) = try firstSliceRun(setting)
         let second = reference.slices[1]
         try disk.fill(leaving: second.logs + second.state + SmallFileSystem.pages(second.archive / 2))
         let failed = try Executables.run("otsensor", ["run", "--config", config.path])
@@ -300,4 +297,5 @@ struct ReferenceSpool {
         manifest["input"] = input
         return manifest as NSDictionary
     }
+
 }
