@@ -279,23 +279,9 @@ struct ReferenceSpool {
             XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent(name)),
                            try Data(contentsOf: expected.appendingPathComponent(name)), "\(id)/\(name)", file: file, line: line)
         }
-        XCTAssertEqual(try Self.comparable(folder.appendingPathComponent("manifest.json")),
-                       try Self.comparable(expected.appendingPathComponent("manifest.json")), "\(id)/manifest.json",
+        XCTAssertEqual(try ComparableManifest.read(folder.appendingPathComponent("manifest.json")),
+                       try ComparableManifest.read(expected.appendingPathComponent("manifest.json")), "\(id)/manifest.json",
                        file: file, line: line)
-    }
-
-    private static func comparable(_ url: URL) throws -> NSDictionary {
-        var manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        manifest["run"] = nil
-        var state = try XCTUnwrap(manifest["state"] as? [String: Any])
-        state["directory"] = nil
-        manifest["state"] = state
-        var input = try XCTUnwrap(manifest["input"] as? [String: Any])
-        var files = try XCTUnwrap(input["files"] as? [[String: Any]])
-        files[0]["path"] = nil
-        input["files"] = files
-        manifest["input"] = input
-        return manifest as NSDictionary
     }
 
 }

@@ -57,3 +57,21 @@ enum UploadFixture {
         return parts[1].content
     }
 }
+
+/// A slice's manifest without what differs between two runs of the same slice
+/// by necessity: the input's path, the run's timing, the state directory.
+enum ComparableManifest {
+    static func read(_ url: URL) throws -> NSDictionary {
+        var manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        manifest["run"] = nil
+        var state = try XCTUnwrap(manifest["state"] as? [String: Any])
+        state["directory"] = nil
+        manifest["state"] = state
+        var input = try XCTUnwrap(manifest["input"] as? [String: Any])
+        var files = try XCTUnwrap(input["files"] as? [[String: Any]])
+        files[0]["path"] = nil
+        input["files"] = files
+        manifest["input"] = input
+        return manifest as NSDictionary
+    }
+}
