@@ -40,7 +40,7 @@ public struct ReprocessCommand: ParsableCommand {
             TCP, 1 for UDP) across more than --warm-up slice boundaries. The default, 6, covers \
             that for one-minute slices; a connection open longer (an S7 session polled all day) \
             starts, in the shard, where its warm-up starts. Manifests differ only in \
-            run.host, run.started, run.started_iso, run.wall_seconds, run.threads (when set \
+            run.host, run.started, run.started_iso, run.wall_seconds, run.cpu_seconds, run.threads (when set \
             differently), rules.load_seconds and state.directory (each shard keeps its own).
 
             On a terminal a progress line shows slices done of the total, MB/s and the time \

@@ -158,7 +158,7 @@ enum Reprocess {
             if url.lastPathComponent == "manifest.json" {
                 var manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
                 var run = manifest["run"] as? [String: Any] ?? [:]
-                for key in ["started", "started_iso", "wall_seconds", "host", "threads"] { run[key] = nil }
+                for key in ["started", "started_iso", "wall_seconds", "cpu_seconds", "host", "threads"] { run[key] = nil }
                 manifest["run"] = run
                 if var state = manifest["state"] as? [String: Any] {
                     state["directory"] = nil

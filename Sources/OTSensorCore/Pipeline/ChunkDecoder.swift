@@ -9,6 +9,7 @@ struct ChunkDecoder: Sendable {
     let shardCount: Int
     /// Which frames without IP an analyzer wants (the rest are only counted).
     let dispatch: AnalyzerDispatch
+    let clock: StageClock
 
     /// Decodes every slice of `chunk`, using up to `threads` workers.
     func decode(_ chunk: PacketChunk, threads: Int) {
@@ -18,7 +19,9 @@ struct ChunkDecoder: Sendable {
         chunk.slices.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let shared = buffer
             let work: @Sendable (Int) -> Void = { index in
-                decodeSlice(&shared[index], records: records, range: ranges[index], arena: arena)
+                clock.measure(.decode) {
+                    decodeSlice(&shared[index], records: records, range: ranges[index], arena: arena)
+                }
             }
             if threads <= 1 {
                 for index in 0..<slices { work(index) }

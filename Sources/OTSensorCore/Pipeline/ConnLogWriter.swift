@@ -7,6 +7,7 @@ struct ConnLogWriter {
     let sliceSeed: UInt64
     let format: LogFormat
     let localNetworks: LocalNetworks
+    let clock: StageClock
 
     /// One shard's rows, encoded, with where each row ends.
     final class EncodedShard: @unchecked Sendable {
@@ -28,14 +29,18 @@ struct ConnLogWriter {
         let workers = max(1, min(threads, shards.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var s = worker
-            while s < shardsCopy.count {
-                encode(shardsCopy[s], into: encoded[s], parents: parents)
-                s += workers
+            clock.measure(.logWriting) {
+                while s < shardsCopy.count {
+                    encode(shardsCopy[s], into: encoded[s], parents: parents)
+                    s += workers
+                }
             }
         }
-        var file = try ZeekLogFile(path: path, schema: schema, format: format, opened: opened, closed: closed)
-        try merge(encoded, into: &file)
-        return try file.finish()
+        return try clock.measure(.logWriting) {
+            var file = try ZeekLogFile(path: path, schema: schema, format: format, opened: opened, closed: closed)
+            try merge(encoded, into: &file)
+            return try file.finish()
+        }
     }
 
     private func encode(_ records: [ConnRecord], into shard: EncodedShard, parents: TunnelParentIndex) {

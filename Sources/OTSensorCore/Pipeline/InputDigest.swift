@@ -8,13 +8,22 @@ import Foundation
 public final class InputDigest: @unchecked Sendable {
     private let group = DispatchGroup()
     private var result: Result<String, Error> = .success("")
+    private var spent: Int64 = 0
 
     public init(path: String) {
         group.enter()
         DispatchQueue.global().async { [self] in
+            let start = StageClock.threadCPUNanoseconds()
             result = Result { try Self.hash(path) }
+            spent = StageClock.threadCPUNanoseconds() - start
             group.leave()
         }
+    }
+
+    /// The CPU time the digest took, once it is done.
+    var cpuNanoseconds: Int64 {
+        group.wait()
+        return spent
     }
 
     /// Waits for the digest: lower-case hex.

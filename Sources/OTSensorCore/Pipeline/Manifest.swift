@@ -53,9 +53,23 @@ public struct Manifest: Sendable {
         public var started: Double
         public var startedIso: String
         public var wallSeconds: Double
+        /// Where the CPU time went, for finding the next step in speed.
+        public var cpuSeconds: CPUSeconds
         public var threads: Int
         public var shards: Int
         public var options: Options
+    }
+
+    /// CPU seconds by pipeline stage, each summed over the threads that ran it,
+    /// and the whole process's (start-up, rule loading and the manifest included).
+    public struct CPUSeconds: Codable, Sendable {
+        public var read: Double
+        public var decode: Double
+        public var fragments: Double
+        public var analysis: Double
+        public var logWriting: Double
+        public var digest: Double
+        public var process: Double
     }
 
     public struct Options: Codable, Sendable, Equatable {

@@ -11,9 +11,11 @@ final class ShardSet: @unchecked Sendable {
     /// How many packets the chunks analysed so far held: the position of the
     /// next chunk's first packet.
     private var packetsAnalysed: UInt64 = 0
+    let clock: StageClock
 
     init(count: Int, threads: Int, configuration: FlowConfiguration, dispatch: AnalyzerDispatch,
-         environment: AnalyzerEnvironment, signatures: SignatureSettings? = nil) {
+         environment: AnalyzerEnvironment, signatures: SignatureSettings? = nil, clock: StageClock) {
+        self.clock = clock
         tables = (0..<count).map {
             ConnectionTable(shard: $0, configuration: configuration,
                             analyzers: AnalyzerSet(dispatch: dispatch, environment: environment, shard: $0),
@@ -28,20 +30,23 @@ final class ShardSet: @unchecked Sendable {
     /// always processed by a single worker, and order within a shard is kept.
     /// A worker that finishes takes the next unclaimed shard, so one busy shard
     /// (a chatty PLC) does not leave the other workers idle at the barrier.
-    func forEachShard(_ body: @Sendable (inout ConnectionTable) -> Void) {
+    /// Each worker's CPU time is charged to `stage`.
+    func forEachShard(_ stage: StageClock.Stage, _ body: @Sendable (inout ConnectionTable) -> Void) {
         let workers = min(threads, tables.count)
         tables.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let shared = buffer
             if workers <= 1 {
-                for i in shared.indices { body(&shared[i]) }
+                clock.measure(stage) { for i in shared.indices { body(&shared[i]) } }
                 return
             }
             let next = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while true {
-                    let shard = next.add(1, ordering: .relaxed).oldValue
-                    guard shard < shared.count else { return }
-                    body(&shared[shard])
+                clock.measure(stage) {
+                    while true {
+                        let shard = next.add(1, ordering: .relaxed).oldValue
+                        guard shard < shared.count else { return }
+                        body(&shared[shard])
+                    }
                 }
             }
         }
@@ -56,7 +61,7 @@ final class ShardSet: @unchecked Sendable {
     /// state is folded into shard 0 where it must be merged across shards.
     func finishAll() {
         let end = CapturePosition(packet: packetsAnalysed, entry: 0)
-        forEachShard { table in
+        forEachShard(.analysis) { table in
             table.analyzers.cursor.position = end
             table.finishAll()
         }
@@ -67,7 +72,7 @@ final class ShardSet: @unchecked Sendable {
     /// `result[shard][log]`, logs in `AnalyzerRegistry.logs` order.
     func emitLogs(context: LogContext) -> [[LogRowBuffer]] {
         let slots = WorkerSlots<[LogRowBuffer]>(count: tables.count)
-        forEachShard { table in slots.set(table.shard, table.analyzers.emit(context: context)) }
+        forEachShard(.logWriting) { table in slots.set(table.shard, table.analyzers.emit(context: context)) }
         return slots.values
     }
 
@@ -75,7 +80,7 @@ final class ShardSet: @unchecked Sendable {
     /// `result[shard][log]`, logs in `AnalyzerRegistry.logs` order.
     func takeLiveRows(_ retention: RowRetention) -> [[RowRun]] {
         let slots = WorkerSlots<[RowRun]>(count: tables.count)
-        forEachShard { table in slots.set(table.shard, table.analyzers.takeLiveRows(retention)) }
+        forEachShard(.logWriting) { table in slots.set(table.shard, table.analyzers.takeLiveRows(retention)) }
         return slots.values
     }
 
@@ -101,7 +106,7 @@ final class ShardSet: @unchecked Sendable {
         // loop free of per-access exclusivity checks on the chunk object.
         let arena = chunk.arena, records = chunk.records, slices = chunk.slices
         let first = packetsAnalysed
-        forEachShard { table in
+        forEachShard(.analysis) { table in
             let cursor = table.analyzers.cursor
             cursor.position = CapturePosition(packet: first, entry: 0)
             if let now { table.sweep(now: now) }

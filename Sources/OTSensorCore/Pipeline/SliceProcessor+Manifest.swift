@@ -35,12 +35,16 @@ extension SliceProcessor {
     }
 
     /// Who ran the slice, when, and every option that shapes its logs.
-    func runSection(_ slice: Slice) -> Manifest.Run {
+    func runSection(_ slice: Slice, clock: StageClock) -> Manifest.Run {
         let seconds = slice.wallClock.timeIntervalSince1970
         return .init(sensorLabel: options.sensorLabel, host: Self.hostName,
                      started: (seconds * 1e6).rounded() / 1e6,
                      startedIso: Timestamp(nanoseconds: Int64(seconds * 1e9)).isoText,
                      wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - slice.started.uptimeNanoseconds) / 1e9,
+                     cpuSeconds: .init(read: clock.seconds(of: .read), decode: clock.seconds(of: .decode),
+                                       fragments: clock.seconds(of: .fragments), analysis: clock.seconds(of: .analysis),
+                                       logWriting: clock.seconds(of: .logWriting), digest: clock.seconds(of: .digest),
+                                       process: StageClock.processCPUSeconds()),
                      threads: options.threads, shards: options.shardCount, options: Manifest.Options(options))
     }
 

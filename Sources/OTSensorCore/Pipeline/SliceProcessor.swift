@@ -76,6 +76,7 @@ public struct SliceProcessor {
         -> SliceReport {
         let captures = try open(slice)
         let reader = captures.source
+        let clock = StageClock()
         let output = try OutputDirectory(path: options.outputPath, force: options.force)
         var staged: StagedStateFile?
         do {
@@ -90,11 +91,12 @@ public struct SliceProcessor {
             var flows = FlowConfiguration()
             flows.pollsLongConnections = options.format == .osect && options.stateDirectory != nil
             let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: flows,
-                                  dispatch: dispatch, environment: environment, signatures: options.signatures)
+                                  dispatch: dispatch, environment: environment, signatures: options.signatures,
+                                  clock: clock)
             let decoder = ChunkDecoder(decoder: PacketDecoder(verifyChecksums: options.verifyChecksums),
-                                       shardCount: options.shardCount, dispatch: dispatch)
+                                       shardCount: options.shardCount, dispatch: dispatch, clock: clock)
             let logWriter = LogSetWriter(logs: dispatch.logs, format: options.format, directory: output,
-                                         retention: retention)
+                                         retention: retention, clock: clock)
             let stream = options.stateDirectory.map {
                 StreamState(directory: $0, limits: options.stateLimits, dispatch: dispatch)
             }
@@ -102,7 +104,8 @@ public struct SliceProcessor {
             defer { withExtendedLifetime(shards) { logWriter.drain() } }
             var stage = ReadStage()
             reporter.reading(total: slice.size)
-            let readDamage = read(reader, decoder: decoder, into: shards, logWriter: dispatch.logs.isEmpty ? nil : logWriter,
+            let readDamage = read(reader, decoder: decoder, into: shards,
+                                  logWriter: dispatch.logs.isEmpty ? nil : logWriter,
                                   stream: stream, stage: &stage, reporter: reporter)
             // A compressed input cut short is why libpcap found the end of its copy damaged, if it did.
             let damage = slice.files.lazy.compactMap(\.input.damage).first ?? readDamage
@@ -117,7 +120,7 @@ public struct SliceProcessor {
 
             let opened = stage.firstTimestamp ?? .zero, closed = stage.lastTimestamp ?? .zero
             let writer = ConnLogWriter(sliceSeed: slice.seed, format: options.format,
-                                       localNetworks: options.localNetworks)
+                                       localNetworks: options.localNetworks, clock: clock)
             let conn = try writer.write(records, to: output.path(of: "conn.log"), opened: opened, closed: closed,
                                         threads: options.threads)
             // The osect layout reports open connections as its polls' conn_long rows, in conn.log.
@@ -128,8 +131,10 @@ public struct SliceProcessor {
                                             threads: options.threads)
             // eve.json is a log like the others: empty without rules, absent with --conn-only alone.
             let eve = options.connOnly && options.signatures == nil ? [] : [
-                try EveLogWriter.write(options.signatures, matches: shards.signatureMatches,
-                                       to: output.path(of: "eve.json")),
+                try clock.measure(.logWriting) {
+                    try EveLogWriter.write(options.signatures, matches: shards.signatureMatches,
+                                           to: output.path(of: "eve.json"))
+                },
             ]
             var warnings = earlier
             if let warning = p0f.warning { warnings.append(warning) }
@@ -137,12 +142,13 @@ public struct SliceProcessor {
             warnings += stream?.warnings ?? []
             warnings += Self.skipWarnings(stage.counters)
             let input = try inputSection(slice, linkTypes: captures.linkTypesByFile, stage: stage, damaged: damage != nil)
+            for file in slice.files { clock.add(file.digest?.cpuNanoseconds ?? 0, to: .digest) }
             if let stream, let carried {
                 staged = try stream.stage(carried, input: input.files.map(\.sha256).joined(separator: ","))
             }
             var manifest = Manifest(
                 input: input,
-                run: runSection(slice),
+                run: runSection(slice, clock: clock),
                 counts: countsSection(stage, filteredOut: captures.filteredOut),
                 files: [Self.fileEntry("conn.log", conn)] + (connLong.map { [Self.fileEntry("conn_long.log", $0)] } ?? [])
                     + logs + eve,
@@ -193,7 +199,7 @@ public struct SliceProcessor {
         // A buffer's semaphore is signalled when its chunk has been analysed and it may be refilled.
         let reusable = buffers.map { _ in DispatchSemaphore(value: 1) }
         let decoding = DispatchQueue(label: "otsensor.decode"), analysing = DispatchQueue(label: "otsensor.analyse")
-        let fragments = FragmentStage()
+        let fragments = FragmentStage(clock: decoder.clock)
         let threads = options.threads
         var damage: String?
         var finished = false
@@ -204,15 +210,17 @@ public struct SliceProcessor {
             reusable[index].wait()
             stage.collect(chunk)
             chunk.reset()
-            while chunk.arena.count < options.chunkBytes && chunk.records.count < options.chunkPackets {
-                let result = reader.next { time, length, linkType, bytes in
-                    stage.note(time: time, captured: bytes.count)
-                    if time.isPlausible { chunk.append(time: time, wireLength: length, linkType: linkType, bytes: bytes) }
+            shards.clock.measure(.read) {
+                while chunk.arena.count < options.chunkBytes && chunk.records.count < options.chunkPackets {
+                    let result = reader.next { time, length, linkType, bytes in
+                        stage.note(time: time, captured: bytes.count)
+                        if time.isPlausible { chunk.append(time: time, wireLength: length, linkType: linkType, bytes: bytes) }
+                    }
+                    if result == .packet { continue }
+                    if case .damaged(let message) = result { damage = message }
+                    finished = true
+                    break
                 }
-                if result == .packet { continue }
-                if case .damaged(let message) = result { damage = message }
-                finished = true
-                break
             }
             let opened = stage.firstTimestamp ?? .zero, done = reusable[index]
             // Carried connections enter before the first chunk is analysed, once its first packet
@@ -290,9 +298,12 @@ struct ReadStage {
 /// Fragment reassembly across chunks, run by one worker at a time in chunk order.
 final class FragmentStage: @unchecked Sendable {
     private var reassembler = FragmentReassembler()
+    private let clock: StageClock
+
+    init(clock: StageClock) { self.clock = clock }
 
     func reassemble(_ chunk: PacketChunk, decoder: ChunkDecoder) {
-        decoder.reassembleFragments(chunk, with: &reassembler)
+        clock.measure(.fragments) { decoder.reassembleFragments(chunk, with: &reassembler) }
     }
 
     /// Continues with the fragments carried from the previous slice (before the first chunk).

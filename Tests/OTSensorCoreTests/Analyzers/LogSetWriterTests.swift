@@ -46,7 +46,8 @@ final class LogSetWriterTests: XCTestCase {
         throws -> (notes: [String], text: String, output: Manifest.OutputFile) {
         let root = try SpoolFixture.makeDirectory("logs", for: self)
         let directory = try OutputDirectory(path: root.appendingPathComponent("out").path, force: false)
-        let writer = LogSetWriter(logs: [log], format: .zeekTSV, directory: directory, retention: retention)
+        let writer = LogSetWriter(logs: [log], format: .zeekTSV, directory: directory, retention: retention,
+                                  clock: StageClock())
         var shards = Shards(schema: log.schema(for: .zeekTSV))
         for step in steps {
             shards.add(step.rows)

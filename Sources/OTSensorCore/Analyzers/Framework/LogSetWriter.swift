@@ -28,8 +28,11 @@ final class LogSetWriter: @unchecked Sendable {
     /// The lane's one batch buffer: a fresh megabyte for every log of every
     /// chunk was a page fault per 4 KiB written.
     private var batch = RowBatch()
+    private let clock: StageClock
 
-    init(logs: [LogDescription], format: LogFormat, directory: OutputDirectory, retention: RowRetention) {
+    init(logs: [LogDescription], format: LogFormat, directory: OutputDirectory, retention: RowRetention,
+         clock: StageClock) {
+        self.clock = clock
         self.logs = logs.map {
             StreamedLog($0, format: format, path: directory.path(of: $0.fileName), retention: retention)
         }
@@ -45,12 +48,14 @@ final class LogSetWriter: @unchecked Sendable {
     /// `opened` the slice's first, which the native header prints.
     func write(chunkRows rows: [[RowRun]], newest: Timestamp, opened: Timestamp) {
         lane.async { [self] in
-            let previous = watermark
-            watermark = max(watermark, newest.nanoseconds)
-            for (l, log) in logs.enumerated() {
-                log.add(rows.map { $0[l] }, writingBefore: watermark, previous: previous, opened: opened,
-                        batch: &batch)
-                if log.failure is RowsOutOfOrder { outOfOrder.store(true, ordering: .relaxed) }
+            clock.measure(.logWriting) {
+                let previous = watermark
+                watermark = max(watermark, newest.nanoseconds)
+                for (l, log) in logs.enumerated() {
+                    log.add(rows.map { $0[l] }, writingBefore: watermark, previous: previous, opened: opened,
+                            batch: &batch)
+                    if log.failure is RowsOutOfOrder { outOfOrder.store(true, ordering: .relaxed) }
+                }
             }
         }
     }
@@ -66,12 +71,14 @@ final class LogSetWriter: @unchecked Sendable {
         let results = WorkerSlots<Result<Manifest.OutputFile, any Error>>(count: logs.count)
         let workers = max(1, min(threads, logs.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var l = worker
-            while l < logs.count {
-                results.set(l, Result {
-                    try logs[l].finish(shards.map { $0[l] }, after: watermark, opened: opened, closed: closed)
-                })
-                l += workers
+            clock.measure(.logWriting) {
+                var l = worker
+                while l < logs.count {
+                    results.set(l, Result {
+                        try logs[l].finish(shards.map { $0[l] }, after: watermark, opened: opened, closed: closed)
+                    })
+                    l += workers
+                }
             }
         }
         return try results.values.map { try $0.get() }

@@ -6,7 +6,7 @@ extension ShardSet {
     /// sorting the connections themselves moved every one of them many times.
     func carryOpen(now: Timestamp, sliceSeed: UInt64) -> [CarriedConnection] {
         let slots = WorkerSlots<[CarriedConnection]>(count: count)
-        forEachShard { table in slots.set(table.shard, table.carryOpen(now: now, sliceSeed: sliceSeed)) }
+        forEachShard(.analysis) { table in slots.set(table.shard, table.carryOpen(now: now, sliceSeed: sliceSeed)) }
         let shards = slots.values
         var order: [(key: CarriedConnection.OrderKey, shard: Int32, index: Int32)] = []
         order.reserveCapacity(shards.reduce(0) { $0 + $1.count })
@@ -28,7 +28,7 @@ extension ShardSet {
         }
         let lists = byShard
         let decoded = WorkerSlots<Result<[(Connection, StateReader)], Error>>(count: count)
-        forEachShard { table in
+        forEachShard(.analysis) { table in
             decoded.set(table.shard, Result {
                 try lists[table.shard].map { record in
                     var reader = StateReader(record)
@@ -40,7 +40,7 @@ extension ShardSet {
             })
         }
         let connections = try decoded.values.map { try $0.get() }
-        forEachShard { table in
+        forEachShard(.analysis) { table in
             for (connection, analyzerState) in connections[table.shard] {
                 table.adopt(connection, analyzerState: analyzerState)
             }
@@ -52,7 +52,7 @@ extension ShardSet {
     /// state file records in an order that does not depend on the shards.
     func carryFlows() -> [[UInt8]] {
         let slots = WorkerSlots<[[UInt8]]>(count: count)
-        forEachShard { table in slots.set(table.shard, table.carryFlows().map(\.record)) }
+        forEachShard(.analysis) { table in slots.set(table.shard, table.carryFlows().map(\.record)) }
         return slots.values.joined().sorted { $0.lexicographicallyPrecedes($1) }
     }
 
@@ -71,7 +71,7 @@ extension ShardSet {
 
     /// Gives carried flows back to the analyzers of their shards.
     func adoptFlows(_ byShard: [[(slot: Int, state: StateReader)]]) {
-        forEachShard { table in
+        forEachShard(.analysis) { table in
             for flow in byShard[table.shard] { table.adoptFlow(analyzer: flow.slot, state: flow.state) }
         }
     }
