@@ -7,7 +7,7 @@ public struct ConnectionTable: Sendable {
     let analyzers: AnalyzerSet
     /// The shard's rule matching (`--rules`), after the analyzers.
     let signatures: SignatureShard?
-    private var index: [FlowKey: Int] = [:]
+    private var index = ConnectionIndex()
     private var connections: [Connection] = []
     private var nextSerial: UInt64 = 0
     /// Connections that left the table, in the order they left.
@@ -65,8 +65,8 @@ public struct ConnectionTable: Sendable {
     /// needed, and the packet's source port as the flow engine sees it.
     private mutating func connection(for packet: PacketInfo) -> (position: Int, sourcePort: UInt16) {
         let ports = FlowPorts(packet)
-        let key = ports.key(for: packet)
-        var slot = index[key]
+        let key = ports.key(for: packet), hash = key.stableHash
+        var slot = index.find(hash) { connections[$0].key == key }
         if let existing = slot {
             if let expired = connections[existing].expiry(by: packet.timestamp) {
                 remove(at: existing, time: expired)
@@ -90,7 +90,7 @@ public struct ConnectionTable: Sendable {
         analyzers.attach(&connection)
         let position = connections.count
         connections.append(connection)
-        index[key] = position
+        index.insert(hash, position: position)
         return (position, ports.source)
     }
 
@@ -153,7 +153,7 @@ public struct ConnectionTable: Sendable {
         connection.serial = nextSerial
         nextSerial += 1
         analyzers.resume(&connection, state: analyzerState)
-        index[connection.key] = connections.count
+        index.insert(connection.key.stableHash, position: connections.count)
         connections.append(connection)
     }
 
@@ -168,11 +168,11 @@ public struct ConnectionTable: Sendable {
         analyzers.ended(connections[position])
         signatures?.connectionEnded(serial: connections[position].serial)
         connections[position].appendFinalRows(at: time, shard: shard, to: &finished)
-        index[connections[position].key] = nil
+        index.remove(connections[position].key.stableHash, position: position)
         let last = connections.count - 1
         if position != last {
+            index.move(connections[last].key.stableHash, from: last, to: position)
             connections.swapAt(position, last)
-            index[connections[position].key] = position
         }
         connections.removeLast()
     }
