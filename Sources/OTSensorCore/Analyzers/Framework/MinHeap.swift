@@ -1,5 +1,5 @@
 /// A binary min-heap ordered by a caller's `less`: the k-way merge of per-shard
-/// row lists into one ordered log.
+/// row lists into one ordered log, p0f's flows by age.
 struct MinHeap<Element> {
     private var items: [Element] = []
     private let less: (Element, Element) -> Bool
@@ -7,6 +7,7 @@ struct MinHeap<Element> {
     init(less: @escaping (Element, Element) -> Bool) { self.less = less }
 
     var isEmpty: Bool { items.isEmpty }
+    var count: Int { items.count }
 
     mutating func push(_ element: Element) {
         items.append(element)

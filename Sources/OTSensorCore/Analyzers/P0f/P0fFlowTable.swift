@@ -29,6 +29,11 @@ struct P0fFlowTable {
     static let capacity = 1000
 
     private(set) var flows: [Key: Flow] = [:]
+    /// Every inserted flow by age, oldest first, so that eviction need not
+    /// sort the table. Entries of flows since removed stay until popped (or
+    /// until the heap is rebuilt from the table): a popped entry counts only
+    /// while the table still holds a flow of that key and creation time.
+    private var ages = MinHeap<Age>(less: Age.precedes)
 
     /// The flow a packet from `source` to `destination` belongs to, and
     /// whether the packet goes to the server; expired flows are forgotten.
@@ -54,20 +59,40 @@ struct P0fFlowTable {
     mutating func insert(_ flow: Flow, for key: Key) {
         if flows.count >= Self.capacity { evictOldest() }
         flows[key] = flow
+        ages.push(Age(created: flow.created, key: key))
+        if ages.count > 4 * Self.capacity { rebuildAges() }
     }
 
     mutating func update(_ flow: Flow, for key: Key) { flows[key] = flow }
 
     mutating func remove(_ key: Key) { flows[key] = nil }
 
-    /// p0f's `nuke_flows`: drops the oldest tenth (at least one) of the flows.
+    /// p0f's `nuke_flows`: drops the oldest tenth (at least one) of the flows,
+    /// the oldest first, ties by key.
     private mutating func evictOldest() {
-        let victims = flows.sorted { a, b in
-            a.value.created != b.value.created ? a.value.created < b.value.created
+        var victims = 1 + flows.count / 10
+        while victims > 0, let oldest = ages.pop() {
+            guard flows[oldest.key]?.created == oldest.created else { continue }
+            flows[oldest.key] = nil
+            victims -= 1
+        }
+    }
+
+    private mutating func rebuildAges() {
+        ages = MinHeap(less: Age.precedes)
+        for (key, flow) in flows { ages.push(Age(created: flow.created, key: key)) }
+    }
+
+    /// A flow's place in the eviction order.
+    private struct Age {
+        var created: Timestamp
+        var key: Key
+
+        static func precedes(_ a: Age, _ b: Age) -> Bool {
+            a.created != b.created ? a.created < b.created
                 : (a.key.client, a.key.clientPort, a.key.server, a.key.serverPort)
                     < (b.key.client, b.key.clientPort, b.key.server, b.key.serverPort)
-        }.prefix(1 + flows.count / 10)
-        for (key, _) in victims { flows[key] = nil }
+        }
     }
 
     private static func seconds(_ time: Timestamp) -> Int64 {
