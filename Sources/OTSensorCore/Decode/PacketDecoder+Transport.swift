@@ -33,6 +33,8 @@ extension PacketDecoder {
             info.icmpCode = bytes[start + 1]
             info.payloadOffset = start + 8
             info.payloadLength = length - 8
+        case 59:
+            return .skipped(.noNextHeader)
         default:
             info.payloadOffset = start
             info.payloadLength = length

@@ -70,15 +70,29 @@ extension PacketDecoder {
         if port(3544) {
             return teredo(outer, bytes, start: start, available: available)
         }
-        if port(5072), available >= 8 {
-            let identityLength = 1 << Int(bytes[start] >> 4)
-            let signatureLength = Int(bytes[start + 1] >> 4) * 4
-            let next = bytes[start + 3]
-            guard next == 4 || next == 41 else { return nil }
-            return inner(outer, bytes, at: start + 8 + identityLength + signatureLength, kind: .ayiya,
-                         outerIsConnection: true) { $0.decodeIPByVersion(&$1, into: &$2) }
+        if port(5072) {
+            return ayiya(outer, bytes, start: start, available: available)
+        }
+        // On any other port Zeek's UDP analyzer asks the tunnels registered for
+        // protocol detection, in order, whether the datagram is theirs.
+        let payload = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + available)])
+        if TunnelDetection.looksLikeTeredo(payload) {
+            return teredo(outer, bytes, start: start, available: available)
+        }
+        if TunnelDetection.looksLikeAYIYA(payload) {
+            return ayiya(outer, bytes, start: start, available: available)
         }
         return nil
+    }
+
+    private func ayiya(_ outer: PacketInfo, _ bytes: UnsafeRawBufferPointer, start: Int, available: Int) -> Decapsulated? {
+        guard available >= 8 else { return nil }
+        let identityLength = 1 << Int(bytes[start] >> 4)
+        let signatureLength = Int(bytes[start + 1] >> 4) * 4
+        let next = bytes[start + 3]
+        guard next == 4 || next == 41 else { return nil }
+        return inner(outer, bytes, at: start + 8 + identityLength + signatureLength, kind: .ayiya,
+                     outerIsConnection: true) { $0.decodeIPByVersion(&$1, into: &$2) }
     }
 
     /// Teredo: an IPv6 packet, optionally after authentication and origin

@@ -24,6 +24,9 @@ public enum SkipReason: String, CaseIterable, Sendable {
     case truncatedUDPHeader = "truncated_udp_header"
     case truncatedICMPHeader = "truncated_icmp_header"
     case otherIPProtocol = "other_ip_protocol"
+    /// IP protocol 59, "no next header": nothing follows the IP header, so
+    /// there is no connection (Zeek makes none; inside Teredo it is a bubble).
+    case noNextHeader = "ip_no_next_header"
     case tunnelTooDeep = "tunnel_too_deep"
     /// GRE that Zeek's GRE analyzer refuses: a version other than 0 and 1, the
     /// routing or reserved flag bits, PPTP without IP, or a cut header.

@@ -68,6 +68,8 @@ public struct Connection: Sendable {
     var isActive = true
     var isPartial = false
     var firstPacketSeen: UInt8 = 0
+    /// Sides that sent a valid Teredo encapsulation (bit 0 originator, bit 1 responder).
+    var teredoSides: UInt8 = 0
     var timers = ConnectionTimers()
 
     init(packet: PacketInfo, ports: FlowPorts, key: FlowKey, serial: UInt64) {
@@ -97,7 +99,7 @@ public struct Connection: Sendable {
     mutating func handle<Sink: StreamSink>(_ packet: PacketInfo, sourcePort: UInt16, bytes: UnsafeRawBufferPointer,
                                            sink: inout Sink) {
         let isOrig = isFromOriginator(packet.source, sourcePort)
-        if let service = packet.confirmedService { services.insert(service) }
+        if let service = packet.confirmedService { confirm(service, isOrig: isOrig) }
         if let tunnel = packet.tunnel, tunnels.count < Self.maximumTunnelParents, !tunnels.contains(tunnel) {
             tunnels.append(tunnel)
         }
@@ -107,6 +109,19 @@ public struct Connection: Sendable {
         case .icmp: processICMP(packet, isOrig: isOrig)
         case .unknown: processOther(packet, isOrig: isOrig)
         }
+    }
+
+    /// A tunnel's outer connection speaks its protocol from the first valid
+    /// encapsulation, except Teredo, which Zeek confirms only once both sides
+    /// sent one (`Tunnel::delay_teredo_confirmation`): a host that merely
+    /// receives Teredo-shaped datagrams is not a Teredo peer.
+    private mutating func confirm(_ service: Service, isOrig: Bool) {
+        guard service == .teredo else {
+            services.insert(service)
+            return
+        }
+        teredoSides |= isOrig ? 1 : 2
+        if teredoSides == 3 { services.insert(service) }
     }
 
     /// Whether a packet from `source`:`sourcePort` comes from the originator.
