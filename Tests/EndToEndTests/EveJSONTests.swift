@@ -113,9 +113,9 @@ final class EveJSONTests: XCTestCase {
         XCTAssertEqual(cold.rules["cache_note"] as? String, "no cache for these rules yet; rebuilt")
         XCTAssertEqual(warm.rules["cache"] as? String, "warm")
         XCTAssertNil(warm.rules["cache_note"])
-        for key in ["loaded", "skipped", "malformed"] {
-            XCTAssertEqual("\(warm.rules[key] ?? "")", "\(off.rules[key] ?? "")", key)
-        }
+        XCTAssertEqual(warm.rules["loaded"] as? Int, off.rules["loaded"] as? Int)
+        XCTAssertEqual(warm.rules["skipped"] as? [String: Int], off.rules["skipped"] as? [String: Int])
+        XCTAssertEqual(warm.rules["malformed"] as? [String], off.rules["malformed"] as? [String])
 
         let etOpen = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/rules/et-open").path
