@@ -47,7 +47,9 @@ let package = Package(
         .target(name: "CPrefetch"),
         // The Suricata-rule engine: its own input types, so the slice pipeline
         // (or anything else) feeds it without it knowing OTSensorCore.
-        .target(name: "OTSensorSignatures", dependencies: ["CPcre2"]),
+        // Crypto: SHA-256 keys and checksums of the compiled-rules cache.
+        .target(name: "OTSensorSignatures",
+                dependencies: ["CPcre2", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "OTSensorCore",
             dependencies: [

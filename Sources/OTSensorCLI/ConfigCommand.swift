@@ -24,6 +24,10 @@ public struct ConfigCheckCommand: ParsableCommand {
             a client key that others than its owner can read is an error, as ssh treats a \
             private key.
 
+            rules.path may be absent only while it is the default \
+            (\(SensorConfiguration.defaultRulesPath), which suricata-update writes): a \
+            configured file that does not exist is an error.
+
             Exit status: 0 valid; 64 invalid (one line per problem on standard error).
             """)
 
@@ -50,6 +54,7 @@ public struct ConfigCheckCommand: ParsableCommand {
             }
             sensor.applyOverrides(to: &configuration)
             errors += configuration.problems().map { "configuration: \($0)" }
+            errors += configuration.ruleProblems().map { "configuration: \($0)" }
             print(configuration.rendered(), terminator: "")
             let secrets = configuration.secretProblems()
             let warnings = configuration.labelWarnings()

@@ -11,7 +11,7 @@ public struct OTSensorCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [ProcessSliceCommand.self, ReprocessCommand.self, CaptureCommand.self, RunCommand.self, SendCommand.self,
-                      CleanCommand.self, SupportCommand.self, ConfigCommand.self])
+                      CleanCommand.self, SupportCommand.self, ConfigCommand.self, RulesCommand.self])
 
     public init() {}
 }

@@ -16,6 +16,12 @@ public struct RunCommand: ParsableCommand {
             second run while one is busy says so and exits 0; a run killed midway is completed \
             by the next one.
 
+            Each slice is matched against the Suricata rules of rules.path (default \
+            \(SensorConfiguration.defaultRulesPath), suricata-update's output; when that \
+            default is absent the run says so and goes on without rules). The rules are \
+            compiled once and kept in SPOOL/rules-cache/, so a run with the same rules, vars \
+            and otsensor build starts matching without compiling them again.
+
             Exit status: 0 done (or another run busy); 3 the spool cannot be written (a full \
             disk: the capture stays in incoming/); 64 bad configuration.
             """)
@@ -50,8 +56,12 @@ public struct RunCommand: ParsableCommand {
             let layout = SpoolLayout(root: configuration.spool)
             guard let lock = try CommandRunner.lock(layout.lockFile, for: "run", logger: logger) else { return }
             defer { withExtendedLifetime(lock) {} }
+            var settings = configuration.runSettings
+            if (try? SliceRunner.pendingCaptures(in: layout))?.isEmpty == false {
+                settings.signatures = try Self.signatures(configuration, cache: layout.rulesCache, logger: logger)
+            }
             do {
-                let report = try SliceRunner(layout: layout, settings: configuration.runSettings, logger: logger).run()
+                let report = try SliceRunner(layout: layout, settings: settings, logger: logger).run()
                 logger.info("run: \(report.processed.count) processed (\(report.truncated.count) truncated), \(report.quarantined.count) quarantined, \(report.packaged.count) packaged")
             } catch {
                 throw CommandFailure(ErrorText.describe(error), status: 3)

@@ -55,6 +55,13 @@ public enum ConfigurationFile {
             section.bool("keep_pcap") { configuration.keepPcap = $0 }
             section.string("process_values") { configuration.processValues = $0 }
         }
+        reader.section("rules") { section in
+            section.string("path") {
+                configuration.rulesPath = $0
+                configuration.rulesPathConfigured = true
+            }
+            section.string("vars") { configuration.ruleVarsPath = $0.isEmpty ? nil : $0 }
+        }
         reader.section("upload") { section in
             section.string("url") { configuration.uploadURL = $0 }
             section.string("ca") { configuration.caFile = $0 }

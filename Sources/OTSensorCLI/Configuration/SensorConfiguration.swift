@@ -6,6 +6,8 @@ import OTSensorUplink
 /// fills it, then command-line flags override single fields.
 public struct SensorConfiguration: Equatable, Sendable {
     public static let defaultPath = "/etc/otsensor/otsensor.toml"
+    /// suricata-update's output, which `otsensor run` matches when present.
+    public static let defaultRulesPath = "/var/lib/suricata/rules/suricata.rules"
 
     public var label = ""
     public var spool = "/var/spool/otsensor"
@@ -25,6 +27,14 @@ public struct SensorConfiguration: Equatable, Sendable {
     public var keepPcap = false
     /// "redact" (the default: shipped logs carry no PLC values) or "keep".
     public var processValues = ProcessValues.redact.rawValue
+    // [rules]
+    /// A rule file or a directory of *.rules; empty: no signature detection.
+    public var rulesPath = SensorConfiguration.defaultRulesPath
+    /// Whether the file set rules.path: a configured file must exist, the
+    /// default may be absent (suricata-update not installed yet).
+    public var rulesPathConfigured = false
+    /// A Suricata YAML file whose `vars:` override the rule variables.
+    public var ruleVarsPath: String?
     // [upload]
     public var uploadURL: String?
     public var caFile: String?
@@ -59,6 +69,27 @@ public struct SensorConfiguration: Equatable, Sendable {
             problems.append("log_level must be trace, debug, info, notice, warning, error or critical (is '\(logLevel)')")
         }
         return problems
+    }
+
+    /// Problems with the rules settings: they stop `run` and fail `config check`,
+    /// but not `send` or `clean`, which do not read rules.
+    public func ruleProblems() -> [String] {
+        var problems: [String] = []
+        if rulesPathConfigured && !rulesPath.isEmpty && !FileManager.default.fileExists(atPath: rulesPath) {
+            problems.append("rules.path: \(rulesPath) does not exist (set rules.path = \"\" to run without rules)")
+        }
+        if let ruleVarsPath, !FileManager.default.isReadableFile(atPath: ruleVarsPath) {
+            problems.append("rules.vars: \(ruleVarsPath) is not a readable file")
+        }
+        return problems
+    }
+
+    /// The rules `run` matches: nil when rules.path is empty, or when it is
+    /// the default and suricata-update has not written it.
+    public var effectiveRulesPath: String? {
+        if rulesPath.isEmpty { return nil }
+        if !rulesPathConfigured && !FileManager.default.fileExists(atPath: rulesPath) { return nil }
+        return rulesPath
     }
 
     /// Labels that work but may surprise: an empty one, or one that slice ids
@@ -140,6 +171,10 @@ public struct SensorConfiguration: Equatable, Sendable {
             zstd_level = \(zstdLevel)
             keep_pcap = \(keepPcap)
             process_values = \(quoted(processValues))
+
+            [rules]
+            \(rulesPathConfigured ? "" : "# ")path = \(quoted(rulesPath))\(rulesPathConfigured ? "" : "  # the default: used when present")
+            vars = \(quoted(ruleVarsPath ?? ""))
 
             [upload]
             url = \(quoted(redactedURL))

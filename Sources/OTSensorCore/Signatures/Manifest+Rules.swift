@@ -11,6 +11,10 @@ extension Manifest {
         public var pcreMatchLimitHits: Int
         /// The first malformed rules, as `file:line: reason`.
         public var malformed: [String]
+        /// `warm`: read from the compiled-rules cache; `cold`: compiled (the
+        /// note says why the cache could not serve); `off`: no cache.
+        public var cache: String
+        public var cacheNote: String?
 
         static let listedProblems = 20
 
@@ -25,6 +29,13 @@ extension Manifest {
             loadSeconds = report.loadSeconds
             pcreMatchLimitHits = pcreLimitHits
             malformed = report.malformed.prefix(Self.listedProblems).map(\.description)
+            switch report.cache {
+            case .off: cache = "off"
+            case .warm: cache = "warm"
+            case .cold(let why):
+                cache = "cold"
+                cacheNote = why
+            }
         }
     }
 }

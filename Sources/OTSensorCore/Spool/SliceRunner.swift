@@ -13,6 +13,8 @@ public struct RunSettings: Sendable {
     public var processValues: ProcessValues
     /// The sensor's label, for the manifest.
     public var label: String
+    /// The rules every slice is matched against (eve.json); nil: none.
+    public var signatures: SignatureSettings?
 
     public init(threads: Int, format: LogFormat = .zeekTSV, localNetworks: LocalNetworks = .zeekctlDefault,
                 zstdLevel: Int32 = 10, keepPcap: Bool = false, processValues: ProcessValues = .redact,
@@ -103,6 +105,7 @@ public struct SliceRunner {
                                    format: settings.format, localNetworks: settings.localNetworks)
         options.processValues = settings.processValues
         options.sensorLabel = settings.label
+        options.signatures = settings.signatures
         options.stateDirectory = layout.carriedState.path
         options.captureStatistics = (try? Data(contentsOf: Self.sidecar(of: capture)))
             .flatMap { try? CaptureStatistics.decode($0) }

@@ -13,6 +13,7 @@ import Foundation
 ///     quarantine/<file>           captures process-slice refused, with <file>.error.txt
 ///     sent.log                    one line per delivered archive: the sent-record
 ///     state.json                  upload backoff and last delivery
+///     rules-cache/                the compiled rules, for the next run's quick start
 ///     lock, send.lock             flock(2) locks
 public struct SpoolLayout: Sendable, Equatable {
     public let root: URL
@@ -32,6 +33,8 @@ public struct SpoolLayout: Sendable, Equatable {
     /// The connections open at the end of the last slice processed, which the
     /// next slice continues (the spool holds one capture stream).
     public var carriedState: URL { root.appendingPathComponent("carried") }
+    /// The compiled-rules cache of `run` (rebuilt whenever it is missing or stale).
+    public var rulesCache: URL { root.appendingPathComponent("rules-cache", isDirectory: true) }
     /// Held by `run` and `clean`, which move and remove the same files.
     public var lockFile: URL { root.appendingPathComponent("lock") }
     /// Held by `send`: a slow upload must not hold back processing.

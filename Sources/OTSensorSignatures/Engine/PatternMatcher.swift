@@ -16,17 +16,17 @@ struct PatternMatcher: Sendable {
 
     /// The patterns, by id (their index in `init`'s list).
     let patterns: [Pattern]
-    private let root: [Int32]
+    let root: [Int32]
     /// State `s`'s edges are `edgeBytes[edgeStart[s]..<edgeStart[s + 1]]`, ascending.
-    private let edgeStart: [Int32]
-    private let edgeBytes: [UInt8]
-    private let edgeTargets: [Int32]
-    private let failure: [Int32]
+    let edgeStart: [Int32]
+    let edgeBytes: [UInt8]
+    let edgeTargets: [Int32]
+    let failure: [Int32]
     /// Patterns ending at state `s`: `outputs[outputStart[s]..<outputStart[s + 1]]`.
-    private let outputStart: [Int32]
-    private let outputs: [Int32]
+    let outputStart: [Int32]
+    let outputs: [Int32]
     /// The nearest state on `s`'s failure chain that has outputs, or -1.
-    private let outputLink: [Int32]
+    let outputLink: [Int32]
 
     init(_ patterns: [Pattern]) {
         self.patterns = patterns

@@ -6,7 +6,7 @@
 struct RuleGroups: Sendable {
     let groups: [RuleGroup]
     /// By `slot(ipProtocol) * 2 + (toServer ? 1 : 0)`.
-    private let maps: [PortMap]
+    let maps: [PortMap]
 
     /// The protocols with groups of their own; the last, 0, is every other.
     static let protocols: [UInt8] = [6, 17, 1, 58, 0]

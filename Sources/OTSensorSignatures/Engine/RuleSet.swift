@@ -6,7 +6,7 @@ public struct RuleSet: Sendable {
     /// Signatures in match (and alert) order.
     public let signatures: [Signature]
     public let classifications: Classifications
-    public private(set) var report: LoadReport
+    public internal(set) var report: LoadReport
     /// The rules by protocol, direction and port, each group with its
     /// prefilter (see `RuleGroups`).
     let groups: RuleGroups
@@ -25,6 +25,8 @@ public struct RuleSet: Sendable {
         public var malformed: [Problem] = []
         public var duplicates = 0
         public var loadSeconds = 0.0
+        /// Whether the rules came from the compiled-rules cache.
+        public var cache = CacheState.off
 
         public struct Problem: Sendable, Equatable, CustomStringConvertible {
             public var file: String
@@ -36,27 +38,40 @@ public struct RuleSet: Sendable {
         public var skipped: Int { unsupported.values.reduce(0, +) + malformed.count + duplicates }
     }
 
+    /// How the compiled-rules cache served a load.
+    public enum CacheState: Sendable, Equatable {
+        /// No cache was asked for.
+        case off
+        /// Read from the cache.
+        case warm
+        /// Compiled, with why the cache could not be used and whether it was written.
+        case cold(String)
+    }
+
     /// Loads rule files; a file that cannot be read is an error, a rule that
-    /// cannot be parsed is reported and skipped.
+    /// cannot be parsed is reported and skipped. (`RuleCache.load` does the
+    /// same through the compiled-rules cache.)
     public static func load(files: [String], variables: RuleVariables = .defaults) throws -> RuleSet {
         let started = DispatchTime.now().uptimeNanoseconds
+        var set = compile(try RuleSource.read(files), variables: variables)
+        set.stampLoadTime(since: started)
+        return set
+    }
+
+    /// Parses and compiles rules read from files; the last non-empty
+    /// classification.config beside them replaces the standard classtypes.
+    static func compile(_ sources: [RuleSource], variables: RuleVariables) -> RuleSet {
         var classifications = Classifications.standard
-        for file in files {
-            let config = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("classification.config")
-            if let text = try? String(contentsOf: config, encoding: .utf8) {
-                let parsed = Classifications.parse(text)
-                if !parsed.entries.isEmpty { classifications = parsed }
-            }
+        for (_, data) in RuleSource.classificationFiles(of: sources) {
+            let parsed = Classifications.parse(String(decoding: data, as: UTF8.self))
+            if !parsed.entries.isEmpty { classifications = parsed }
         }
         let parser = RuleParser(variables: variables, classifications: classifications)
         var builder = Builder()
-        for file in files {
-            let data = try Data(contentsOf: URL(fileURLWithPath: file))
-            builder.add(text: String(decoding: data, as: UTF8.self), file: file, parser: parser)
+        for source in sources {
+            builder.add(text: String(decoding: source.contents, as: UTF8.self), file: source.path, parser: parser)
         }
-        var set = RuleSet(builder.signatures, classifications: classifications, report: builder.report)
-        set.stampLoadTime(since: started)
-        return set
+        return RuleSet(builder.signatures, classifications: classifications, report: builder.report)
     }
 
     /// Rules given as text (tests, `rules check` on stdin).
@@ -72,11 +87,15 @@ public struct RuleSet: Sendable {
     }
 
     init(_ signatures: [Signature], classifications: Classifications, report: LoadReport) {
-        let ordered = RuleOrder.sorted(signatures)
-        self.signatures = ordered
+        self.init(ordered: RuleOrder.sorted(signatures), classifications: classifications, report: report)
+    }
+
+    /// Rules already in match order, with their groups when the cache had them.
+    init(ordered: [Signature], classifications: Classifications, report: LoadReport, groups: RuleGroups? = nil) {
+        signatures = ordered
         self.classifications = classifications
         self.report = report
-        groups = RuleGroups(ordered, fastPatterns: ordered.map(FastPattern.choose))
+        self.groups = groups ?? RuleGroups(ordered, fastPatterns: ordered.map(FastPattern.choose))
         needsApplication = ordered.map { $0.proto.isApplication || !$0.requiredAppBuffers.isEmpty }
         ipOnly = ordered.map(\.isIPOnly)
     }

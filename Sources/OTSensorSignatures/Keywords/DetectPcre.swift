@@ -1,4 +1,5 @@
 import CPcre2
+import Synchronization
 
 /// `pcre` (detect-pcre.c): a PCRE2 pattern compiled once with JIT, matched
 /// with Suricata's match limits so that a catastrophic pattern costs a
@@ -55,12 +56,23 @@ public struct PcreMatch: Sendable {
     }
 }
 
-/// A compiled, JIT-compiled PCRE2 pattern; read-only after creation, so shared
-/// by every worker (each brings its own match data, `RegexScratch`).
+/// A compiled PCRE2 pattern, JIT-compiled when first matched; shared by every
+/// worker (each brings its own match data, `RegexScratch`). The JIT is left
+/// to the first match because the prefilter keeps most of a ruleset's
+/// patterns from ever running, and JIT-compiling ET Open's 4,500 costs
+/// ~0.1 s of every start-up (most of a warm compiled-rules cache's).
 public final class CompiledRegex: @unchecked Sendable {
     let code: OpaquePointer
+    /// What it was compiled from (the compiled-rules cache keeps these).
+    let pattern: String
+    let options: UInt32
+    private let jitCompiled = Atomic<Bool>(false)
+    /// Held while JIT-compiling: no match may run on `code` meanwhile.
+    private let jitLock = Mutex<Void>(())
 
     init(pattern: String, options: UInt32) throws(RuleError) {
+        self.pattern = pattern
+        self.options = options
         var errorCode: Int32 = 0
         var errorOffset = 0
         let bytes = Array(pattern.utf8)
@@ -74,7 +86,17 @@ public final class CompiledRegex: @unchecked Sendable {
             throw RuleError("pcre does not compile at offset \(errorOffset): \(text)")
         }
         code = compiled
-        pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
+    }
+
+    /// JIT-compiles the pattern once, before its first match; a pattern the
+    /// JIT refuses is matched by PCRE2's interpreter, as before.
+    private func prepare() {
+        if jitCompiled.load(ordering: .acquiring) { return }
+        jitLock.withLock { _ in
+            guard !jitCompiled.load(ordering: .relaxed) else { return }
+            pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
+            jitCompiled.store(true, ordering: .releasing)
+        }
     }
 
     deinit { pcre2_code_free_8(code) }
@@ -82,6 +104,7 @@ public final class CompiledRegex: @unchecked Sendable {
     /// The first match at or after `start` in `subject`, as (start, end).
     func firstMatch(in subject: UnsafeRawBufferPointer, from start: Int, limited: Bool,
                     scratch: RegexScratch) -> RegexOutcome {
+        prepare()
         let base = subject.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(scratch.emptySubject)
         let rc = pcre2_match_8(code, base, subject.count, start, 0, scratch.matchData,
                                limited ? scratch.limitedContext : scratch.unlimitedContext)
