@@ -28,7 +28,7 @@ PY
     vars_args=(--rule-vars "$vars")
 fi
 status=0
-"${PROCESS_SLICE:?}" "$pcap" "$@" ${vars_args[@]+"${vars_args[@]}"} --force --no-progress --threads 1 || status=$?
+"${PROCESS_SLICE:?}" "$pcap" "$@" ${vars_args[@]+"${vars_args[@]}"} --rules-cache none --force --no-progress --threads 1 || status=$?
 # 4: the capture ends inside a record; eve.json holds every complete packet's alerts, as Suricata's would.
 [ "$status" -eq 4 ] && status=0
 exit "$status"
