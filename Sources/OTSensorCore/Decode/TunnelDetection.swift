@@ -3,15 +3,15 @@
 /// port names no tunnel is offered to Teredo, then to AYIYA, each deciding by
 /// its `DetectProtocol` on the payload alone, datagram by datagram.
 enum TunnelDetection {
-    /// Teredo's `DetectProtocol`: a bubble (a bare 40-byte IPv6 header with a
-    /// 2001:0000::/32 source or destination), or an origin indication
-    /// (optionally after an authentication header) followed by IPv6.
+    /// Teredo's `DetectProtocol`: IPv6 with a Teredo (2001:0000::/32) source or
+    /// destination, or an origin indication (optionally after an
+    /// authentication header) followed by IPv6.
     static func looksLikeTeredo(_ data: UnsafeRawBufferPointer) -> Bool {
         let len = data.count
         if len < 40 || (len > 8 && data[0] >> 4 != 6 && (data[0] != 0 || (data[1] != 0 && data[1] != 1))) {
             return false
         }
-        if isTeredoBubble(data) { return true }
+        if startsWithTeredoIPv6(data) { return true }
         var at = 0, value = UInt16(data[1])
         if value == 1 {
             let headerLength = 13 + Int(data[2]) + Int(data[3])
@@ -25,12 +25,12 @@ enum TunnelDetection {
         return len - at >= 40 && data[at] >> 4 == 6
     }
 
-    /// The pattern of Zeek's old `dpd_teredo` signature, matched exactly over
-    /// the whole payload: 40 bytes, version 6, and 2001:0000 at the source
-    /// (offset 8) or the destination (offset 24). Its `.` is any byte but a
-    /// line feed.
-    private static func isTeredoBubble(_ data: UnsafeRawBufferPointer) -> Bool {
-        guard data.count == 40, (0x60...0x6F).contains(data[0]) else { return false }
+    /// The pattern of Zeek's old `dpd_teredo` signature over the payload's
+    /// first 40 bytes (Zeek's `Match` accepts at the pattern's end, whatever
+    /// follows): version 6, and 2001:0000 at the source (offset 8) or the
+    /// destination (offset 24). Its `.` is any byte but a line feed.
+    private static func startsWithTeredoIPv6(_ data: UnsafeRawBufferPointer) -> Bool {
+        guard data.count >= 40, (0x60...0x6F).contains(data[0]) else { return false }
         let prefix: [UInt8] = [0x20, 0x01, 0x00, 0x00]
         func matches(prefixAt offset: Int) -> Bool {
             (0..<4).allSatisfy { data[offset + $0] == prefix[$0] }

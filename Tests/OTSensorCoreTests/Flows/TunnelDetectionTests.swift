@@ -24,9 +24,11 @@ final class TunnelDetectionTests: XCTestCase {
         XCTAssertTrue(detects(ipv6Header(source: linkLocal, destination: teredoAddress)))
     }
 
-    func testABubbleIsMatchedOnlyWhole() {
-        // One byte more is not the 40-byte pattern, and without an origin indication nothing else matches.
-        XCTAssertFalse(detects(ipv6Header(source: teredoAddress, destination: linkLocal) + [0]))
+    func testIPv6WithATeredoAddressIsTeredoWhateverFollowsTheHeader() {
+        // The pattern covers the first 40 bytes; Zeek's Match accepts there.
+        let payload: [UInt8] = [0x80, 0x00, 0x12, 0x34, 0, 1, 0, 1]
+        XCTAssertTrue(detects(ipv6Header(source: teredoAddress, destination: linkLocal, payloadLength: 8) + payload))
+        XCTAssertTrue(detects(ipv6Header(source: linkLocal, destination: teredoAddress, payloadLength: 8) + payload))
         // Neither address in 2001:0000::/32.
         XCTAssertFalse(detects(ipv6Header(source: linkLocal, destination: linkLocal)))
         // The pattern's `.` does not take a line feed (0x0A) anywhere else in the header.
@@ -45,15 +47,17 @@ final class TunnelDetectionTests: XCTestCase {
         XCTAssertFalse(detects(authentication + packet))
     }
 
-    func testPlainIPv6OffThePortIsNotTeredo() {
-        // A whole IPv6 packet without an origin indication matches neither test, Teredo or not.
-        let packet = ipv6Header(source: teredoAddress, destination: linkLocal, payloadLength: 8) + Array(repeating: 0, count: 8)
+    func testIPv6WithoutATeredoAddressOrOriginIndicationIsNotTeredo() {
+        // Its second byte is 0, so it is read as an origin indication: what follows is no IPv6.
+        let packet = ipv6Header(source: linkLocal, destination: linkLocal, payloadLength: 8) + Array(repeating: 0, count: 8)
         XCTAssertFalse(detects(packet))
+        XCTAssertFalse(detects(Array(ipv6Header(source: teredoAddress, destination: linkLocal).prefix(39))))
     }
 
     func testAYIYAIsKnownByItsSecondAndThirdBytes() {
-        XCTAssertTrue([0x41, 0x52, 0x11, 0x29].withUnsafeBytes { TunnelDetection.looksLikeAYIYA($0) })
-        XCTAssertFalse([0x41, 0x52, 0x12, 0x29].withUnsafeBytes { TunnelDetection.looksLikeAYIYA($0) })
-        XCTAssertFalse([0x41, 0x52].withUnsafeBytes { TunnelDetection.looksLikeAYIYA($0) })
+        func detects(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBytes { TunnelDetection.looksLikeAYIYA($0) } }
+        XCTAssertTrue(detects([0x41, 0x52, 0x11, 0x29]))
+        XCTAssertFalse(detects([0x41, 0x52, 0x12, 0x29]))
+        XCTAssertFalse(detects([0x41, 0x52]))
     }
 }
