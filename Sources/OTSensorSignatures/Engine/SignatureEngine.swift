@@ -91,7 +91,12 @@ public final class SignatureEngine {
             return false
         }
         if case .app(let name, _) = s.proto, packet.appProto != name { return false }
-        if let dsize = s.dsize, !dsize.holds(packet.payload.count) { return false }
+        if let dsize = s.dsize {
+            if !dsize.holds(packet.payload.count) { return false }
+            if let needs = dsize.dsizeNeedsPayload, needs == (packet.payload.isEmpty && packet.stream.isEmpty) {
+                return false
+            }
+        }
         for check in s.headerChecks where !check.holds(packet) { return false }
         for op in s.flowbits where op.isCondition && !op.holds(flow.flowbits) { return false }
         var variables = ExtractedValues()
