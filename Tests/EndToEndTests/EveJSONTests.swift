@@ -49,7 +49,8 @@ final class EveJSONTests: XCTestCase {
         let lines = eve.split(separator: "\n").map(String.init)
         let alerts = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         let sids = alerts.map { ($0["alert"] as? [String: Any])?["signature_id"] as? Int }
-        // Per exchange: A (sid 1) then B (sid 2, only the first 5 by the limit); the UDP datagram last.
+        // Per exchange: A (sid 1, on the client's FIN) then B (sid 2, on the
+        // server's FIN, only the first 5 by the limit); the UDP datagram last.
         XCTAssertEqual(sids, (0..<12).flatMap { $0 < 5 ? [1, 2] : [1] } + [3])
         let first = alerts[0]
         XCTAssertEqual(first["src_ip"] as? String, "192.168.1.10")
@@ -64,9 +65,12 @@ final class EveJSONTests: XCTestCase {
         XCTAssertEqual(alert["category"] as? String, "A Network Trojan was detected")
         XCTAssertEqual((alert["metadata"] as? [String: [String]])?["tag"], ["demo"])
         let flow = try XCTUnwrap(first["flow"] as? [String: Any])
-        // SYN, ACK, data from the client; SYN+ACK from the server.
-        XCTAssertEqual(flow["pkts_toserver"] as? Int, 3)
-        XCTAssertEqual(flow["pkts_toclient"] as? Int, 1)
+        // Stream inspection: the client's 100 bytes are acknowledged by the
+        // server's data packet and inspected when the session starts closing,
+        // on the client's FIN. By then the client sent SYN, ACK, data, ACK,
+        // FIN; the server SYN+ACK and its data (which its FIN inspects).
+        XCTAssertEqual(flow["pkts_toserver"] as? Int, 5)
+        XCTAssertEqual(flow["pkts_toclient"] as? Int, 2)
         XCTAssertTrue(lines[0].hasPrefix(#"{"timestamp":"#) && lines[0].contains(#","flow_id":"#))
         let server = alerts[1]
         XCTAssertEqual(server["src_port"] as? Int, 80)

@@ -77,4 +77,15 @@ final class DetectBytesTests: XCTestCase {
         XCTAssertEqual(h.sids("abc"), [1, 3])
         XCTAssertEqual(h.sids("abcde"), [2, 4])
     }
+
+    func testDsizeNeedsAPayloadUnlessItCanBeZero() {
+        // SignatureCreateMask: !N, >N, >=N, ranges and N > 0 need a payload,
+        // dsize:0 needs none, <N and <=N take either.
+        var h = RuleHarness([rule(1, "dsize:!9;"), rule(2, "dsize:<10;"), rule(3, "dsize:0;"), rule(4, "dsize:>=0;")]
+            .joined(separator: "\n"))
+        XCTAssertEqual(h.sids([]), [2, 3], "an empty packet: 0 != 9 and 0 >= 0, but no payload")
+        XCTAssertEqual(h.sids(Array("abc".utf8)), [1, 2, 4])
+        XCTAssertEqual(h.sids([], stream: [Array("abc".utf8)]), [1, 2, 4],
+                       "a stream chunk counts as payload for the mask, the size is the packet's")
+    }
 }

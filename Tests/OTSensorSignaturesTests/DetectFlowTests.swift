@@ -27,7 +27,13 @@ final class DetectFlowTests: XCTestCase {
         alert tcp-pkt any any -> any any (msg:"packet header"; flow:to_server; content:"x"; sid:3;)
         alert tcp any any -> any any (msg:"packet"; flow:no_stream; content:"x"; sid:4;)
         """)
-        XCTAssertEqual(h.sids("x"), [3, 4], "a packet's payload is not stream data")
+        // A packet kept out of the stream (the harness's default): only_stream
+        // never reads it, the tcp-stream header falls back to it as Suricata's
+        // SIG_FLAG_REQUIRE_STREAM without _STREAM_ONLY does.
+        XCTAssertEqual(h.sids("x"), [2, 3, 4])
+        XCTAssertEqual(h.sids(Array("x".utf8), streamAdded: true), [3, 4], "its chunk, not the packet, is for stream rules")
+        XCTAssertEqual(h.sids(Array("y".utf8), stream: [Array("x".utf8)], streamAdded: true), [1, 2],
+                       "the chunk is for stream rules only")
     }
 
     func testFlowbitSetEarlierOnTheSamePacketIsSeen() {
@@ -36,6 +42,36 @@ final class DetectFlowTests: XCTestCase {
         var h = RuleHarness(rule(2, #"flowbits:isset,login; content:"PASS";"#) + "\n"
             + rule(1, #"content:"USER"; flowbits:set,login; flowbits:noalert;"#))
         XCTAssertEqual(h.sids("USER a PASS b"), [2])
+    }
+
+    func testARuleMatchesATransactionOnceHoweverOftenItProgresses() {
+        let rules = RuleSet.parse(rule(1, #"http.uri; content:"/a"; flowbits:toggle,t; flowbits:noalert;"#) + "\n"
+            + rule(2, #"http.uri; content:"/a"; flowbits:set,s;"#))
+        let engine = SignatureEngine(rules: rules)
+        var flow = SignatureFlowState()
+        var matched: Set<Int> = []
+        let uri: [UInt8] = Array("/a".utf8)
+        func progress() -> [UInt32] {
+            uri.withUnsafeBytes { bytes in
+                var packet = SignaturePacket(timeNanoseconds: 0, source: RuleIP(v4: 1), destination: RuleIP(v4: 2),
+                                             sourcePort: 40000, destinationPort: 80, ipProtocol: 6,
+                                             payload: UnsafeRawBufferPointer(start: nil, count: 0), toServer: true,
+                                             flowEstablished: true, firstInDirection: false)
+                packet.isTransaction = true
+                packet.appProto = "http"
+                packet.appBuffers = [(name: "http.uri", bytes: bytes)]
+                return engine.inspect(packet, flow: &flow, matched: &matched).map { rules.signatures[$0].sid }
+            }
+        }
+        XCTAssertEqual(progress(), [2])
+        XCTAssertEqual(flow.flowbits, ["s", "t"])
+        // Headers, then the body: the same transaction progresses again.
+        XCTAssertEqual(progress(), [], "sid 2 alerted on this transaction already")
+        XCTAssertEqual(flow.flowbits, ["s", "t"], "the toggle is not undone by the second step")
+        var fresh: Set<Int> = []
+        swap(&matched, &fresh)
+        XCTAssertEqual(progress(), [2], "the next transaction matches again")
+        XCTAssertEqual(flow.flowbits, ["s"], "and toggles again")
     }
 
     func testFlowbitsAcrossPackets() {

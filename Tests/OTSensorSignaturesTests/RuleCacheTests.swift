@@ -186,7 +186,7 @@ final class RuleCacheTests: XCTestCase {
                                    "threshold", "detectionFilter", "file", "line"])
         XCTAssertEqual(labels(s.source), ["v4", "v6"])
         XCTAssertEqual(labels(s.sourcePorts), ["ranges"])
-        XCTAssertEqual(labels(s.flow), ["toServer", "established", "stateless", "onlyStream", "noStream"])
+        XCTAssertEqual(labels(s.flow), ["toServer", "established", "stateless", "onlyStream", "noStream", "streamHeader"])
         XCTAssertEqual(labels(s.buffers[0]), ["buffer", "matchers", "size", "dotPrefix"])
         var seen: Set<String> = []
         for rule in set.signatures {

@@ -18,7 +18,8 @@ struct RuleHarness {
     mutating func sids(_ payload: [UInt8], toServer: Bool = true, established: Bool = true, first: Bool = false,
                        ipProtocol: UInt8 = 6, appProto: String? = nil,
                        appBuffers: [(String, [UInt8])] = [], transaction: Bool = false,
-                       time: Int64 = 0) -> [UInt32] {
+                       time: Int64 = 0, stream: [[UInt8]] = [], streamAdded: Bool = false,
+                       pseudo: Bool = false) -> [UInt32] {
         let client = RuleIP(v4: 0xC0A8_010A), server = RuleIP(v4: 0x0A00_0001)
         return payload.withUnsafeBytes { bytes in
             var packet = SignaturePacket(timeNanoseconds: time, source: toServer ? client : server,
@@ -28,15 +29,24 @@ struct RuleHarness {
                                          flowEstablished: established, firstInDirection: first)
             packet.appProto = appProto
             packet.isTransaction = transaction
-            let storage = appBuffers.map { name, bytes in
-                let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
-                copy.copyBytes(from: bytes)
-                return (name, copy)
+            packet.streamAdded = streamAdded
+            packet.isPseudo = pseudo
+            let storage = appBuffers.map { name, bytes in (name, Self.copy(bytes)) }
+            let blocks = stream.map(Self.copy)
+            defer {
+                storage.forEach { $0.1.deallocate() }
+                blocks.forEach { $0.deallocate() }
             }
-            defer { storage.forEach { $0.1.deallocate() } }
             packet.appBuffers = storage.map { (name: $0.0, bytes: UnsafeRawBufferPointer($0.1)) }
+            packet.stream = blocks.map { UnsafeRawBufferPointer($0) }
             return engine.inspect(packet, flow: &flow).map { rules.signatures[$0].sid }
         }
+    }
+
+    private static func copy(_ bytes: [UInt8]) -> UnsafeMutableRawBufferPointer {
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+        copy.copyBytes(from: bytes)
+        return copy
     }
 
     mutating func sids(_ text: String, toServer: Bool = true, established: Bool = true) -> [UInt32] {

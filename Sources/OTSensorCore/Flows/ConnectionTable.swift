@@ -40,10 +40,22 @@ public struct ConnectionTable: Sendable {
         // Through a pointer to the element: reading `connections[position]` to
         // build the analyzers' view would copy the whole connection per packet.
         withUnsafeMutablePointer(to: &connections[position]) { connection in
-            if connection.pointee.transport == .tcp && analyzers.wantsStream(connection.pointee) {
+            let tcp = connection.pointee.transport == .tcp
+            // The rules' raw streams take the payload beside the analyzers.
+            let rules = tcp ? signatures.flatMap { $0.tracksStream(of: connection.pointee, packet: packet) ? $0 : nil } : nil
+            if tcp && analyzers.wantsStream(connection.pointee) {
                 var sink = analyzers.streamSink(for: connection.pointee, packet: packet)
-                connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
+                if let rules {
+                    var both = SignatureStreamSink(inner: sink, shard: rules, serial: connection.pointee.serial)
+                    connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &both)
+                    sink = both.inner
+                } else {
+                    connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
+                }
                 analyzers.settle(sink.view, into: &connection.pointee)
+            } else if let rules {
+                var sink = SignatureStreamSink(inner: NullStreamSink(), shard: rules, serial: connection.pointee.serial)
+                connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
             } else {
                 var sink = NullStreamSink()
                 connection.pointee.handle(packet, sourcePort: sourcePort, bytes: bytes, sink: &sink)
@@ -108,6 +120,7 @@ public struct ConnectionTable: Sendable {
     public mutating func finishAll() {
         for var connection in connections {
             analyzers.ended(connection)
+            signatures?.connectionEnded(connection)
             connection.appendFinalRows(at: connection.lastTime, shard: shard, to: &finished)
         }
         analyzers.finish()
@@ -129,7 +142,7 @@ public struct ConnectionTable: Sendable {
                 .uidWords(sliceSeed: sliceSeed)
             var writer = StateWriter(reservingCapacity: 512)
             analyzers.carry(&connection, into: &writer)
-            signatures?.connectionEnded(serial: connection.serial)
+            signatures?.connectionCarried(connection)
             var state = StateWriter(reservingCapacity: 512 + writer.bytes.count)
             connection.carry(into: &state)
             state.put(writer.bytes)
@@ -166,7 +179,7 @@ public struct ConnectionTable: Sendable {
     /// Removes the connection at `position`, which left the table at `time`.
     private mutating func remove(at position: Int, time: Timestamp) {
         analyzers.ended(connections[position])
-        signatures?.connectionEnded(serial: connections[position].serial)
+        signatures?.connectionEnded(connections[position])
         connections[position].appendFinalRows(at: time, shard: shard, to: &finished)
         index.remove(connections[position].key.stableHash, position: position)
         let last = connections.count - 1

@@ -87,7 +87,10 @@ public struct SliceProcessor {
             var environment = options.analyzerEnvironment
             environment.p0fDatabase = p0f.database
             environment.context = context
-            environment.keepsSignatureBuffers = options.signatures?.rules.readsHTTPBuffers ?? false
+            // HTTP progress feeds the buffers and, for stream rules, the raw-inspection triggers.
+            environment.keepsSignatureBuffers = options.signatures.map {
+                $0.rules.readsHTTPBuffers || $0.rules.inspectsStreams
+            } ?? false
             var flows = FlowConfiguration()
             flows.pollsLongConnections = options.format == .osect && options.stateDirectory != nil
             let shards = ShardSet(count: options.shardCount, threads: options.threads, configuration: flows,

@@ -15,7 +15,7 @@ public struct RuleCache: Sendable {
     public let engineVersion: String
 
     /// The layout of an entry: bump when `CacheCodable` forms change.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let magic = Array("OTSRULES".utf8)
     static let headerSize = magic.count + 4 + 32 + 8 + 32
     /// Entries for other keys older than this are removed when one is written.

@@ -148,6 +148,7 @@ extension FlowCondition: CacheCodable {
         out.bool(stateless)
         out.bool(onlyStream)
         out.bool(noStream)
+        out.bool(streamHeader)
     }
 
     init(from input: inout CacheReader) throws(CacheFormatError) {
@@ -157,6 +158,7 @@ extension FlowCondition: CacheCodable {
         stateless = try input.bool()
         onlyStream = try input.bool()
         noStream = try input.bool()
+        streamHeader = try input.bool()
     }
 }
 

@@ -132,8 +132,9 @@ struct CandidateSet {
     private var stamps: [UInt32] = []
     private var generation: UInt32 = 0
 
-    /// Selects `group`'s candidates for a packet with `payload` and `appBuffers`.
-    mutating func select(_ group: RuleGroup, payload: UnsafeRawBufferPointer,
+    /// Selects `group`'s candidates for a packet with `payload`, the blocks
+    /// of a `stream` chunk (scanned with the payload's patterns) and `appBuffers`.
+    mutating func select(_ group: RuleGroup, payload: UnsafeRawBufferPointer, stream: [UnsafeRawBufferPointer] = [],
                          appBuffers: [(name: String, bytes: UnsafeRawBufferPointer)]) {
         let words = group.unfiltered.count
         if bits.count < words { bits = [UInt64](repeating: 0, count: words) }
@@ -149,6 +150,7 @@ struct CandidateSet {
             switch prefilter.key.buffer {
             case .payload:
                 scan(prefilter, payload, prefix: prefix)
+                for block in stream { scan(prefilter, block, prefix: prefix) }
             case .app(let name):
                 for buffer in appBuffers where buffer.name == name { scan(prefilter, buffer.bytes, prefix: prefix) }
             }

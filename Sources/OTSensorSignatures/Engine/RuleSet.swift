@@ -15,6 +15,11 @@ public struct RuleSet: Sendable {
     let needsApplication: [Bool]
     /// Which signatures are ip-only (checked on a flow direction's first packet).
     let ipOnly: [Bool]
+    /// Whether each signature's payload matchers read packets, stream chunks or both.
+    let streamRequirements: [StreamRequirement]
+    /// Whether some rule reads TCP stream chunks: only then are connections'
+    /// streams kept for inspection.
+    public let inspectsStreams: Bool
 
     /// What loading found, for the manifest and `rules check`.
     public struct LoadReport: Sendable, Equatable {
@@ -98,6 +103,8 @@ public struct RuleSet: Sendable {
         self.groups = groups ?? RuleGroups(ordered, fastPatterns: ordered.map(FastPattern.choose))
         needsApplication = ordered.map { $0.proto.isApplication || !$0.requiredAppBuffers.isEmpty }
         ipOnly = ordered.map(\.isIPOnly)
+        streamRequirements = ordered.map(StreamRequirement.init)
+        inspectsStreams = streamRequirements.contains { $0.contains(.stream) }
     }
 
     /// Reads rule files' lines: comments and blank lines skipped, `\` at the

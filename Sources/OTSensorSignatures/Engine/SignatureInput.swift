@@ -40,9 +40,15 @@ public struct SignaturePacket {
     public var flowEstablished: Bool
     /// The first packet of its flow in this direction (ip-only rules run then).
     public var firstInDirection: Bool
-    /// `payload` is reassembled stream data, not one packet's (only_stream
-    /// rules need it, no_stream rules refuse it).
-    public var isStream = false
+    /// TCP: the raw stream chunk this packet inspects (see `RawStream`), one
+    /// buffer per block between gaps; empty when no chunk is due.
+    public var stream: [UnsafeRawBufferPointer] = []
+    /// TCP: the payload went into the connection's stream (Suricata's
+    /// PKT_STREAM_ADD), so stream rules see it in a chunk, not here.
+    public var streamAdded = false
+    /// A flow-end pseudo packet: no packet of its own, only the stream's last
+    /// chunk; rules that need a real packet do not run.
+    public var isPseudo = false
     /// The application protocol detected on the flow ("http", "dns"…), if any.
     public var appProto: String?
     /// Application buffers by sticky-buffer name ("http.uri", "dns.query"…).

@@ -16,13 +16,15 @@ extension FlowCondition {
             default: throw RuleError("unknown flow option \(item)")
             }
         }
-        if flow.onlyStream && flow.noStream { throw RuleError("flow: only_stream and no_stream together") }
+        if flow.onlyStream && flow.noStream || flow.streamHeader && flow.noStream {
+            throw RuleError("flow: only_stream and no_stream together")
+        }
         return flow
     }
 
-    /// `isStream`: the bytes are reassembled stream data rather than one packet's.
-    func holds(toServer packetToServer: Bool, established packetEstablished: Bool, isStream: Bool) -> Bool {
-        if onlyStream && !isStream || noStream && isStream { return false }
+    /// Direction and state; only_stream and no_stream decide which bytes the
+    /// payload matchers read (see `StreamRequirement`).
+    func holds(toServer packetToServer: Bool, established packetEstablished: Bool) -> Bool {
         if let toServer, toServer != packetToServer { return false }
         if let established, established != packetEstablished { return false }
         return true

@@ -30,6 +30,17 @@ public struct NumericCondition: Sendable, Equatable {
         return NumericCondition(kind: .equal, value: try number(Substring(text)))
     }
 
+    /// As a `dsize`, what SignatureCreateMask asks of the packet: a payload
+    /// (true), none (false, for `dsize:0`), or either (nil, for `<N`, `<=N`).
+    /// A stream chunk to inspect counts as payload.
+    var dsizeNeedsPayload: Bool? {
+        switch kind {
+        case .notEqual, .greater, .greaterOrEqual, .between: true
+        case .equal: value > 0
+        case .less, .lessOrEqual: nil
+        }
+    }
+
     func holds(_ x: Int) -> Bool {
         switch kind {
         case .equal: x == value

@@ -16,6 +16,8 @@ public struct EveAlert: Sendable {
     public var appProto: String?
     public var toServer: Bool
     public var flow: EveFlow
+    /// Raised on a flow-end pseudo packet (Suricata's `pkt_src` "stream (flow timeout)").
+    public var isFlowEnd = false
 
     public init(timeNanoseconds: Int64, flowID: UInt64, source: RuleIP, sourcePort: UInt16, destination: RuleIP,
                 destinationPort: UInt16, ipProtocol: UInt8, signature: Int, toServer: Bool, flow: EveFlow) {

@@ -39,7 +39,7 @@ public struct EveWriter: Sendable {
             j.key("icmp_type"); j.raw(String(alert.icmpType))
             j.key("icmp_code"); j.raw(String(alert.icmpCode))
         }
-        if layout == .suricata { j.key("pkt_src"); j.string("wire/pcap") }
+        if layout == .suricata { j.key("pkt_src"); j.string(alert.isFlowEnd ? "stream (flow timeout)" : "wire/pcap") }
         j.key("alert"); j.open()
         j.key("action"); j.string(s.action == .alert || s.action == .pass ? "allowed" : "blocked")
         j.key("gid"); j.raw(String(s.gid))

@@ -101,9 +101,9 @@ public struct RuleParser {
                          destination: try groups.headerAddresses(rule.destination),
                          destinationPorts: try groups.headerPorts(rule.destinationPorts),
                          bidirectional: rule.direction == "<>")
-        // tcp-pkt and tcp-stream are tcp with flow:no_stream / only_stream.
+        // tcp-pkt is tcp with flow:no_stream; tcp-stream prefers the stream (see StreamRequirement).
         signature.flow.noStream = rule.proto.lowercased() == "tcp-pkt"
-        signature.flow.onlyStream = rule.proto.lowercased() == "tcp-stream"
+        signature.flow.streamHeader = rule.proto.lowercased() == "tcp-stream"
         return signature
     }
 }

@@ -102,6 +102,9 @@ public struct FlowCondition: Equatable, Sendable {
     public var stateless = false
     public var onlyStream = false
     public var noStream = false
+    /// The header said `tcp-stream`: stream chunks first, but unlike
+    /// `only_stream` a packet kept out of the stream is still inspected.
+    public var streamHeader = false
 }
 
 /// Which bytes a chain of matchers reads.
